@@ -1,0 +1,24 @@
+package io.hirestream.ops;
+
+import io.hirestream.stack.LocalStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "down",
+        mixinStandardHelpOptions = true,
+        description = "Stops everything the local stack runs (SIGTERM, then SIGKILL after 30 s). Data is kept.")
+final class DownCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Override
+    public Integer call() {
+        LocalStack stack = stackOptions.stack();
+        System.out.println("hirestream local stack under " + stack.layout().home());
+        stack.down(System.out);
+        return 0;
+    }
+}

@@ -1,0 +1,36 @@
+package io.hirestream.ops;
+
+import io.hirestream.stack.LocalStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Shows what the local stack runs: pid, resident memory, address and log of each part. "
+                + "Exits 0 when everything runs, 3 otherwise.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Override
+    public Integer call() {
+        LocalStack stack = stackOptions.stack();
+        List<LocalStack.ComponentStatus> statuses = stack.status();
+        System.out.println("hirestream local stack under " + stack.layout().home());
+        System.out.printf("  %-16s %-8s %8s %10s  %s%n", "COMPONENT", "STATE", "PID", "RSS", "ADDRESS");
+        long total = 0;
+        for (LocalStack.ComponentStatus status : statuses) {
+            total += status.residentKib();
+            System.out.printf("  %-16s %-8s %8s %10s  %s%n", status.name(), status.running() ? "running" : "stopped",
+                    status.pid().map(String::valueOf).orElse("-"),
+                    status.running() ? status.residentKib() / 1024 + " MiB" : "-", status.address());
+        }
+        System.out.printf("  total resident memory: %d MiB%n", total / 1024);
+        System.out.println("  logs under " + stack.layout().logs());
+        return statuses.stream().allMatch(LocalStack.ComponentStatus::running) ? 0 : 3;
+    }
+}

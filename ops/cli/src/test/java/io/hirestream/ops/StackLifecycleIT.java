@@ -1,0 +1,199 @@
+package io.hirestream.ops;
+
+import io.hirestream.registry.RegistryConfig;
+import io.hirestream.registry.SchemaRegistryClient;
+import io.hirestream.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The local stack's own life cycle, through the command a person types. It needs a stack of its
+ * own (it stops and kills it), in a temporary home on free ports.
+ */
+@Tag("integration")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StackLifecycleIT {
+
+    private Path home;
+    private Map<String, String> env;
+
+    @BeforeAll
+    void createHome() throws IOException {
+        home = Files.createTempDirectory("hirestream-lifecycle-");
+        env = Map.of("HIRESTREAM_HOME", home.toString());
+    }
+
+    @AfterAll
+    void stopAndRemove() throws Exception {
+        OpsCli.run(env, "down");
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upStartsBrokerAndRegistryWithEveryTopicAndSchema() throws Exception {
+        OpsCli.Result up = OpsCli.run(env, "up", "--free-ports");
+
+        assertThat(up.exitCode()).as(up.toString()).isZero();
+        for (var topic : Topics.all()) {
+            assertThat(up.out()).containsPattern(topic.name() + "\\s+CREATED");
+        }
+        for (var topic : Topics.withAvroValues()) {
+            assertThat(up.out()).containsPattern(topic.valueSubject() + "\\s+REGISTERED\\s+id \\d+");
+        }
+        assertThat(up.out()).contains(home.resolve("logs").toString());
+        assertThat(home.resolve("logs/kafka.log")).isNotEmptyFile();
+        assertThat(new SchemaRegistryClient(RegistryConfig.of(registryUrl())).compatibility(null)).isEqualTo("BACKWARD");
+    }
+
+    @Test
+    @Order(2)
+    void upTwiceDoesNoHarm() throws Exception {
+        OpsCli.Result again = OpsCli.run(env, "up");
+
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("already running").doesNotContain("CREATED").doesNotContain("REGISTERED");
+        assertThat(again.out()).containsPattern(Topics.APPLIED.name() + "\\s+OK");
+        assertThat(again.out()).containsPattern(Topics.APPLIED.valueSubject() + "\\s+UP_TO_DATE");
+    }
+
+    @Test
+    @Order(3)
+    void downThenUpKeepsTopicsRecordsAndSchemas() throws Exception {
+        List<String> subjectsBefore = new SchemaRegistryClient(RegistryConfig.of(registryUrl())).subjects();
+        write("kept-across-restart");
+        List<Long> pids = pids();
+
+        OpsCli.Result down = OpsCli.run(env, "down");
+        OpsCli.Result status = OpsCli.run(env, "status");
+
+        assertThat(down.exitCode()).as(down.toString()).isZero();
+        assertThat(status.exitCode()).isEqualTo(3);
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+
+        OpsCli.Result up = OpsCli.run(env, "up");
+
+        assertThat(up.exitCode()).as(up.toString()).isZero();
+        assertThat(up.out()).doesNotContain("CREATED").doesNotContain("REGISTERED");
+        assertThat(readAll()).contains("kept-across-restart");
+        assertThat(new SchemaRegistryClient(RegistryConfig.of(registryUrl())).subjects())
+                .containsExactlyInAnyOrderElementsOf(subjectsBefore);
+    }
+
+    @Test
+    @Order(4)
+    void upRecoversABrokerThatWasKilled() throws Exception {
+        long broker = Long.parseLong(Files.readString(home.resolve("run/kafka.pid")).trim());
+        ProcessHandle.of(broker).orElseThrow().destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(broker).filter(ProcessHandle::isAlive).isEmpty());
+
+        OpsCli.Result status = OpsCli.run(env, "status");
+        OpsCli.Result up = OpsCli.run(env, "up");
+
+        assertThat(status.out()).containsPattern("kafka\\s+stopped");
+        assertThat(up.exitCode()).as(up.toString()).isZero();
+        assertThat(up.out()).containsPattern("kafka\\s+ready").containsPattern("schema-registry\\s+already running");
+        assertThat(readAll()).contains("kept-across-restart");
+    }
+
+    @Test
+    @Order(5)
+    void aPortTakenByAnotherProgramIsNamedInAClearError() throws Exception {
+        Path otherHome = Files.createTempDirectory("hirestream-port-taken-");
+        try (ServerSocket squatter = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            int taken = squatter.getLocalPort();
+            OpsCli.Result up = OpsCli.run(Map.of("HIRESTREAM_HOME", otherHome.toString(),
+                    "KAFKA_PORT", Integer.toString(taken)), "up");
+
+            assertThat(up.exitCode()).isEqualTo(1);
+            assertThat(up.err()).contains("port " + taken).contains("KAFKA_PORT").doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(otherHome.resolve("run/kafka.pid")).doesNotExist();
+        } finally {
+            OpsCli.run(Map.of("HIRESTREAM_HOME", otherHome.toString()), "down");
+        }
+    }
+
+    private String bootstrap() throws IOException {
+        return "127.0.0.1:" + savedPorts().getProperty("KAFKA_PORT");
+    }
+
+    private String registryUrl() throws IOException {
+        return "http://127.0.0.1:" + savedPorts().getProperty("SCHEMA_REGISTRY_PORT") + "/apis/ccompat/v7";
+    }
+
+    private Properties savedPorts() throws IOException {
+        Properties ports = new Properties();
+        try (var in = Files.newBufferedReader(home.resolve("run/ports.properties"))) {
+            ports.load(in);
+        }
+        return ports;
+    }
+
+    private List<Long> pids() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        for (String name : List.of("kafka", "schema-registry")) {
+            pids.add(Long.parseLong(Files.readString(home.resolve("run/" + name + ".pid")).trim()));
+        }
+        return pids;
+    }
+
+    private void write(String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS_TOPIC.name(), 0, "key", value)).get();
+        }
+    }
+
+    private List<String> readAll() throws IOException {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(Topics.DEAD_LETTERS_TOPIC.name(), 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            List<String> values = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+                return consumer.position(partition) >= end;
+            });
+            return values;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.hirestream.provisioning;
+
+import io.hirestream.registry.RegistryConfig;
+import io.hirestream.registry.SchemaRegistryClient;
+import io.hirestream.topics.TopicSettings;
+import io.hirestream.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a fresh cluster and registry need before hirestream runs: the topics, then the schemas. */
+public final class Provisioning {
+
+    private Provisioning() {
+    }
+
+    /**
+     * Applies every declared topic and registers every value schema, printing one line each.
+     * Fails where a schema is refused as incompatible; drifted topics are reported, not fatal.
+     */
+    public static void apply(String bootstrapServers, String registryUrl, TopicSettings settings, PrintStream out) {
+        try (Admin admin = admin(bootstrapServers)) {
+            out.println("topics (" + settings.partitions() + " partitions, replication " + settings.replicationFactor()
+                    + ", min ISR " + settings.minInsyncReplicas() + ")");
+            List<TopicCheck> topics = new TopicProvisioner(admin, settings).apply(Topics.all(), false);
+            topics.forEach(check -> out.println("  " + check.toString().replace("\n", "\n  ")));
+        }
+        out.println("schemas (" + registryUrl + ", compatibility " + SchemaProvisioner.COMPATIBILITY + ")");
+        List<SubjectCheck> subjects = new SchemaProvisioner(SchemaRegistryClient.shared(RegistryConfig.of(registryUrl)))
+                .register(Topics.withAvroValues());
+        subjects.forEach(check -> out.println("  " + check.toString().replace("\n", "\n  ")));
+        List<SubjectCheck> refused = subjects.stream().filter(SubjectCheck::failed).toList();
+        if (!refused.isEmpty()) {
+            throw new ProvisioningException("the registry refused " + refused.size()
+                    + " schema(s) as incompatible with what it holds; see above");
+        }
+    }
+
+    public static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"));
+    }
+}

@@ -1,0 +1,145 @@
+package io.hirestream.stack;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The local stack: a Kafka broker and a schema registry as background processes, plus whatever
+ * further components (the services) a caller adds. {@link #up} starts what is not running and
+ * waits until everything answers; running it twice does no harm. {@link #down} stops everything
+ * it started, by pid, in reverse order.
+ */
+public final class LocalStack {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final StackLayout layout;
+    private final StackPorts ports;
+    private final List<Component> components = new ArrayList<>();
+
+    public LocalStack(StackLayout layout, StackPorts ports) {
+        this.layout = layout;
+        this.ports = ports;
+        components.add(new KafkaBroker(layout, ports, "256m"));
+        components.add(new SchemaRegistry(layout, ports, "256m"));
+    }
+
+    /** The stack under the layout's home, on the ports the environment or its last start chose. */
+    public static LocalStack at(StackLayout layout) {
+        return new LocalStack(layout, StackPorts.forHome(layout));
+    }
+
+    public StackLayout layout() {
+        return layout;
+    }
+
+    public StackPorts ports() {
+        return ports;
+    }
+
+    /** Adds a component that starts after, and stops before, the ones already there. */
+    public LocalStack with(Component component) {
+        components.add(component);
+        return this;
+    }
+
+    public List<Component> components() {
+        return List.copyOf(components);
+    }
+
+    /**
+     * Starts every component that is not running and waits until all answer. Components start
+     * in stages: the broker and the registry together, then each added component, since the
+     * services need both.
+     */
+    public void up(PrintStream out) {
+        ports.save(layout);
+        List<Component> infrastructure = components.subList(0, 2);
+        startAndAwait(infrastructure, out);
+        for (Component component : components.subList(2, components.size())) {
+            startAndAwait(List.of(component), out);
+        }
+    }
+
+    /** Starts the given components that are not running, in parallel, and waits for all of them. */
+    public void startAndAwait(List<Component> group, PrintStream out) {
+        List<Component> toStart = new ArrayList<>();
+        for (Component component : group) {
+            Optional<ProcessHandle> running = component.process().running();
+            if (running.isPresent()) {
+                out.printf("  %-16s already running (pid %d) at %s%n", component.name(), running.get().pid(), component.address());
+            } else {
+                requireFreePorts(component);
+                toStart.add(component);
+            }
+        }
+        for (Component component : toStart) {
+            component.start();
+            out.printf("  %-16s starting (pid %d), log %s%n", component.name(),
+                    component.process().running().map(ProcessHandle::pid).orElse(-1L), component.process().logFile());
+        }
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (Component component : group) {
+            ready.add(CompletableFuture.runAsync(() -> component.awaitReady(READY_TIMEOUT)));
+        }
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof StackException stack ? stack : new StackException(e.getCause().getMessage(), e.getCause());
+        }
+        for (Component component : toStart) {
+            out.printf("  %-16s ready at %s%n", component.name(), component.address());
+        }
+    }
+
+    /** Stops every running component, last started first. */
+    public void down(PrintStream out) {
+        List<Component> reversed = new ArrayList<>(components);
+        java.util.Collections.reverse(reversed);
+        for (Component component : reversed) {
+            Optional<Long> pid = component.process().running().map(ProcessHandle::pid);
+            if (component.process().stop(STOP_GRACE)) {
+                out.printf("  %-16s stopped (pid %d)%n", component.name(), pid.orElse(-1L));
+            } else {
+                out.printf("  %-16s not running%n", component.name());
+            }
+        }
+    }
+
+    /** One line per component: running or not, pid, resident memory, address, log. */
+    public List<ComponentStatus> status() {
+        List<ComponentStatus> statuses = new ArrayList<>();
+        for (Component component : components) {
+            Optional<ProcessHandle> running = component.process().running();
+            statuses.add(new ComponentStatus(component.name(), running.map(ProcessHandle::pid),
+                    running.map(handle -> ManagedProcess.residentKib(handle.pid())).orElse(0L),
+                    component.address(), component.process().logFile().toString()));
+        }
+        return statuses;
+    }
+
+    private void requireFreePorts(Component component) {
+        for (Map.Entry<Integer, String> port : component.ports().entrySet()) {
+            if (!StackPorts.isFree(port.getKey())) {
+                throw new StackException("port " + port.getKey() + " (" + port.getValue()
+                        + ") is already in use by another program, so " + component.name()
+                        + " cannot start; stop that program or choose another port with the variable named");
+            }
+        }
+    }
+
+    /** What {@link #status()} reports of one component. */
+    public record ComponentStatus(String name, Optional<Long> pid, long residentKib, String address, String log) {
+
+        public boolean running() {
+            return pid.isPresent();
+        }
+    }
+}

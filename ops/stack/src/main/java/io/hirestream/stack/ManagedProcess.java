@@ -1,0 +1,159 @@
+package io.hirestream.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A program the stack runs in the background: started with its output appended to a log file,
+ * remembered by a pid file, and recognised by a marker argument on its command line, so that a
+ * recycled pid never makes another program look like ours.
+ */
+public final class ManagedProcess {
+
+    private final String name;
+    private final Path pidFile;
+    private final Path logFile;
+    private final String marker;
+
+    public ManagedProcess(String name, StackLayout layout) {
+        this.name = name;
+        this.pidFile = layout.run().resolve(name + ".pid");
+        this.logFile = layout.logs().resolve(name + ".log");
+        this.marker = "-Dhirestream.process=" + name + "@" + layout.home();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The JVM argument that marks a process as this one; put it on the command line. */
+    public String marker() {
+        return marker;
+    }
+
+    /** The running process, if the pid file names one that is alive and carries our marker. */
+    public Optional<ProcessHandle> running() {
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info().arguments().map(List::of).orElse(List.of()).contains(marker));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Starts the command in the background in {@code workDir}, its output appended to the log. */
+    public ProcessHandle start(List<String> command, Path workDir, Map<String, String> environment) {
+        if (!command.contains(marker)) {
+            throw new IllegalArgumentException("the command of " + name + " lacks its marker " + marker);
+        }
+        try {
+            Files.createDirectories(pidFile.getParent());
+            Files.createDirectories(logFile.getParent());
+            Files.createDirectories(workDir);
+            Files.writeString(logFile, "---- " + Instant.now() + " starting " + name + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            Files.writeString(pidFile, Long.toString(process.pid()));
+            return process.toHandle();
+        } catch (IOException e) {
+            throw new StackException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the process: SIGTERM, then SIGKILL if it has not exited within the grace period.
+     * Returns true where a process was running.
+     */
+    public boolean stop(Duration grace) {
+        Optional<ProcessHandle> handle = running();
+        if (handle.isEmpty()) {
+            deletePidFile();
+            return false;
+        }
+        ProcessHandle process = handle.get();
+        process.destroy();
+        try {
+            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            try {
+                process.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // reported below if still alive
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new StackException("waiting for " + name + " to stop failed: " + e.getMessage(), e);
+        }
+        if (process.isAlive()) {
+            throw new StackException(name + " (pid " + process.pid() + ") did not stop; kill it by hand");
+        }
+        deletePidFile();
+        return true;
+    }
+
+    /** Resident memory of the running process in KiB, read from /proc; 0 where unknown. */
+    public long residentKib() {
+        return running().map(handle -> residentKib(handle.pid())).orElse(0L);
+    }
+
+    public static long residentKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** The last lines of the log, to show why a start failed. */
+    public String tail(int lines) {
+        try {
+            if (!Files.isRegularFile(logFile)) {
+                return "";
+            }
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size())));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private void deletePidFile() {
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // a stale pid file is harmless: running() checks liveness and the marker
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.hirestream.stack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The loopback ports of the local stack. Defaults are the contract's; each can be overridden by
+ * an environment variable ({@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT},
+ * {@code SCHEMA_REGISTRY_PORT}, {@code SCHEMA_REGISTRY_MANAGEMENT_PORT}).
+ */
+public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int schemaRegistryManagement) {
+
+    public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 9001);
+
+    public static final String KAFKA = "KAFKA_PORT";
+    public static final String KAFKA_CONTROLLER = "KAFKA_CONTROLLER_PORT";
+    public static final String SCHEMA_REGISTRY = "SCHEMA_REGISTRY_PORT";
+    public static final String SCHEMA_REGISTRY_MANAGEMENT = "SCHEMA_REGISTRY_MANAGEMENT_PORT";
+
+    /**
+     * The ports of the stack under this layout's home: a variable set in the environment wins,
+     * then the ports the stack was last started on, then the defaults.
+     */
+    public static StackPorts forHome(StackLayout layout) {
+        Properties saved = new Properties();
+        Path file = file(layout);
+        if (Files.isRegularFile(file)) {
+            try (var in = Files.newBufferedReader(file)) {
+                saved.load(in);
+            } catch (IOException e) {
+                throw new StackException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return from(name -> {
+            String env = System.getenv(name);
+            return env != null && !env.isBlank() ? env : saved.getProperty(name);
+        });
+    }
+
+    static StackPorts from(Function<String, String> env) {
+        return new StackPorts(
+                port(env, KAFKA, DEFAULTS.kafka),
+                port(env, KAFKA_CONTROLLER, DEFAULTS.kafkaController),
+                port(env, SCHEMA_REGISTRY, DEFAULTS.schemaRegistry),
+                port(env, SCHEMA_REGISTRY_MANAGEMENT, DEFAULTS.schemaRegistryManagement));
+    }
+
+    /** Remembers these ports under the layout's home, for later commands on the same stack. */
+    public void save(StackLayout layout) {
+        Path file = file(layout);
+        String text = KAFKA + "=" + kafka + "\n" + KAFKA_CONTROLLER + "=" + kafkaController + "\n"
+                + SCHEMA_REGISTRY + "=" + schemaRegistry + "\n" + SCHEMA_REGISTRY_MANAGEMENT + "=" + schemaRegistryManagement + "\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new StackException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True where a stack under this layout's home was started before and remembered its ports. */
+    public static boolean savedUnder(StackLayout layout) {
+        return Files.isRegularFile(file(layout));
+    }
+
+    private static Path file(StackLayout layout) {
+        return layout.run().resolve("ports.properties");
+    }
+
+    /** Four ports that are free right now, for a stack that must not collide with anything. */
+    public static StackPorts free() {
+        return new StackPorts(freePort(), freePort(), freePort(), freePort());
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafka;
+    }
+
+    public String registryBaseUrl() {
+        return "http://127.0.0.1:" + schemaRegistry;
+    }
+
+    /** Where clients find the Confluent-compatible API. */
+    public String registryUrl() {
+        return registryBaseUrl() + "/apis/ccompat/v7";
+    }
+
+    /** True where nothing listens on the loopback port. */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new StackException("no free loopback port: " + e.getMessage(), e);
+        }
+    }
+
+    private static int port(Function<String, String> env, String name, int fallback) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new StackException(name + "=" + value + " is not a port number (1 to 65535)");
+        }
+    }
+}

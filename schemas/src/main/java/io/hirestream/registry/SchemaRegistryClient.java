@@ -1,0 +1,264 @@
+package io.hirestream.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A thin client of the Confluent Schema Registry REST API: what a serde needs (register, look up
+ * by schema, fetch by id) with caching, and what provisioning needs (subjects, compatibility).
+ * It works against any registry with that API: Confluent's, Apicurio's ccompat endpoint, Karapace,
+ * Redpanda. Timeouts and 5xx answers are retried a bounded number of times with doubling backoff;
+ * 4xx answers fail at once with the subject or id, the URL and the registry's message.
+ */
+public final class SchemaRegistryClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<RegistryConfig, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
+
+    private final RegistryConfig config;
+    private final HttpClient http;
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
+
+    public SchemaRegistryClient(RegistryConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.requestTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** One client per registry configuration in this JVM, so that every serde shares its caches. */
+    public static SchemaRegistryClient shared(RegistryConfig config) {
+        return SHARED.computeIfAbsent(config, SchemaRegistryClient::new);
+    }
+
+    public RegistryConfig config() {
+        return config;
+    }
+
+    /** Registers the schema under the subject (a no-op returning the same id if already there). */
+    public int register(String subject, Schema schema) {
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer cached = idsBySubjectSchema.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+                "registering a schema under subject '" + subject + "'");
+        int id = answer.path("id").asInt();
+        remember(key, id, schema);
+        return id;
+    }
+
+    /** The id of this exact schema under the subject, or empty if it is not registered there. */
+    public OptionalInt lookup(String subject, Schema schema) {
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer cached = idsBySubjectSchema.get(key);
+        if (cached != null) {
+            return OptionalInt.of(cached);
+        }
+        try {
+            JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema),
+                    "looking up a schema under subject '" + subject + "'");
+            int id = answer.path("id").asInt();
+            remember(key, id, schema);
+            return OptionalInt.of(id);
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                return OptionalInt.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The schema with this id, fetched once and cached (ids never change their schema). */
+    public Schema schemaById(int id) {
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = call("GET", "/schemas/ids/" + id, null, "fetching schema id " + id);
+        String type = answer.path("schemaType").asText("AVRO");
+        if (!"AVRO".equalsIgnoreCase(type)) {
+            throw new SchemaRegistryException("schema id " + id + " at " + config.describe()
+                    + " is of type " + type + ", not AVRO", 422, -1);
+        }
+        Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+        schemasById.put(id, schema);
+        return schema;
+    }
+
+    /** The latest version registered under the subject, if any. */
+    public Optional<RegisteredSchema> latest(String subject) {
+        try {
+            JsonNode answer = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null,
+                    "reading the latest version of subject '" + subject + "'");
+            Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+            return Optional.of(new RegisteredSchema(subject, answer.path("version").asInt(),
+                    answer.path("id").asInt(), schema));
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public List<String> subjects() {
+        JsonNode answer = call("GET", "/subjects", null, "listing subjects");
+        List<String> subjects = new ArrayList<>();
+        answer.forEach(node -> subjects.add(node.asText()));
+        return subjects;
+    }
+
+    /** Sets the compatibility level of a subject, or the global default where subject is null. */
+    public void setCompatibility(String subject, String level) {
+        ObjectNode body = JSON.createObjectNode().put("compatibility", level);
+        call("PUT", subject == null ? "/config" : "/config/" + encode(subject), body.toString(),
+                "setting compatibility " + level + (subject == null ? " globally" : " on subject '" + subject + "'"));
+    }
+
+    /** The compatibility level of a subject, or the global one where subject is null. */
+    public String compatibility(String subject) {
+        JsonNode answer = call("GET", subject == null ? "/config" : "/config/" + encode(subject), null,
+                "reading compatibility" + (subject == null ? "" : " of subject '" + subject + "'"));
+        return answer.path("compatibilityLevel").asText(answer.path("compatibility").asText());
+    }
+
+    /**
+     * Asks the registry whether the schema may be registered under the subject next. A subject
+     * with no versions yet takes anything.
+     */
+    public CompatibilityResult testCompatibility(String subject, Schema schema) {
+        try {
+            JsonNode answer = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
+                    schemaBody(schema), "testing compatibility under subject '" + subject + "'");
+            List<String> messages = new ArrayList<>();
+            answer.path("messages").forEach(node -> messages.add(node.asText()));
+            return new CompatibilityResult(answer.path("is_compatible").asBoolean(), messages);
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                return new CompatibilityResult(true, List.of());
+            }
+            throw e;
+        }
+    }
+
+    private void remember(SubjectSchema key, int id, Schema schema) {
+        idsBySubjectSchema.put(key, id);
+        schemasById.putIfAbsent(id, schema);
+    }
+
+    private static String schemaBody(Schema schema) {
+        return JSON.createObjectNode().put("schema", schema.toString()).toString();
+    }
+
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+    }
+
+    private JsonNode call(String method, String path, String body, String what) {
+        Duration backoff = config.retryBackoff();
+        SchemaRegistryException last = null;
+        for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
+            for (URI base : config.urls()) {
+                try {
+                    return send(base, method, path, body, what);
+                } catch (SchemaRegistryException e) {
+                    if (!e.isTransient()) {
+                        throw e;
+                    }
+                    last = e;
+                }
+            }
+            if (attempt < config.maxAttempts()) {
+                LOG.warn("{} failed (attempt {} of {}), retrying in {} ms: {}",
+                        what, attempt, config.maxAttempts(), backoff.toMillis(), last.getMessage());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+        throw last;
+    }
+
+    private JsonNode send(URI base, String method, String path, String body, String what) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(config.requestTimeout())
+                .header("Accept", CONTENT_TYPE + ", application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", CONTENT_TYPE);
+        }
+        config.authorization().ifPresent(value -> request.header("Authorization", value));
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new SchemaRegistryException(what + ": schema registry at " + base + " did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException(what + ": interrupted", e);
+        }
+        JsonNode json = parse(response.body());
+        if (response.statusCode() / 100 == 2) {
+            return json;
+        }
+        String message = json.path("message").asText(response.body());
+        throw new SchemaRegistryException(what + " at " + base + " failed with HTTP " + response.statusCode()
+                + ": " + message, response.statusCode(), json.path("error_code").asInt(-1));
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("message", body);
+        }
+    }
+
+    private static void pause(Duration backoff) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("interrupted while backing off", e);
+        }
+    }
+
+    private record SubjectSchema(String subject, Schema schema) {
+    }
+
+    /** A version of a subject as the registry holds it. */
+    public record RegisteredSchema(String subject, int version, int id, Schema schema) {
+    }
+
+    /** The registry's verdict on a candidate schema, with its reasons where it says no. */
+    public record CompatibilityResult(boolean compatible, List<String> messages) {
+    }
+}

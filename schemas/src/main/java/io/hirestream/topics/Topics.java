@@ -1,0 +1,110 @@
+package io.hirestream.topics;
+
+import io.hirestream.events.ApplicationScreened;
+import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.events.Candidate;
+import io.hirestream.events.FunnelMetrics;
+import io.hirestream.events.InterviewCompleted;
+import io.hirestream.events.OfferExtended;
+import io.hirestream.events.Requisition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalogue of hirestream's topics. Services, tools and tests take names, serdes and
+ * declarations from here; the names appear nowhere else.
+ */
+public final class Topics {
+
+    /** Application events are the system of record: the funnel is rebuilt by replaying them. */
+    private static final Map<String, String> KEPT_FOREVER = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+
+    private static final Map<String, String> COMPACTED = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+
+    /**
+     * Erased contact details must actually leave the log: segments roll daily and compaction is
+     * forced within a week, after which a tombstone is kept for a day.
+     */
+    private static final Map<String, String> COMPACTED_AND_ERASABLE = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.SEGMENT_MS_CONFIG, millis(Duration.ofDays(1)),
+            TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, millis(Duration.ofDays(7)),
+            TopicConfig.DELETE_RETENTION_MS_CONFIG, millis(Duration.ofDays(1)));
+
+    private static final Map<String, String> DEAD_LETTERS = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, millis(Duration.ofDays(30)));
+
+    public static final Topic<String, Requisition> REQUISITIONS = new Topic<>(
+            "hiring.requisitions.v1", Serdes.String(), Requisition.class, "intake", COMPACTED,
+            "Requisitions by requisitionId; the latest value is the current state.");
+
+    public static final Topic<String, Candidate> CANDIDATES = new Topic<>(
+            "hiring.candidates.v1", Serdes.String(), Candidate.class, "intake", COMPACTED_AND_ERASABLE,
+            "Candidates' contact details by candidateId: the only place personal data lives.");
+
+    public static final Topic<String, ApplicationSubmitted> APPLIED = new Topic<>(
+            "hiring.applications.applied.v1", Serdes.String(), ApplicationSubmitted.class, "intake", KEPT_FOREVER,
+            "The applied stage, by applicationId.");
+
+    public static final Topic<String, ApplicationScreened> SCREENED = new Topic<>(
+            "hiring.applications.screened.v1", Serdes.String(), ApplicationScreened.class, "screening", KEPT_FOREVER,
+            "The screened stage, by applicationId.");
+
+    public static final Topic<String, InterviewCompleted> INTERVIEWED = new Topic<>(
+            "hiring.applications.interviewed.v1", Serdes.String(), InterviewCompleted.class, "interview", KEPT_FOREVER,
+            "The interviewed stage, by applicationId.");
+
+    public static final Topic<String, OfferExtended> OFFERED = new Topic<>(
+            "hiring.applications.offered.v1", Serdes.String(), OfferExtended.class, "offer", KEPT_FOREVER,
+            "The offered stage, by applicationId.");
+
+    public static final Topic<String, FunnelMetrics> FUNNEL_METRICS = new Topic<>(
+            "hiring.funnel.metrics.v1", Serdes.String(), FunnelMetrics.class, "funnel", COMPACTED,
+            "The whole current funnel row per (role, location), keyed by the JSON array [role, location].");
+
+    public static final Topic<byte[], byte[]> DEAD_LETTERS_TOPIC = new Topic<>(
+            "hiring.deadletter.v1", Serdes.ByteArray(), null, Topic.ANY_WRITER, DEAD_LETTERS,
+            "Records a service could not process: the original key and value bytes, with headers saying why.");
+
+    /** The four stage topics, in funnel order. They are co-partitioned: same key, same partition count. */
+    public static final List<Topic<String, ?>> APPLICATION_EVENTS = List.of(APPLIED, SCREENED, INTERVIEWED, OFFERED);
+
+    private static final List<Topic<?, ?>> ALL = List.of(
+            REQUISITIONS, CANDIDATES, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, DEAD_LETTERS_TOPIC);
+
+    private Topics() {
+    }
+
+    /** Every topic hirestream provisions, in a stable order. */
+    public static List<Topic<?, ?>> all() {
+        return ALL;
+    }
+
+    public static Optional<Topic<?, ?>> byName(String name) {
+        return ALL.stream().filter(topic -> topic.name().equals(name)).findFirst();
+    }
+
+    /** The topics whose values are Avro, one registry subject each. */
+    public static List<Topic<?, ?>> withAvroValues() {
+        return ALL.stream().filter(Topic::hasAvroValues).toList();
+    }
+
+    public static Serde<String> keys() {
+        return Serdes.String();
+    }
+
+    private static String millis(Duration duration) {
+        return Long.toString(duration.toMillis());
+    }
+}
