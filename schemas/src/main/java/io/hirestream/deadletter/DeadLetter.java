@@ -4,10 +4,12 @@ import io.hirestream.serde.UndeserializableRecordException;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -56,6 +58,26 @@ public record DeadLetter(String sourceTopic,
     public static DeadLetter of(ConsumerRecord<byte[], byte[]> record, Throwable cause, String service, Instant now) {
         return new DeadLetter(record.topic(), record.partition(), record.offset(), errorCode(cause),
                 String.valueOf(cause.getMessage()), service, now, record.key(), record.value(), record.headers());
+    }
+
+    /**
+     * A dead letter for a record a plain consumer could not deserialize: the exception carries
+     * the record's bytes, headers and position, so nothing of it is lost.
+     */
+    public static DeadLetter of(RecordDeserializationException failure, String service, Instant now) {
+        return new DeadLetter(failure.topicPartition().topic(), failure.topicPartition().partition(), failure.offset(),
+                errorCode(failure), String.valueOf(failure.getCause() == null ? failure.getMessage() : failure.getCause().getMessage()),
+                service, now, bytes(failure.keyBuffer()), bytes(failure.valueBuffer()), failure.headers());
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
     }
 
     /** The machine-readable reason of a failure: the typed reason of a poison record, else PROCESSING_FAILED. */

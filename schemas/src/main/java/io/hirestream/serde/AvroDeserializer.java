@@ -41,17 +41,27 @@ public class AvroDeserializer<T> implements Deserializer<T> {
 
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
     private final Class<T> readerType;
+    private final Schema readerSchema;
     private SchemaRegistryClient registry;
     private boolean specific;
 
     /** For configuration by class name; reads the class named by the writer's schema, or generic records. */
     public AvroDeserializer() {
         this.readerType = null;
+        this.readerSchema = null;
     }
 
     /** Reads every record as {@code readerType}, resolving the writer's schema against its schema. */
     public AvroDeserializer(Class<T> readerType, Map<String, ?> configs) {
         this.readerType = readerType;
+        this.readerSchema = null;
+        configure(configs, false);
+    }
+
+    /** Reads every record as a generic record of {@code readerSchema}, e.g. a newer version than the writer's. */
+    public AvroDeserializer(Schema readerSchema, Map<String, ?> configs) {
+        this.readerType = null;
+        this.readerSchema = readerSchema;
         configure(configs, false);
     }
 
@@ -59,7 +69,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.registry = SchemaRegistryClient.shared(RegistryConfig.from(configs));
         Object specificReader = configs.get(SPECIFIC_AVRO_READER);
-        this.specific = readerType != null || (specificReader != null && Boolean.parseBoolean(specificReader.toString()));
+        this.specific = readerType != null
+                || (readerSchema == null && specificReader != null && Boolean.parseBoolean(specificReader.toString()));
     }
 
     @Override
@@ -122,6 +133,9 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     }
 
     private Schema readerSchema(Schema writer) {
+        if (readerSchema != null) {
+            return readerSchema;
+        }
         if (readerType != null) {
             return SpecificData.get().getSchema(readerType);
         }

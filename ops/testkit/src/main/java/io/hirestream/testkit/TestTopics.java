@@ -1,0 +1,76 @@
+package io.hirestream.testkit;
+
+import io.hirestream.provisioning.Provisioning;
+import io.hirestream.registry.RegistryConfig;
+import io.hirestream.registry.SchemaRegistryClient;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/** Topics a test makes for itself on the shared stack, and a way to read a topic whole. */
+public final class TestTopics {
+
+    private TestTopics() {
+    }
+
+    /** Creates a topic no other test uses, and registers its value schema as provisioning would. */
+    public static String create(KafkaStack stack, String prefix, int partitions, Schema valueSchema) {
+        String name = KafkaStack.unique(prefix);
+        try (Admin admin = Provisioning.admin(stack.bootstrapServers())) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create " + name, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (valueSchema != null) {
+            new SchemaRegistryClient(RegistryConfig.of(stack.registryUrl())).register(name + "-value", valueSchema);
+        }
+        return name;
+    }
+
+    /** Every record of the topic up to its current end, as raw bytes, oldest first per partition. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaStack stack, String topic) {
+        return readUntil(stack, topic, records -> true);
+    }
+
+    /**
+     * Reads the topic from the beginning until the records read so far satisfy {@code done} and
+     * the consumer has reached the end offsets it saw last; waits at most 60 s.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readUntil(KafkaStack stack, String topic,
+                                                                 Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                boolean atEnd = partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+                return atEnd && done.test(records);
+            });
+            return records;
+        }
+    }
+}

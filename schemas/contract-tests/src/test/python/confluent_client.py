@@ -1,0 +1,102 @@
+"""Reads and writes hirestream topics with Confluent's own Python client (confluent_kafka.avro).
+
+Keys are plain UTF-8 strings and values Avro in the Confluent wire format, so this uses the
+client's Consumer and Producer with its MessageSerializer for the values, as an analytics team
+would (AvroConsumer and AvroProducer insist on Avro keys too).
+
+    confluent_client.py read  BOOTSTRAP REGISTRY_URL TOPIC COUNT
+        prints each value as one JSON line, decoded by Confluent's AvroConsumer
+    confluent_client.py write BOOTSTRAP REGISTRY_URL TOPIC KEY VALUE_JSON
+        writes one record with Confluent's AvroProducer, using the subject's registered schema
+
+Decimals travel as strings and timestamps as epoch milliseconds in the JSON, so that the Java
+side can compare them exactly.
+"""
+import datetime
+import decimal
+import json
+import sys
+
+from confluent_kafka import Consumer, Producer
+from confluent_kafka.avro import CachedSchemaRegistryClient
+from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
+
+
+def to_json(value):
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return int(value.timestamp() * 1000)
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    return value
+
+
+def from_json(value, schema):
+    """Turns JSON values back into what the avro library writes: Decimal, datetime."""
+    kind = schema.type
+    if kind == "union":
+        if value is None:
+            return None
+        return from_json(value, next(s for s in schema.schemas if s.type != "null"))
+    logical = schema.props.get("logicalType")
+    if logical == "decimal":
+        return decimal.Decimal(value)
+    if logical == "timestamp-millis":
+        return datetime.datetime.fromtimestamp(value / 1000, tz=datetime.timezone.utc)
+    if kind == "record":
+        return {f.name: from_json(value[f.name], f.type) for f in schema.fields}
+    if kind == "array":
+        return [from_json(v, schema.items) for v in value]
+    return value
+
+
+def read(bootstrap, registry, topic, count):
+    serializer = MessageSerializer(CachedSchemaRegistryClient({"url": registry}))
+    consumer = Consumer({
+        "bootstrap.servers": bootstrap,
+        "group.id": "confluent-python-" + topic,
+        "auto.offset.reset": "earliest",
+    })
+    consumer.subscribe([topic])
+    seen = 0
+    deadline = datetime.datetime.now() + datetime.timedelta(seconds=60)
+    while seen < count and datetime.datetime.now() < deadline:
+        message = consumer.poll(1.0)
+        if message is None:
+            continue
+        if message.error():
+            raise SystemExit("consumer error: %s" % message.error())
+        value = serializer.decode_message(message.value())
+        print(json.dumps({"key": message.key().decode("utf-8"), "value": to_json(value),
+                          "bytes": message.value().hex()}, sort_keys=True), flush=True)
+        seen += 1
+    consumer.close()
+    if seen < count:
+        raise SystemExit("read %d of %d records within 60 s" % (seen, count))
+
+
+def write(bootstrap, registry, topic, key, value_json):
+    registry_client = CachedSchemaRegistryClient({"url": registry})
+    schema_id, schema, _ = registry_client.get_latest_schema(topic + "-value")
+    if schema is None:
+        raise SystemExit("no schema registered under %s-value" % topic)
+    value = MessageSerializer(registry_client).encode_record_with_schema_id(
+        schema_id, from_json(json.loads(value_json), schema))
+    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all"})
+    producer.produce(topic=topic, key=key.encode("utf-8"), value=value)
+    if producer.flush(30) != 0:
+        raise SystemExit("the record was not acknowledged within 30 s")
+    print("written with schema id %d" % schema_id, flush=True)
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "read":
+        read(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    elif command == "write":
+        write(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6])
+    else:
+        raise SystemExit(__doc__)
