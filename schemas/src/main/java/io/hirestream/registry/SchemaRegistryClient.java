@@ -10,9 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,27 +23,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * A thin client of the Confluent Schema Registry REST API: what a serde needs (register, look up
  * by schema, fetch by id) with caching, and what provisioning needs (subjects, compatibility).
  * It works against any registry with that API: Confluent's, Apicurio's ccompat endpoint, Karapace,
- * Redpanda. Timeouts and 5xx answers are retried a bounded number of times with doubling backoff;
+ * Redpanda ({@code mock://scope} gives an in-memory registry for pure unit tests). Timeouts and 5xx answers are retried a bounded number of times with doubling backoff;
  * 4xx answers fail at once with the subject or id, the URL and the registry's message.
  */
 public final class SchemaRegistryClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<RegistryConfig, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
 
     private final RegistryConfig config;
-    private final HttpClient http;
+    private final RegistryTransport transport;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
 
     public SchemaRegistryClient(RegistryConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(config.requestTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        URI first = config.urls().get(0);
+        this.transport = "mock".equals(first.getScheme())
+                ? InMemoryRegistry.scope(first.getHost() == null ? first.getSchemeSpecificPart() : first.getHost())
+                : new HttpRegistryTransport(config.requestTimeout());
     }
 
     /** One client per registry configuration in this JVM, so that every serde shares its caches. */
@@ -204,31 +200,19 @@ public final class SchemaRegistryClient {
     }
 
     private JsonNode send(URI base, String method, String path, String body, String what) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(config.requestTimeout())
-                .header("Accept", CONTENT_TYPE + ", application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", CONTENT_TYPE);
-        }
-        config.authorization().ifPresent(value -> request.header("Authorization", value));
-        HttpResponse<String> response;
+        RegistryTransport.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = transport.exchange(base, method, path, body, config.authorization().orElse(null));
         } catch (IOException e) {
             throw new SchemaRegistryException(what + ": schema registry at " + base + " did not answer: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(what + ": interrupted", e);
         }
         JsonNode json = parse(response.body());
-        if (response.statusCode() / 100 == 2) {
+        if (response.status() / 100 == 2) {
             return json;
         }
         String message = json.path("message").asText(response.body());
-        throw new SchemaRegistryException(what + " at " + base + " failed with HTTP " + response.statusCode()
-                + ": " + message, response.statusCode(), json.path("error_code").asInt(-1));
+        throw new SchemaRegistryException(what + " at " + base + " failed with HTTP " + response.status()
+                + ": " + message, response.status(), json.path("error_code").asInt(-1));
     }
 
     private static JsonNode parse(String body) {

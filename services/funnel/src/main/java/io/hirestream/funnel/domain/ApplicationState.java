@@ -1,0 +1,125 @@
+package io.hirestream.funnel.domain;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What the funnel knows of one application: for each stage, the event that stands for it. Of
+ * several events for a stage, the one with the earliest occurredAt stands (ties: the smallest
+ * eventId); so the state, and everything counted from it, is the same whatever order the events
+ * arrive in and however often each is delivered. Immutable: {@link #with} returns this same
+ * instance when an event changes nothing (a duplicate, or a later event for a stage).
+ */
+public final class ApplicationState {
+
+    public static final ApplicationState EMPTY = new ApplicationState(new StageRecord[Stage.values().length]);
+
+    private final StageRecord[] stages;
+
+    private ApplicationState(StageRecord[] stages) {
+        this.stages = stages;
+    }
+
+    /** Rebuilds a state from its records, one per stage ordinal (null where the stage has no event). */
+    public static ApplicationState of(StageRecord[] stages) {
+        if (stages.length != Stage.values().length) {
+            throw new IllegalArgumentException("one record per stage, got " + stages.length);
+        }
+        return new ApplicationState(stages.clone());
+    }
+
+    /** The event that stands for a stage, or null. */
+    public StageRecord at(Stage stage) {
+        return stages[stage.ordinal()];
+    }
+
+    public boolean isEmpty() {
+        return furthest() == null;
+    }
+
+    /** The state with this event taken into account; this very instance if it changes nothing. */
+    public ApplicationState with(StageEvent event) {
+        StageRecord standing = stages[event.stage().ordinal()];
+        if (standing != null && !standing.isDisplacedBy(event.occurredAt(), event.eventId())) {
+            return this;
+        }
+        StageRecord[] next = stages.clone();
+        next[event.stage().ordinal()] = new StageRecord(event.eventId(), event.occurredAt(), event.decision(),
+                event.role(), event.location());
+        return new ApplicationState(next);
+    }
+
+    /** The highest stage that has an event, or null for an empty state. */
+    public Stage furthest() {
+        for (int i = stages.length - 1; i >= 0; i--) {
+            if (stages[i] != null) {
+                return Stage.of(i);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The row the application counts in: the role and location of its lowest stage's standing
+     * event (the applied event when there is one). Events of an application carry the same role
+     * and location; where imports disagree, this keeps the answer a function of the events.
+     */
+    public RowKey row() {
+        for (StageRecord record : stages) {
+            if (record != null) {
+                return new RowKey(record.role(), record.location());
+            }
+        }
+        throw new IllegalStateException("an empty application counts in no row");
+    }
+
+    /**
+     * Milliseconds from the applied event to the stage's event, or -1 where either is missing. A
+     * stage recorded before the application (clock skew, bad imports) counts as 0.
+     */
+    public long millisToStage(Stage stage) {
+        StageRecord applied = stages[Stage.APPLIED.ordinal()];
+        StageRecord reached = stages[stage.ordinal()];
+        if (applied == null || reached == null) {
+            return -1;
+        }
+        return Math.max(0, reached.occurredAt() - applied.occurredAt());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ApplicationState state && Arrays.equals(stages, state.stages);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(stages);
+    }
+
+    @Override
+    public String toString() {
+        return "ApplicationState" + Arrays.toString(stages);
+    }
+
+    /**
+     * The event that stands for a stage.
+     *
+     * @param eventId    its id
+     * @param occurredAt its business time, epoch milliseconds
+     * @param decision   its outcome at a deciding stage
+     * @param role       the role it carried
+     * @param location   the location it carried
+     */
+    public record StageRecord(String eventId, long occurredAt, Decision decision, String role, String location) {
+
+        public StageRecord {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(decision, "decision");
+        }
+
+        /** True where an event with this time and id stands for the stage instead of this one. */
+        boolean isDisplacedBy(long otherOccurredAt, String otherEventId) {
+            return otherOccurredAt < occurredAt || (otherOccurredAt == occurredAt && otherEventId.compareTo(eventId) < 0);
+        }
+    }
+}

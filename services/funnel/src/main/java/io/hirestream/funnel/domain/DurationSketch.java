@@ -1,0 +1,178 @@
+package io.hirestream.funnel.domain;
+
+import java.util.Arrays;
+
+/**
+ * Percentiles of durations within a fixed relative error, with exact retraction: values fall into
+ * logarithmic buckets (the DDSketch mapping, relative accuracy {@value #RELATIVE_ACCURACY}), and a
+ * bucket is only a count, so removing a value is decrementing its bucket. That is what the funnel
+ * needs when a later-arriving earlier event displaces one already counted, and why it keeps this
+ * structure instead of a sketch that can only grow (t-digest, HdrHistogram's recorders).
+ *
+ * <p>Percentiles are by nearest rank: p of n values is the value at rank ceil(p * n). The rank is
+ * found exactly from the counts; the value returned is within {@value #RELATIVE_ACCURACY} of the
+ * true value, rounded to whole milliseconds, which keeps it within 1% of the exact percentile.
+ * Zero (and negative durations, clamped) is counted exactly.
+ *
+ * <p>Mutable and not thread-safe; {@link FunnelCounts} guards it.
+ */
+public final class DurationSketch {
+
+    public static final double RELATIVE_ACCURACY = 0.004;
+    private static final double GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
+    private static final double LOG_GAMMA = Math.log(GAMMA);
+
+    private long zeros;
+    private long count;
+    /** counts[i] is the count of bucket (offset + i). */
+    private long[] counts = new long[0];
+    private int offset;
+
+    public long count() {
+        return count;
+    }
+
+    public void add(long millis) {
+        adjust(millis, 1);
+    }
+
+    public void remove(long millis) {
+        adjust(millis, -1);
+    }
+
+    /** Adds (or, with a negative count, retracts) a value. */
+    public void adjust(long millis, long by) {
+        count += by;
+        if (millis <= 0) {
+            zeros += by;
+            return;
+        }
+        int index = bucketOf(millis);
+        ensure(index);
+        counts[index - offset] += by;
+    }
+
+    /** Adds every value of another sketch (or retracts them, with sign -1). */
+    public void merge(DurationSketch other, int sign) {
+        zeros += sign * other.zeros;
+        count += sign * other.count;
+        for (int i = 0; i < other.counts.length; i++) {
+            if (other.counts[i] != 0) {
+                int index = other.offset + i;
+                ensure(index);
+                counts[index - offset] += sign * other.counts[i];
+            }
+        }
+    }
+
+    /** The value at nearest rank ceil(q * count), or -1 when the sketch is empty. */
+    public long quantile(double q) {
+        if (count <= 0) {
+            return -1;
+        }
+        long rank = Math.max(1, (long) Math.ceil(q * count));
+        long seen = zeros;
+        if (seen >= rank) {
+            return 0;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen >= rank) {
+                return Math.round(representative(offset + i));
+            }
+        }
+        throw new IllegalStateException("counts do not add up to " + count);
+    }
+
+    public DurationSketch copy() {
+        DurationSketch copy = new DurationSketch();
+        copy.zeros = zeros;
+        copy.count = count;
+        copy.counts = counts.clone();
+        copy.offset = offset;
+        return copy;
+    }
+
+    /** Calls back with each non-empty bucket as (bucket index, count); bucket index -1 is zero. */
+    public void forEachBucket(BucketVisitor visitor) {
+        if (zeros != 0) {
+            visitor.visit(-1, zeros);
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                visitor.visit(offset + i, counts[i]);
+            }
+        }
+    }
+
+    /** Restores a bucket written by {@link #forEachBucket}. */
+    public void restoreBucket(int index, long bucketCount) {
+        count += bucketCount;
+        if (index < 0) {
+            zeros += bucketCount;
+        } else {
+            ensure(index);
+            counts[index - offset] += bucketCount;
+        }
+    }
+
+    static int bucketOf(long millis) {
+        return (int) Math.ceil(Math.log(millis) / LOG_GAMMA);
+    }
+
+    static double representative(int index) {
+        return 2 * Math.pow(GAMMA, index) / (GAMMA + 1);
+    }
+
+    private void ensure(int index) {
+        if (counts.length == 0) {
+            counts = new long[16];
+            offset = index - 8;
+            return;
+        }
+        if (index < offset) {
+            int grow = Math.max(offset - index, counts.length / 2) + 8;
+            long[] next = new long[counts.length + grow];
+            System.arraycopy(counts, 0, next, grow, counts.length);
+            counts = next;
+            offset -= grow;
+        } else if (index >= offset + counts.length) {
+            int needed = index - offset + 1;
+            counts = Arrays.copyOf(counts, Math.max(needed + 8, counts.length + counts.length / 2));
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof DurationSketch sketch) || sketch.count != count || sketch.zeros != zeros) {
+            return false;
+        }
+        long[] mine = new long[1];
+        boolean[] same = {true};
+        forEachBucket((index, bucketCount) -> {
+            if (index >= 0 && sketch.countOf(index) != bucketCount) {
+                same[0] = false;
+            }
+            mine[0]++;
+        });
+        long[] theirs = new long[1];
+        sketch.forEachBucket((index, bucketCount) -> theirs[0]++);
+        return same[0] && mine[0] == theirs[0];
+    }
+
+    private long countOf(int index) {
+        int i = index - offset;
+        return i >= 0 && i < counts.length ? counts[i] : 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(count) * 31 + Long.hashCode(zeros);
+    }
+
+    /** A receiver of buckets. */
+    @FunctionalInterface
+    public interface BucketVisitor {
+        void visit(int index, long count);
+    }
+}

@@ -1,0 +1,177 @@
+package io.hirestream.funnel.domain;
+
+import java.util.Arrays;
+
+/**
+ * The counts of one funnel row (or of a part of one: the applications of one partition), kept
+ * so that an application's contribution can be added and taken away again exactly. Every number
+ * recruiters see is derived from these: reached, passed, rejected and active per stage, and the
+ * time-to-stage sketches.
+ *
+ * <p>Updated by one stream thread and read by query threads, so every method holds the lock;
+ * readers take a {@link #copy()}.
+ */
+public final class FunnelCounts {
+
+    static final int STAGES = Stage.values().length;
+    /** Index into passed and rejected: 0 for SCREENED, 1 for INTERVIEWED. */
+    static final Stage[] DECIDING = {Stage.SCREENED, Stage.INTERVIEWED};
+    /** Index into the sketches: 0 SCREENED, 1 INTERVIEWED, 2 OFFERED. */
+    static final Stage[] TIMED = {Stage.SCREENED, Stage.INTERVIEWED, Stage.OFFERED};
+
+    final long[] reached = new long[STAGES];
+    final long[] passed = new long[DECIDING.length];
+    final long[] rejected = new long[DECIDING.length];
+    final long[] active = new long[STAGES];
+    final DurationSketch[] timeToStage = {new DurationSketch(), new DurationSketch(), new DurationSketch()};
+
+    /**
+     * Adds one application's contribution (sign +1) or takes it away (sign -1), following the
+     * funnel semantics: with F its furthest stage,
+     * reached[S] for S &lt;= F; passed[S] where its event at S is PASSED or F &gt; S;
+     * rejected[S] where F = S and its event at S is REJECTED; active[S] where F = S and it is not
+     * rejected; time to S where it has both an applied event and an event at S.
+     */
+    public synchronized void add(ApplicationState application, int sign) {
+        Stage furthest = application.furthest();
+        if (furthest == null) {
+            return;
+        }
+        int f = furthest.ordinal();
+        for (int s = 0; s <= f; s++) {
+            reached[s] += sign;
+        }
+        boolean rejectedAtFurthest = false;
+        for (int d = 0; d < DECIDING.length; d++) {
+            Stage stage = DECIDING[d];
+            ApplicationState.StageRecord record = application.at(stage);
+            Decision decision = record == null ? Decision.NONE : record.decision();
+            if (decision == Decision.PASSED || f > stage.ordinal()) {
+                passed[d] += sign;
+            }
+            if (f == stage.ordinal() && decision == Decision.REJECTED) {
+                rejected[d] += sign;
+                rejectedAtFurthest = true;
+            }
+        }
+        if (!rejectedAtFurthest) {
+            active[f] += sign;
+        }
+        for (int t = 0; t < TIMED.length; t++) {
+            long millis = application.millisToStage(TIMED[t]);
+            if (millis >= 0) {
+                timeToStage[t].adjust(millis, sign);
+            }
+        }
+    }
+
+    /** Adds every count of another (sign +1), or takes them away (sign -1). */
+    public synchronized void merge(FunnelCounts other, int sign) {
+        FunnelCounts source = other.copy();
+        for (int s = 0; s < STAGES; s++) {
+            reached[s] += sign * source.reached[s];
+            active[s] += sign * source.active[s];
+        }
+        for (int d = 0; d < DECIDING.length; d++) {
+            passed[d] += sign * source.passed[d];
+            rejected[d] += sign * source.rejected[d];
+        }
+        for (int t = 0; t < TIMED.length; t++) {
+            timeToStage[t].merge(source.timeToStage[t], sign);
+        }
+    }
+
+    /** Rebuilds counts from their parts, in stage order (passed and rejected: SCREENED, INTERVIEWED). */
+    public static FunnelCounts restore(long[] reached, long[] passed, long[] rejected, long[] active, DurationSketch[] timeToStage) {
+        FunnelCounts counts = new FunnelCounts();
+        System.arraycopy(reached, 0, counts.reached, 0, STAGES);
+        System.arraycopy(active, 0, counts.active, 0, STAGES);
+        System.arraycopy(passed, 0, counts.passed, 0, DECIDING.length);
+        System.arraycopy(rejected, 0, counts.rejected, 0, DECIDING.length);
+        System.arraycopy(timeToStage, 0, counts.timeToStage, 0, TIMED.length);
+        return counts;
+    }
+
+    /** Hands the parts, as {@link #restore} takes them, to a consumer; under the lock, so the parts agree. */
+    public synchronized void export(Exporter exporter) {
+        exporter.export(reached.clone(), passed.clone(), rejected.clone(), active.clone(),
+                new DurationSketch[]{timeToStage[0].copy(), timeToStage[1].copy(), timeToStage[2].copy()});
+    }
+
+    /** Receives the parts of counts. */
+    @FunctionalInterface
+    public interface Exporter {
+        void export(long[] reached, long[] passed, long[] rejected, long[] active, DurationSketch[] timeToStage);
+    }
+
+    public synchronized FunnelCounts copy() {
+        FunnelCounts copy = new FunnelCounts();
+        System.arraycopy(reached, 0, copy.reached, 0, STAGES);
+        System.arraycopy(active, 0, copy.active, 0, STAGES);
+        System.arraycopy(passed, 0, copy.passed, 0, DECIDING.length);
+        System.arraycopy(rejected, 0, copy.rejected, 0, DECIDING.length);
+        for (int t = 0; t < TIMED.length; t++) {
+            copy.timeToStage[t] = timeToStage[t].copy();
+        }
+        return copy;
+    }
+
+    public synchronized boolean isEmpty() {
+        return reached[0] == 0;
+    }
+
+    public synchronized long reached(Stage stage) {
+        return reached[stage.ordinal()];
+    }
+
+    public synchronized long active(Stage stage) {
+        return active[stage.ordinal()];
+    }
+
+    public synchronized long passed(Stage stage) {
+        return passed[decidingIndex(stage)];
+    }
+
+    public synchronized long rejected(Stage stage) {
+        return rejected[decidingIndex(stage)];
+    }
+
+    /** A copy of the time-to-stage sketch of a stage beyond APPLIED. */
+    public synchronized DurationSketch timeTo(Stage stage) {
+        for (int t = 0; t < TIMED.length; t++) {
+            if (TIMED[t] == stage) {
+                return timeToStage[t].copy();
+            }
+        }
+        throw new IllegalArgumentException("no time to " + stage + ": it is where the clock starts");
+    }
+
+    private static int decidingIndex(Stage stage) {
+        if (!stage.decides()) {
+            throw new IllegalArgumentException(stage + " decides nothing");
+        }
+        return stage == Stage.SCREENED ? 0 : 1;
+    }
+
+    @Override
+    public synchronized boolean equals(Object other) {
+        if (!(other instanceof FunnelCounts that)) {
+            return false;
+        }
+        FunnelCounts theirs = that.copy();
+        return Arrays.equals(reached, theirs.reached) && Arrays.equals(passed, theirs.passed)
+                && Arrays.equals(rejected, theirs.rejected) && Arrays.equals(active, theirs.active)
+                && Arrays.equals(timeToStage, theirs.timeToStage);
+    }
+
+    @Override
+    public synchronized int hashCode() {
+        return Arrays.hashCode(reached) * 31 + Arrays.hashCode(active);
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "FunnelCounts{reached=" + Arrays.toString(reached) + ", passed=" + Arrays.toString(passed)
+                + ", rejected=" + Arrays.toString(rejected) + ", active=" + Arrays.toString(active) + "}";
+    }
+}

@@ -1,0 +1,189 @@
+package io.hirestream.funnel.topology;
+
+import io.hirestream.funnel.domain.ApplicationState;
+import io.hirestream.funnel.domain.ApplicationState.StageRecord;
+import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.DurationSketch;
+import io.hirestream.funnel.domain.FunnelCounts;
+import io.hirestream.funnel.domain.RowKey;
+import io.hirestream.funnel.domain.Stage;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Serdes of the funnel's own state and internal records, on {@link Binary}'s encoding. */
+final class StateSerdes {
+
+    private static final int VERSION = 1;
+
+    private StateSerdes() {
+    }
+
+    static Serde<ApplicationState> applicationState() {
+        return serde(StateSerdes::writeApplication, StateSerdes::readApplication);
+    }
+
+    static Serde<FunnelCounts> counts() {
+        return serde(counts -> {
+            Binary.Writer out = new Binary.Writer().writeByte(VERSION);
+            writeCounts(out, counts);
+            return out.toBytes();
+        }, bytes -> {
+            Binary.Reader in = new Binary.Reader(bytes);
+            requireVersion(in);
+            return readCounts(in);
+        });
+    }
+
+    static Serde<RowKey> rowKey() {
+        return serde(row -> new Binary.Writer().writeString(row.role()).writeString(row.location()).toBytes(),
+                bytes -> {
+                    Binary.Reader in = new Binary.Reader(bytes);
+                    return new RowKey(in.readString(), in.readString());
+                });
+    }
+
+    static Serde<PartialRow> partialRow() {
+        return serde(partial -> {
+            Binary.Writer out = new Binary.Writer().writeByte(VERSION).writeVarLong(partial.partition());
+            writeCounts(out, partial.counts());
+            return out.toBytes();
+        }, bytes -> {
+            Binary.Reader in = new Binary.Reader(bytes);
+            requireVersion(in);
+            int partition = (int) in.readVarLong();
+            return new PartialRow(partition, readCounts(in));
+        });
+    }
+
+    static Serde<PartitionedCounts> partitionedCounts() {
+        return serde(partitioned -> {
+            Binary.Writer out = new Binary.Writer().writeByte(VERSION);
+            Map<Integer, FunnelCounts> parts = partitioned.parts();
+            out.writeVarLong(parts.size());
+            parts.forEach((partition, counts) -> {
+                out.writeVarLong(partition);
+                writeCounts(out, counts);
+            });
+            return out.toBytes();
+        }, bytes -> {
+            Binary.Reader in = new Binary.Reader(bytes);
+            requireVersion(in);
+            Map<Integer, FunnelCounts> parts = new TreeMap<>();
+            long size = in.readVarLong();
+            for (long i = 0; i < size; i++) {
+                int partition = (int) in.readVarLong();
+                parts.put(partition, readCounts(in));
+            }
+            return new PartitionedCounts(parts);
+        });
+    }
+
+    private static byte[] writeApplication(ApplicationState state) {
+        Binary.Writer out = new Binary.Writer().writeByte(VERSION);
+        int mask = 0;
+        for (Stage stage : Stage.values()) {
+            if (state.at(stage) != null) {
+                mask |= 1 << stage.ordinal();
+            }
+        }
+        out.writeByte(mask);
+        StageRecord previous = null;
+        for (Stage stage : Stage.values()) {
+            StageRecord record = state.at(stage);
+            if (record == null) {
+                continue;
+            }
+            out.writeEventId(record.eventId()).writeVarLong(record.occurredAt()).writeByte(record.decision().ordinal());
+            // Every event of an application carries the same role and location: write them once.
+            boolean same = previous != null && previous.role().equals(record.role())
+                    && previous.location().equals(record.location());
+            out.writeByte(same ? 1 : 0);
+            if (!same) {
+                out.writeString(record.role()).writeString(record.location());
+            }
+            previous = record;
+        }
+        return out.toBytes();
+    }
+
+    private static ApplicationState readApplication(byte[] bytes) {
+        Binary.Reader in = new Binary.Reader(bytes);
+        requireVersion(in);
+        int mask = in.readByte();
+        StageRecord[] records = new StageRecord[Stage.values().length];
+        StageRecord previous = null;
+        for (Stage stage : Stage.values()) {
+            if ((mask & (1 << stage.ordinal())) == 0) {
+                continue;
+            }
+            String eventId = in.readEventId();
+            long occurredAt = in.readVarLong();
+            Decision decision = Decision.of(in.readByte());
+            boolean same = in.readByte() == 1;
+            String role = same ? previous.role() : in.readString();
+            String location = same ? previous.location() : in.readString();
+            previous = new StageRecord(eventId, occurredAt, decision, role, location);
+            records[stage.ordinal()] = previous;
+        }
+        return ApplicationState.of(records);
+    }
+
+    private static void writeCounts(Binary.Writer out, FunnelCounts counts) {
+        counts.export((reached, passed, rejected, active, sketches) -> {
+            for (long[] values : new long[][]{reached, passed, rejected, active}) {
+                for (long value : values) {
+                    out.writeVarLong(value);
+                }
+            }
+            for (DurationSketch sketch : sketches) {
+                int[] buckets = {0};
+                sketch.forEachBucket((index, count) -> buckets[0]++);
+                out.writeVarLong(buckets[0]);
+                sketch.forEachBucket((index, count) -> out.writeVarLong(index).writeVarLong(count));
+            }
+        });
+    }
+
+    private static FunnelCounts readCounts(Binary.Reader in) {
+        long[] reached = readLongs(in, Stage.values().length);
+        long[] passed = readLongs(in, 2);
+        long[] rejected = readLongs(in, 2);
+        long[] active = readLongs(in, Stage.values().length);
+        DurationSketch[] sketches = new DurationSketch[3];
+        for (int t = 0; t < sketches.length; t++) {
+            sketches[t] = new DurationSketch();
+            long buckets = in.readVarLong();
+            for (long b = 0; b < buckets; b++) {
+                sketches[t].restoreBucket((int) in.readVarLong(), in.readVarLong());
+            }
+        }
+        return FunnelCounts.restore(reached, passed, rejected, active, sketches);
+    }
+
+    private static long[] readLongs(Binary.Reader in, int n) {
+        long[] values = new long[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readVarLong();
+        }
+        return values;
+    }
+
+    private static void requireVersion(Binary.Reader in) {
+        int version = in.readByte();
+        if (version != VERSION) {
+            throw new IllegalStateException("funnel state of version " + version + ", this build reads " + VERSION
+                    + ": rebuild the funnel (ops/hirestream funnel rebuild)");
+        }
+    }
+
+    private static <T> Serde<T> serde(java.util.function.Function<T, byte[]> write, java.util.function.Function<byte[], T> read) {
+        Serializer<T> serializer = (topic, value) -> value == null ? null : write.apply(value);
+        Deserializer<T> deserializer = (topic, bytes) -> bytes == null ? null : read.apply(bytes);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+}

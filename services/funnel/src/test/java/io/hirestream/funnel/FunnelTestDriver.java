@@ -1,0 +1,172 @@
+package io.hirestream.funnel;
+
+import io.hirestream.events.ApplicationScreened;
+import io.hirestream.events.ApplicationSource;
+import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.events.Degree;
+import io.hirestream.events.FunnelMetrics;
+import io.hirestream.events.InterviewCompleted;
+import io.hirestream.events.OfferExtended;
+import io.hirestream.events.Outcome;
+import io.hirestream.events.Recommendation;
+import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.Funnel;
+import io.hirestream.funnel.domain.FunnelCounts;
+import io.hirestream.funnel.domain.RowKey;
+import io.hirestream.funnel.domain.StageEvent;
+import io.hirestream.funnel.topology.FunnelTopology;
+import io.hirestream.serde.AvroSerializer;
+import io.hirestream.streams.DeadLetterDeserializationHandler;
+import io.hirestream.streams.ServiceIdentity;
+import io.hirestream.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The funnel topology under {@link TopologyTestDriver}: the same {@link FunnelTopology#build}
+ * the service runs, the real Avro serde against an in-memory registry, explicit event times, and
+ * wall-clock time that only moves when a test moves it.
+ */
+public final class FunnelTestDriver implements AutoCloseable {
+
+    static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
+
+    private final TopologyTestDriver driver;
+    private final Map<String, Object> clientConfigs = new HashMap<>();
+    private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
+    private final TestInputTopic<String, byte[]> rawApplied;
+    private final TestOutputTopic<String, FunnelMetrics> metrics;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    public FunnelTestDriver() {
+        clientConfigs.put("schema.registry.url", "mock://funnel-" + UUID.randomUUID());
+        clientConfigs.put(AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
+        StreamsBuilder builder = new StreamsBuilder();
+        FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "funnel-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", UUID.randomUUID().toString()).toString());
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        config.put(ServiceIdentity.SERVICE_NAME, "funnel");
+        driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2026-11-25T00:00:00Z"));
+        for (var topic : Topics.APPLICATION_EVENTS) {
+            inputs.put(topic.name(), driver.createInputTopic(topic.name(), new StringSerializer(),
+                    new AvroSerializer<>(clientConfigs, false)));
+        }
+        rawApplied = driver.createInputTopic(Topics.APPLIED.name(), new StringSerializer(), new ByteArraySerializer());
+        metrics = driver.createOutputTopic(Topics.FUNNEL_METRICS.name(), new StringDeserializer(),
+                Topics.FUNNEL_METRICS.valueSerde(clientConfigs).deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS_TOPIC.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Writes the event to its stage's topic, timestamped with its business time. */
+    public FunnelTestDriver pipe(StageEvent event) {
+        SpecificRecord record = toAvro(event);
+        String topic = switch (event.stage()) {
+            case APPLIED -> Topics.APPLIED.name();
+            case SCREENED -> Topics.SCREENED.name();
+            case INTERVIEWED -> Topics.INTERVIEWED.name();
+            case OFFERED -> Topics.OFFERED.name();
+        };
+        inputs.get(topic).pipeInput(event.applicationId(), record, Instant.ofEpochMilli(event.occurredAt()));
+        return this;
+    }
+
+    public FunnelTestDriver pipeAll(List<StageEvent> events) {
+        events.forEach(this::pipe);
+        return this;
+    }
+
+    /** Writes raw bytes to the applied topic, as a broken producer might. */
+    public void pipeRawApplied(String key, byte[] value) {
+        rawApplied.pipeInput(key, value);
+    }
+
+    /** Lets the emit interval pass, so that every task sends its changed rows on. */
+    public void emit() {
+        driver.advanceWallClockTime(EMIT_INTERVAL);
+    }
+
+    /** The funnel as the HTTP API reads it: every partition's part of each row, summed. */
+    public Funnel funnel() {
+        KeyValueStore<RowKey, FunnelCounts> partials = driver.getKeyValueStore(FunnelTopology.PARTIALS_STORE);
+        Funnel funnel = new Funnel();
+        try (KeyValueIterator<RowKey, FunnelCounts> all = partials.all()) {
+            all.forEachRemaining(entry -> funnel.add(entry.key, entry.value));
+        }
+        return funnel;
+    }
+
+    /** The row of one (role, location), as the HTTP API shows it. */
+    public io.hirestream.funnel.domain.FunnelRow row(String role, String location) {
+        return funnel().filter(role, location).view().stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + role + " in " + location));
+    }
+
+    /** The latest record per key on the metrics topic, as a compacted topic would keep it. */
+    public Map<String, FunnelMetrics> latestMetrics() {
+        Map<String, FunnelMetrics> latest = new LinkedHashMap<>();
+        for (KeyValue<String, FunnelMetrics> record : metrics.readKeyValuesToList()) {
+            latest.put(record.key, record.value);
+        }
+        return latest;
+    }
+
+    public List<KeyValue<byte[], byte[]>> deadLetters() {
+        return deadLetters.readKeyValuesToList();
+    }
+
+    public Map<String, Object> clientConfigs() {
+        return clientConfigs;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    private static SpecificRecord toAvro(StageEvent e) {
+        Instant at = Instant.ofEpochMilli(e.occurredAt());
+        return switch (e.stage()) {
+            case APPLIED -> new ApplicationSubmitted(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,
+                    "candidate-" + e.applicationId(), ApplicationSource.REFERRAL, 9, Degree.PHD, "US");
+            case SCREENED -> new ApplicationScreened(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,
+                    outcome(e.decision()), List.of(), "test");
+            case INTERVIEWED -> new InterviewCompleted(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,
+                    outcome(e.decision()), Recommendation.YES, List.of());
+            case OFFERED -> new OfferExtended(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,
+                    new BigDecimal("200000.00"), "USD", null);
+        };
+    }
+
+    private static Outcome outcome(Decision decision) {
+        return switch (decision) {
+            case PASSED -> Outcome.PASSED;
+            case REJECTED -> Outcome.REJECTED;
+            default -> Outcome.UNKNOWN;
+        };
+    }
+}

@@ -1,0 +1,99 @@
+package io.hirestream.funnel;
+
+import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.Stage;
+import io.hirestream.funnel.domain.StageEvent;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Section 4 of the contract, written as plainly as possible and sharing no code with the funnel:
+ * the oracle the topology is held to. Percentiles here are exact (nearest rank).
+ */
+public final class ReferenceFunnel {
+
+    private ReferenceFunnel() {
+    }
+
+    /** The expected rows, keyed by "role|location". */
+    public static Map<String, Row> compute(Collection<StageEvent> events) {
+        Map<String, StageEvent> unique = new LinkedHashMap<>();
+        events.forEach(event -> unique.putIfAbsent(event.eventId(), event));
+        Map<String, Map<Stage, StageEvent>> byApplication = new HashMap<>();
+        Comparator<StageEvent> earliest = Comparator.comparingLong(StageEvent::occurredAt).thenComparing(StageEvent::eventId);
+        for (StageEvent event : unique.values()) {
+            byApplication.computeIfAbsent(event.applicationId(), id -> new HashMap<>())
+                    .merge(event.stage(), event, (a, b) -> earliest.compare(a, b) <= 0 ? a : b);
+        }
+        Map<String, Row> rows = new TreeMap<>();
+        for (Map<Stage, StageEvent> stages : byApplication.values()) {
+            Stage furthest = null;
+            StageEvent lowest = null;
+            for (Stage stage : Stage.values()) {
+                if (stages.containsKey(stage)) {
+                    furthest = stage;
+                    if (lowest == null) {
+                        lowest = stages.get(stage);
+                    }
+                }
+            }
+            Row row = rows.computeIfAbsent(lowest.role() + "|" + lowest.location(), key -> new Row());
+            for (Stage stage : Stage.values()) {
+                if (stage.ordinal() <= furthest.ordinal()) {
+                    row.reached[stage.ordinal()]++;
+                }
+            }
+            boolean rejected = false;
+            for (Stage stage : List.of(Stage.SCREENED, Stage.INTERVIEWED)) {
+                int d = stage == Stage.SCREENED ? 0 : 1;
+                StageEvent at = stages.get(stage);
+                if ((at != null && at.decision() == Decision.PASSED) || furthest.ordinal() > stage.ordinal()) {
+                    row.passed[d]++;
+                }
+                if (furthest == stage && at.decision() == Decision.REJECTED) {
+                    row.rejected[d]++;
+                    rejected = true;
+                }
+            }
+            if (!rejected) {
+                row.active[furthest.ordinal()]++;
+            }
+            StageEvent applied = stages.get(Stage.APPLIED);
+            for (Stage stage : List.of(Stage.SCREENED, Stage.INTERVIEWED, Stage.OFFERED)) {
+                StageEvent at = stages.get(stage);
+                if (applied != null && at != null) {
+                    row.durations.get(stage).add(Math.max(0, at.occurredAt() - applied.occurredAt()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The expected numbers of one row. */
+    public static final class Row {
+        public final long[] reached = new long[4];
+        public final long[] passed = new long[2];
+        public final long[] rejected = new long[2];
+        public final long[] active = new long[4];
+        public final Map<Stage, List<Long>> durations = new HashMap<>(Map.of(
+                Stage.SCREENED, new ArrayList<>(), Stage.INTERVIEWED, new ArrayList<>(), Stage.OFFERED, new ArrayList<>()));
+
+        /** Exact nearest-rank percentile, or null when there are no durations. */
+        public Long percentile(Stage stage, double q) {
+            List<Long> sorted = new ArrayList<>(durations.get(stage));
+            if (sorted.isEmpty()) {
+                return null;
+            }
+            sorted.sort(null);
+            int rank = (int) Math.max(1, Math.ceil(q * sorted.size()));
+            return sorted.get(rank - 1);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.hirestream.funnel.topology;
+
+import io.hirestream.events.FunnelMetrics;
+import io.hirestream.funnel.FunnelTestDriver;
+import io.hirestream.funnel.ReferenceFunnel;
+import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.FunnelRow;
+import io.hirestream.funnel.domain.RowKey;
+import io.hirestream.funnel.domain.Stage;
+import io.hirestream.funnel.domain.StageEvent;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+/**
+ * The topology against the plain reference implementation of the funnel semantics, over random
+ * sets of events with conflicting events per stage, duplicates and any arrival order.
+ */
+class FunnelMatchesReferenceTest {
+
+    private static final String[] LOCATIONS = {"Remote, US", "Berlin"};
+    private static FunnelTestDriver driver;
+
+    @AfterContainer
+    static void closeDriver() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Property(tries = 150)
+    void theTopologyAgreesWithTheReferenceWhateverTheOrderAndDuplicates(@ForAll("applications") List<List<StageEvent>> applications,
+                                                                        @ForAll long seed) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<StageEvent> events = new ArrayList<>();
+        Random random = new Random(seed);
+        for (List<StageEvent> application : applications) {
+            for (StageEvent event : application) {
+                StageEvent renamed = rename(event, run);
+                int copies = 1 + (random.nextInt(4) == 0 ? random.nextInt(3) : 0);
+                for (int i = 0; i < copies; i++) {
+                    events.add(renamed);
+                }
+            }
+        }
+        Collections.shuffle(events, random);
+
+        FunnelTestDriver funnel = driver();
+        funnel.pipeAll(events);
+        funnel.emit();
+
+        Map<String, ReferenceFunnel.Row> expected = ReferenceFunnel.compute(events);
+        Map<String, FunnelRow> actual = funnel.funnel().view().stream()
+                .filter(row -> row.role().startsWith(run))
+                .collect(Collectors.toMap(row -> row.role() + "|" + row.location(), row -> row));
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((key, row) -> assertRow(actual.get(key), row));
+
+        Map<String, FunnelMetrics> published = funnel.latestMetrics();
+        for (FunnelRow row : actual.values()) {
+            FunnelMetrics metrics = published.get(new RowKey(row.role(), row.location()).toKey());
+            assertThat(metrics).as("published row for %s", row.role()).isNotNull();
+            assertThat(FunnelMetricsMapper.toRow(metrics)).isEqualTo(row);
+        }
+    }
+
+    private static void assertRow(FunnelRow actual, ReferenceFunnel.Row expected) {
+        for (Stage stage : Stage.values()) {
+            assertThat(actual.reached().get(stage)).as("reached %s", stage).isEqualTo(expected.reached[stage.ordinal()]);
+            assertThat(actual.active().get(stage)).as("active %s", stage).isEqualTo(expected.active[stage.ordinal()]);
+        }
+        assertThat(actual.passed().get(Stage.SCREENED)).as("passed SCREENED").isEqualTo(expected.passed[0]);
+        assertThat(actual.passed().get(Stage.INTERVIEWED)).as("passed INTERVIEWED").isEqualTo(expected.passed[1]);
+        assertThat(actual.rejected().get(Stage.SCREENED)).as("rejected SCREENED").isEqualTo(expected.rejected[0]);
+        assertThat(actual.rejected().get(Stage.INTERVIEWED)).as("rejected INTERVIEWED").isEqualTo(expected.rejected[1]);
+        for (Stage stage : List.of(Stage.SCREENED, Stage.INTERVIEWED, Stage.OFFERED)) {
+            FunnelRow.Percentiles percentiles = actual.timeToStageMillis().get(stage);
+            assertThat(percentiles.count()).as("time to %s count", stage).isEqualTo(expected.durations.get(stage).size());
+            assertClose(percentiles.p50(), expected.percentile(stage, 0.5), "p50 to " + stage);
+            assertClose(percentiles.p90(), expected.percentile(stage, 0.9), "p90 to " + stage);
+        }
+    }
+
+    private static void assertClose(Long actual, Long expected, String what) {
+        if (expected == null) {
+            assertThat(actual).as(what).isNull();
+        } else {
+            assertThat(actual).as(what).isNotNull().isCloseTo(expected, withinPercentage(1));
+        }
+    }
+
+    /** Applications of random shape: a random subset of stages, sometimes two conflicting events for a stage. */
+    @Provide
+    Arbitrary<List<List<StageEvent>>> applications() {
+        return application().list().ofMinSize(1).ofMaxSize(25);
+    }
+
+    private Arbitrary<List<StageEvent>> application() {
+        Arbitrary<String> roles = Arbitraries.of("Engineer", "Designer");
+        Arbitrary<String> locations = Arbitraries.of(LOCATIONS);
+        Arbitrary<List<StageEvent>> stageEvents = stageEvent().list().ofMinSize(1).ofMaxSize(6);
+        return Combinators.combine(roles, locations, stageEvents).as((role, location, events) -> {
+            String application = UUID.randomUUID().toString();
+            return events.stream()
+                    .map(e -> new StageEvent(e.eventId(), application, e.stage(), role, location, e.occurredAt(), e.decision()))
+                    .toList();
+        });
+    }
+
+    private Arbitrary<StageEvent> stageEvent() {
+        Arbitrary<Stage> stages = Arbitraries.of(Stage.class);
+        // Times over a year, in coarse steps so that equal times (and the eventId tie-break) happen.
+        Arbitrary<Long> times = Arbitraries.longs().between(0, 365L * 24).map(hours -> 1_700_000_000_000L + hours * 3_600_000L);
+        Arbitrary<Decision> decisions = Arbitraries.of(Decision.PASSED, Decision.PASSED, Decision.REJECTED, Decision.UNKNOWN);
+        return Combinators.combine(stages, times, decisions).as((stage, at, decision) ->
+                new StageEvent(UUID.randomUUID().toString(), "", stage, "", "", at, stage.decides() ? decision : Decision.NONE));
+    }
+
+    private static StageEvent rename(StageEvent event, String run) {
+        return new StageEvent(event.eventId(), run + "-" + event.applicationId(), event.stage(), run + "-" + event.role(),
+                event.location(), event.occurredAt(), event.decision());
+    }
+
+    private static FunnelTestDriver driver() {
+        if (driver == null) {
+            driver = new FunnelTestDriver();
+        }
+        return driver;
+    }
+}

@@ -1,0 +1,50 @@
+package io.hirestream.funnel.topology;
+
+import io.hirestream.funnel.domain.ApplicationState;
+import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.FunnelCounts;
+import io.hirestream.funnel.domain.Stage;
+import io.hirestream.funnel.domain.StageEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StateSerdesTest {
+
+    private static final ApplicationState STATE = ApplicationState.EMPTY
+            .with(new StageEvent("2b1f0c3e-9a7d-4c55-8e21-6f0a1b2c3d4e", "a1", Stage.APPLIED, "MLE", "Remote, US", 1_000, Decision.NONE))
+            .with(new StageEvent("imported-17", "a1", Stage.INTERVIEWED, "MLE", "Remote, US", 90_000, Decision.REJECTED))
+            .with(new StageEvent("7c9e6679-7425-40de-944b-e07fc1f90ae7", "a1", Stage.OFFERED, "Other", "Berlin", 120_000, Decision.NONE));
+
+    @Test
+    void anApplicationsStateRoundTripsWithUuidAndNonUuidEventIds() {
+        var serde = StateSerdes.applicationState();
+
+        byte[] bytes = serde.serializer().serialize("t", STATE);
+
+        assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(STATE);
+        assertThat(bytes.length).isLessThan(110);
+    }
+
+    @Test
+    void countsWithTheirSketchesRoundTripThroughThePartsTopic() {
+        FunnelCounts counts = new FunnelCounts();
+        counts.add(STATE, 1);
+        counts.add(ApplicationState.EMPTY.with(new StageEvent("e", "a2", Stage.SCREENED, "MLE", "Remote, US", 5, Decision.PASSED)), 1);
+        var serde = StateSerdes.partialRow();
+
+        PartialRow read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", new PartialRow(4, counts)));
+        PartitionedCounts partitioned = new PartitionedCounts();
+        partitioned.put(4, read.counts());
+        partitioned.put(1, counts);
+
+        assertThat(read.partition()).isEqualTo(4);
+        assertThat(read.counts()).isEqualTo(counts);
+        assertThat(StateSerdes.partitionedCounts().deserializer()
+                .deserialize("t", StateSerdes.partitionedCounts().serializer().serialize("t", partitioned)).parts())
+                .isEqualTo(Map.of(1, counts, 4, counts));
+        assertThat(partitioned.total().reached(Stage.APPLIED)).isEqualTo(4);
+    }
+}
