@@ -5,8 +5,11 @@ import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Candidate;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.events.InterviewCompleted;
+import io.hirestream.events.InterviewFeedback;
+import io.hirestream.events.OfferDecision;
 import io.hirestream.events.OfferExtended;
 import io.hirestream.events.Requisition;
+import io.hirestream.events.SubmissionReceipt;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,6 +43,11 @@ public final class Topics {
             TopicConfig.SEGMENT_MS_CONFIG, millis(Duration.ofDays(1)),
             TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, millis(Duration.ofDays(7)),
             TopicConfig.DELETE_RETENTION_MS_CONFIG, millis(Duration.ofDays(1)));
+
+    /** Receipts only need to outlive a client's retries: a week, compacted to the latest per key. */
+    private static final Map<String, String> RECEIPTS = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, millis(Duration.ofDays(7)));
 
     private static final Map<String, String> DEAD_LETTERS = Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
@@ -77,11 +85,24 @@ public final class Topics {
             "hiring.deadletter.v1", Serdes.ByteArray(), null, Topic.ANY_WRITER, DEAD_LETTERS,
             "Records a service could not process: the original key and value bytes, with headers saying why.");
 
+    public static final Topic<String, SubmissionReceipt> SUBMISSION_RECEIPTS = new Topic<>(
+            "hiring.intake.receipts.v1", Serdes.String(), SubmissionReceipt.class, "intake", RECEIPTS,
+            "What intake answered to each submission with an Idempotency-Key, by key, for a week.");
+
+    public static final Topic<String, InterviewFeedback> INTERVIEW_FEEDBACK = new Topic<>(
+            "hiring.interview.feedback.v1", Serdes.String(), InterviewFeedback.class, "interview", KEPT_FOREVER,
+            "Interviewers' feedback per round, by applicationId: the input the interview loops are decided from.");
+
+    public static final Topic<String, OfferDecision> OFFER_DECISIONS = new Topic<>(
+            "hiring.offer.decisions.v1", Serdes.String(), OfferDecision.class, "offer", KEPT_FOREVER,
+            "Recruiters' decisions on drafted offers, by applicationId.");
+
     /** The four stage topics, in funnel order. They are co-partitioned: same key, same partition count. */
     public static final List<Topic<String, ?>> APPLICATION_EVENTS = List.of(APPLIED, SCREENED, INTERVIEWED, OFFERED);
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            REQUISITIONS, CANDIDATES, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, DEAD_LETTERS_TOPIC);
+            REQUISITIONS, CANDIDATES, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, DEAD_LETTERS_TOPIC,
+            SUBMISSION_RECEIPTS, INTERVIEW_FEEDBACK, OFFER_DECISIONS);
 
     private Topics() {
     }

@@ -11,9 +11,10 @@ import org.apache.kafka.streams.query.QueryConfig;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * not once per record; and because the write-back happens inside the commit, the changelog
  * still commits atomically with the input offsets under exactly-once.
  *
+ * <p>Kafka Streams offers custom stores no public hook that runs before the commit: it flushes
+ * its own record caches at that point, through {@link CachedStateStore#flushCache()}, and calls
+ * {@link #commit} only after the transaction. So this store implements that (internal)
+ * interface, as Kafka Streams' caching stores do; the funnel's restore integration test fails if
+ * a Kafka Streams upgrade changes that contract.
+ *
  * <p>Values handed out by {@link #get} may be mutated by the processor, which must then
  * {@link #put} them back. Interactive queries read through the same map, so they see what the
  * processor has written, committed or not (as Kafka Streams' own caching stores do).
- * {@link #all()} and {@link #range} copy the store: use them on small stores only.
+ * {@link #all()} and {@link #range} stream the inner store when nothing is pending, and copy it
+ * otherwise: iterate a large store only where nothing has been written since the last commit.
  */
-public final class WriteBackStore<K, V> implements KeyValueStore<K, V> {
+public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
 
     private static final Object DELETED = new Object();
 
@@ -103,16 +111,31 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V> {
         return inner.approximateNumEntries() + written.size();
     }
 
+    /** Called as the task prepares its commit, before the transaction commits. */
+    @Override
+    public void flushCache() {
+        writeBack();
+    }
+
+    /** Called when the task's uncommitted work is thrown away (a dirty close): forget it too. */
+    @Override
+    public void clearCache() {
+        written.clear();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<K, V> listener, boolean sendOldValues) {
+        return false;
+    }
+
     @Override
     @SuppressWarnings("deprecation")
     public void flush() {
-        writeBack();
         inner.flush();
     }
 
     @Override
     public void commit(Map<TopicPartition, Long> changelogOffsets) {
-        writeBack();
         inner.commit(changelogOffsets);
     }
 
@@ -174,6 +197,10 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V> {
 
     @SuppressWarnings("unchecked")
     private KeyValueIterator<K, V> overlay(KeyValueIterator<K, V> committed, java.util.function.Predicate<K> inRange) {
+        if (written.isEmpty()) {
+            // Nothing pending (as when a task starts): stream the inner store instead of copying it.
+            return committed;
+        }
         Map<K, V> merged = new LinkedHashMap<>();
         try (committed) {
             committed.forEachRemaining(entry -> merged.put(entry.key, entry.value));
@@ -185,27 +212,8 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V> {
                 merged.put(entry.getKey(), (V) entry.getValue());
             }
         }
-        Iterator<Map.Entry<K, V>> entries = merged.entrySet().iterator();
-        return new KeyValueIterator<>() {
-            @Override
-            public void close() {
-            }
-
-            @Override
-            public K peekNextKey() {
-                throw new UnsupportedOperationException("peekNextKey");
-            }
-
-            @Override
-            public boolean hasNext() {
-                return entries.hasNext();
-            }
-
-            @Override
-            public KeyValue<K, V> next() {
-                Map.Entry<K, V> entry = entries.next();
-                return KeyValue.pair(entry.getKey(), entry.getValue());
-            }
-        };
+        List<KeyValue<K, V>> entries = new ArrayList<>(merged.size());
+        merged.forEach((key, value) -> entries.add(KeyValue.pair(key, value)));
+        return KeyValueIterators.of(entries.iterator());
     }
 }

@@ -85,13 +85,7 @@ public final class FunnelTestDriver implements AutoCloseable {
     /** Writes the event to its stage's topic, timestamped with its business time. */
     public FunnelTestDriver pipe(StageEvent event) {
         SpecificRecord record = toAvro(event);
-        String topic = switch (event.stage()) {
-            case APPLIED -> Topics.APPLIED.name();
-            case SCREENED -> Topics.SCREENED.name();
-            case INTERVIEWED -> Topics.INTERVIEWED.name();
-            case OFFERED -> Topics.OFFERED.name();
-        };
-        inputs.get(topic).pipeInput(event.applicationId(), record, Instant.ofEpochMilli(event.occurredAt()));
+        inputs.get(topicOf(event)).pipeInput(event.applicationId(), record, Instant.ofEpochMilli(event.occurredAt()));
         return this;
     }
 
@@ -105,8 +99,12 @@ public final class FunnelTestDriver implements AutoCloseable {
         rawApplied.pipeInput(key, value);
     }
 
-    /** Lets the emit interval pass, so that every task sends its changed rows on. */
+    /**
+     * Lets two emit intervals pass: in the first every task sends its changed parts of rows on,
+     * in the second the rows they changed are published whole.
+     */
     public void emit() {
+        driver.advanceWallClockTime(EMIT_INTERVAL);
         driver.advanceWallClockTime(EMIT_INTERVAL);
     }
 
@@ -148,7 +146,18 @@ public final class FunnelTestDriver implements AutoCloseable {
         driver.close();
     }
 
-    private static SpecificRecord toAvro(StageEvent e) {
+    /** The topic of the event's stage. */
+    public static String topicOf(StageEvent event) {
+        return switch (event.stage()) {
+            case APPLIED -> Topics.APPLIED.name();
+            case SCREENED -> Topics.SCREENED.name();
+            case INTERVIEWED -> Topics.INTERVIEWED.name();
+            case OFFERED -> Topics.OFFERED.name();
+        };
+    }
+
+    /** The Avro event of the stage's topic that carries this stage event. */
+    public static SpecificRecord toAvro(StageEvent e) {
         Instant at = Instant.ofEpochMilli(e.occurredAt());
         return switch (e.stage()) {
             case APPLIED -> new ApplicationSubmitted(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,

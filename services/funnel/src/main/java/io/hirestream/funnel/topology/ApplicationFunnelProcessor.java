@@ -12,7 +12,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +25,11 @@ import java.util.Set;
  * out of its row and adds the new one. The rows it keeps are this partition's part of each row
  * (pre-aggregation: a viral role's events never queue through one task one by one). Every
  * emit interval it sends the parts that changed on, whole, to be combined.
+ *
+ * <p>The parts are a function of the applications, so they are not logged: when the task starts
+ * (after its applications store is restored) it derives them by reading every application once.
+ * That keeps rows, sketches and all, out of the changelog, which would otherwise carry every
+ * changed row at every commit.
  */
 final class ApplicationFunnelProcessor implements Processor<String, StageEvent, String, PartialRow> {
 
@@ -41,10 +50,7 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
         this.applications = context.getStateStore(FunnelTopology.APPLICATIONS_STORE);
         this.partials = context.getStateStore(FunnelTopology.PARTIALS_STORE);
         this.partition = context.taskId().partition();
-        // After a restart or a move, send every part once: what was sent before may not have committed.
-        try (KeyValueIterator<RowKey, FunnelCounts> all = partials.all()) {
-            all.forEachRemaining(entry -> changed.add(entry.key));
-        }
+        derivePartsFromApplications();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
     }
 
@@ -67,6 +73,25 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
         }
         update(after.row(), after, 1);
         applications.put(record.key(), after);
+    }
+
+    /**
+     * Rebuilds this partition's parts of the rows from its applications, and marks every part to
+     * be sent: what was sent before this task started may not have committed.
+     */
+    private void derivePartsFromApplications() {
+        List<RowKey> stale = new ArrayList<>();
+        try (KeyValueIterator<RowKey, FunnelCounts> all = partials.all()) {
+            all.forEachRemaining(entry -> stale.add(entry.key));
+        }
+        stale.forEach(partials::delete);
+        Map<RowKey, FunnelCounts> derived = new HashMap<>();
+        try (KeyValueIterator<String, ApplicationState> all = applications.all()) {
+            all.forEachRemaining(entry -> derived.computeIfAbsent(entry.value.row(), row -> new FunnelCounts())
+                    .add(entry.value, 1));
+        }
+        derived.forEach(partials::put);
+        changed.addAll(derived.keySet());
     }
 
     private void update(RowKey row, ApplicationState application, int sign) {

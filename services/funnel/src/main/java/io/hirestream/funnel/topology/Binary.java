@@ -16,8 +16,17 @@ final class Binary {
 
     /** Appends to a growing byte array. */
     static final class Writer {
+        private static final ThreadLocal<Writer> REUSED = ThreadLocal.withInitial(Writer::new);
+
         private byte[] bytes = new byte[128];
         private int size;
+
+        /** This thread's writer, emptied: serializers call this once per value instead of allocating. */
+        static Writer reused() {
+            Writer writer = REUSED.get();
+            writer.size = 0;
+            return writer;
+        }
 
         Writer writeByte(int value) {
             ensure(1);
@@ -125,19 +134,37 @@ final class Binary {
         }
     }
 
-    /** The UUID whose canonical text is exactly this id, or null (then the id is kept as text). */
+    /** The UUID whose canonical (lower-case) text is exactly this id, or null (then the id is kept as text). */
     static UUID canonicalUuid(String id) {
-        if (id.length() != 36 || id.charAt(8) != '-' || id.charAt(13) != '-' || id.charAt(18) != '-' || id.charAt(23) != '-') {
+        if (id.length() != 36) {
             return null;
         }
+        long most = 0;
+        long least = 0;
+        int digits = 0;
         for (int i = 0; i < 36; i++) {
             char c = id.charAt(i);
-            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-            if (!hex && c != '-') {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int value;
+            if (c >= '0' && c <= '9') {
+                value = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                value = c - 'a' + 10;
+            } else {
                 return null;
             }
+            if (digits < 16) {
+                most = (most << 4) | value;
+            } else {
+                least = (least << 4) | value;
+            }
+            digits++;
         }
-        UUID uuid = UUID.fromString(id);
-        return uuid.toString().equals(id) ? uuid : null;
+        return new UUID(most, least);
     }
 }

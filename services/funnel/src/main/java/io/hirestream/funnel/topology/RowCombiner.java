@@ -3,39 +3,95 @@ package io.hirestream.funnel.topology;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.RowKey;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The second step, per row: keeps each partition's latest part of the row, and publishes the
- * whole row (their sum) to the metrics topic whenever a part changes.
+ * The second step, per row: keeps each partition's latest part of the row (logged, one entry per
+ * part, so a commit writes only the parts that changed) and the whole row as the sum of its
+ * parts (derived when the task starts): the part a new one replaces is taken out of the sum and
+ * the new one added. Every emit interval it publishes the whole rows that changed to the metrics
+ * topic; when the task starts, all of them, since what was published before may not have
+ * committed.
  */
 final class RowCombiner implements Processor<String, PartialRow, String, FunnelMetrics> {
 
+    private static final char SEPARATOR = '\u0000';
+
+    private final Duration emitInterval;
+    private final Set<String> changed = new HashSet<>();
     private ProcessorContext<String, FunnelMetrics> context;
-    private KeyValueStore<String, PartitionedCounts> rows;
+    private KeyValueStore<String, FunnelCounts> parts;
+    private KeyValueStore<String, FunnelCounts> rows;
+
+    RowCombiner(Duration emitInterval) {
+        this.emitInterval = emitInterval;
+    }
 
     @Override
     public void init(ProcessorContext<String, FunnelMetrics> context) {
         this.context = context;
+        this.parts = context.getStateStore(FunnelTopology.ROW_PARTS_STORE);
         this.rows = context.getStateStore(FunnelTopology.ROWS_STORE);
+        deriveRowsFromParts();
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publish);
     }
 
     @Override
     public void process(Record<String, PartialRow> record) {
         PartialRow part = record.value();
-        PartitionedCounts row = rows.get(record.key());
+        String partKey = record.key() + SEPARATOR + part.partition();
+        FunnelCounts replaced = parts.get(partKey);
+        FunnelCounts row = rows.get(record.key());
         if (row == null) {
-            row = new PartitionedCounts();
+            row = new FunnelCounts();
         }
-        row.put(part.partition(), part.counts());
+        if (replaced != null) {
+            row.merge(replaced, -1);
+        }
+        row.merge(part.counts(), 1);
+        parts.put(partKey, part.counts());
         rows.put(record.key(), row);
-        FunnelCounts total = row.total();
-        Instant asOf = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        context.forward(record.withValue(FunnelMetricsMapper.toMetrics(RowKey.parse(record.key()), total, asOf)));
+        changed.add(record.key());
+    }
+
+    private void publish(long now) {
+        Instant asOf = Instant.ofEpochMilli(now);
+        for (String key : changed) {
+            FunnelCounts row = rows.get(key);
+            if (row != null) {
+                context.forward(new Record<>(key, FunnelMetricsMapper.toMetrics(RowKey.parse(key), row, asOf), now));
+            }
+        }
+        changed.clear();
+    }
+
+    private void deriveRowsFromParts() {
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, FunnelCounts> all = rows.all()) {
+            all.forEachRemaining(entry -> stale.add(entry.key));
+        }
+        stale.forEach(rows::delete);
+        Map<String, FunnelCounts> derived = new HashMap<>();
+        try (KeyValueIterator<String, FunnelCounts> all = parts.all()) {
+            all.forEachRemaining(entry -> derived
+                    .computeIfAbsent(entry.key.substring(0, entry.key.lastIndexOf(SEPARATOR)), row -> new FunnelCounts())
+                    .merge(entry.value, 1));
+        }
+        derived.forEach(rows::put);
+        changed.addAll(derived.keySet());
     }
 }

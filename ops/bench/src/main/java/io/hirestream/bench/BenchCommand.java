@@ -1,0 +1,260 @@
+package io.hirestream.bench;
+
+import io.hirestream.provisioning.Provisioning;
+import io.hirestream.serde.AvroSerializer;
+import io.hirestream.stack.LocalStack;
+import io.hirestream.stack.StackLayout;
+import io.hirestream.stack.StackPorts;
+import io.hirestream.topics.Topic;
+import io.hirestream.topics.TopicSettings;
+import io.hirestream.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * {@code ops/hirestream bench}: on a fresh local broker and registry of its own, writes N realistic
+ * events into the four stage topics, then measures in the same run (a) the funnel topology and
+ * (b) a minimal exactly-once {@code groupByKey().count()} over the same events, from start until
+ * all is committed, and prints both rates and their ratio; then the funnel's freshness at a
+ * steady rate.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures the funnel topology against a minimal exactly-once count, and its freshness.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "2000000", description = "Events to write (default ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "How many times to run the pair; the order alternates, and medians are reported (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--commit-interval-ms", defaultValue = "100",
+            description = "commit.interval.ms of both applications (default ${DEFAULT-VALUE}, exactly-once's default).")
+    int commitIntervalMs;
+
+    @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads of both (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--jfr", paramLabel = "DIR", description = "Record a Java Flight Recording of each measured run into DIR.")
+    Path jfr;
+
+    @Option(names = "--thread-cpu", description = "Print each measured run's CPU seconds per thread kind (JIT, GC, RocksDB, ...).")
+    boolean threadCpu;
+
+    @Option(names = "--skip-freshness", description = "Measure throughput only.")
+    boolean skipFreshness;
+
+    @Option(names = "--skip-throughput", description = "Measure freshness only.")
+    boolean skipThroughput;
+
+    @Option(names = "--freshness-rate", defaultValue = "5000", description = "Events per second of the freshness run (default ${DEFAULT-VALUE}).")
+    int freshnessRate;
+
+    @Option(names = "--freshness-seconds", defaultValue = "30", description = "How long probes are measured (default ${DEFAULT-VALUE}).")
+    int freshnessSeconds;
+
+    @Option(names = "--freshness-warmup-seconds", defaultValue = "20",
+            description = "How long the steady rate runs before the first probe (default ${DEFAULT-VALUE}).")
+    int freshnessWarmUpSeconds;
+
+    private Path brokerPidFile;
+
+    public static void main(String[] args) {
+        // The funnel's jar brings its service logging; the benchmark prints figures, not logs.
+        System.setProperty("logback.configurationFile", "bench-logback.xml");
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Files.createTempDirectory("hirestream-bench-");
+        LocalStack stack = new LocalStack(StackLayout.fromEnvironment().withHome(home), StackPorts.free());
+        Thread stopper = new Thread(() -> stop(stack, home), "bench-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            System.out.println("starting a broker and a registry of its own under " + home + " ...");
+            stack.up(quiet());
+            brokerPidFile = stack.layout().run().resolve("kafka.pid");
+            String bootstrap = stack.ports().kafkaBootstrap();
+            String registry = stack.ports().registryUrl();
+            Provisioning.apply(bootstrap, registry, TopicSettings.LOCAL, quiet());
+            Map<String, Object> clients = Map.of("bootstrap.servers", bootstrap, "schema.registry.url", registry);
+
+            write(clients);
+            if (!skipThroughput) {
+                throughput(bootstrap, clients);
+            }
+            if (!skipFreshness) {
+                FreshnessRun.Result freshness = new FreshnessRun(clients, freshnessRate, Duration.ofSeconds(freshnessSeconds),
+                        Duration.ofSeconds(freshnessWarmUpSeconds)).run();
+                System.out.printf("freshness at %,d events/s          p50 %d ms, p99 %d ms, max %d ms (%d probes)%n",
+                        freshnessRate, freshness.p50(), freshness.p99(), freshness.max(), freshness.samples());
+            }
+            return 0;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            stop(stack, home);
+        }
+    }
+
+    private void throughput(String bootstrap, Map<String, Object> clients) throws Exception {
+        List<Double> counts = new ArrayList<>();
+        List<Double> funnels = new ArrayList<>();
+        warmUp(bootstrap);
+        for (int round = 1; round <= rounds; round++) {
+            // Each run has a JVM of its own; whichever runs first may still find the broker colder: take turns.
+            boolean countFirst = round % 2 == 1;
+            double count = 0;
+            if (countFirst) {
+                count = run("count", clients);
+            }
+            double funnel = run("funnel", clients);
+            if (!countFirst) {
+                count = run("count", clients);
+            }
+            counts.add(count);
+            funnels.add(funnel);
+            System.out.printf("round %d (%s first): count %,.0f events/s, funnel %,.0f events/s, ratio %.2f%n",
+                    round, countFirst ? "count" : "funnel", count, funnel, funnel / count);
+        }
+        double count = median(counts);
+        double funnel = median(funnels);
+        System.out.println();
+        System.out.printf("events                            %,d%n", events);
+        System.out.printf("(b) groupByKey().count(), EOS     %,.0f events/s%n", count);
+        System.out.printf("(a) funnel topology, EOS          %,.0f events/s%n", funnel);
+        System.out.printf("ratio funnel / count              %.2f%n", funnel / count);
+    }
+
+    /** Reads every event once, so that neither measured application is the first to touch the broker's data. */
+    private static void warmUp(String bootstrap) {
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "max.poll.records", "5000");
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                config, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            for (Topic<String, ?> topic : Topics.APPLICATION_EVENTS) {
+                consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long started = System.nanoTime();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(200));
+            }
+            System.out.printf("warm-up: read every event once in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private void write(Map<String, Object> clients) throws Exception {
+        Map<String, Object> producer = new HashMap<>(clients);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        producer.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        long started = System.nanoTime();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long applications;
+        try (KafkaProducer<String, SpecificRecord> out = new KafkaProducer<>(producer, new StringSerializer(),
+                new AvroSerializer<>(clients, false))) {
+            applications = EventMix.history(42).generate(events, record -> out.send(record, (metadata, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+            out.flush();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("wrote %,d events of %,d applications in %.1f s (%,.0f events/s)%n",
+                events, applications, seconds, events / seconds);
+    }
+
+    /** Runs one application in a JVM of its own and returns its events per second. */
+    private double run(String name, Map<String, Object> clients) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=filename=" + jfr.resolve(name + ".jfr") + ",settings=profile");
+        }
+        if (threadCpu) {
+            command.add("-Dhirestream.bench.thread-cpu=true");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StreamsRunMain.class.getName(), name,
+                clients.get("bootstrap.servers").toString(), clients.get("schema.registry.url").toString(),
+                Integer.toString(commitIntervalMs), Integer.toString(threads)));
+        double brokerBefore = brokerCpuSeconds();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(name + " run failed:\n" + output);
+        }
+        double brokerCpu = brokerCpuSeconds() - brokerBefore;
+        output.lines().filter(line -> line.startsWith("thread-cpu")).forEach(line -> System.out.println("    " + line));
+        double seconds = Double.parseDouble(value(output, "seconds=", name));
+        double appCpu = Double.parseDouble(value(output, "cpu-seconds=", name));
+        System.out.printf("  %-6s %6.1f s, %,7.0f events/s; CPU: application %5.1f s, broker %5.1f s%n",
+                name, seconds, events / seconds, appCpu, brokerCpu);
+        return events / seconds;
+    }
+
+    private static String value(String output, String prefix, String name) {
+        return output.lines().filter(line -> line.startsWith(prefix)).findFirst()
+                .map(line -> line.substring(prefix.length()))
+                .orElseThrow(() -> new IllegalStateException(name + " run printed no " + prefix + ":\n" + output));
+    }
+
+    /** CPU seconds the broker process has used so far, from /proc; 0 where that is not readable. */
+    private double brokerCpuSeconds() {
+        try {
+            String pid = Files.readString(brokerPidFile).trim();
+            String[] fields = Files.readString(Path.of("/proc", pid, "stat")).split(" ");
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void stop(LocalStack stack, Path home) {
+        stack.down(quiet());
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+}

@@ -1,0 +1,76 @@
+package io.hirestream.bench;
+
+import io.hirestream.funnel.topology.FunnelTopology;
+import io.hirestream.provisioning.Provisioning;
+import io.hirestream.topics.Topic;
+import io.hirestream.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * One measured run in a JVM of its own, so that neither application profits from the other
+ * having warmed the JIT: runs the named topology over the stage topics until all is committed
+ * and prints {@code seconds=<s>}.
+ *
+ * <p>Arguments: {@code count|funnel BOOTSTRAP REGISTRY_URL COMMIT_INTERVAL_MS THREADS}.
+ */
+public final class StreamsRunMain {
+
+    private StreamsRunMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("logback.configurationFile", "bench-logback.xml");
+        String name = args[0];
+        Map<String, Object> clients = Map.of("bootstrap.servers", args[1], "schema.registry.url", args[2]);
+        Properties config = new Properties();
+        config.putAll(clients);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8));
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[3]);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, args[4]);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state-").toString());
+        config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // The funnel service's own setting, given to both so that they differ in topology only.
+        config.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        StreamsBuilder builder = new StreamsBuilder();
+        if (name.equals("count")) {
+            // The baseline: the least an exactly-once stateful application can do with each event.
+            builder.stream(Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList(),
+                            Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                    .groupByKey()
+                    .count();
+        } else {
+            FunnelTopology.build(builder, Duration.ofSeconds(1), clients);
+        }
+        try (Admin admin = Provisioning.admin(args[1])) {
+            double seconds = StreamsRun.secondsToCatchUp(builder.build(config), config, admin,
+                    Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList());
+            System.out.println("seconds=" + seconds);
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            System.out.println("cpu-seconds=" + os.getProcessCpuTime() / 1e9);
+            if (Boolean.getBoolean("hirestream.bench.thread-cpu")) {
+                java.util.Map<String, Double> byThread = new java.util.TreeMap<>();
+                try (var tasks = Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+                    for (var task : tasks.toList()) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        byThread.merge(comm, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+                    }
+                }
+                byThread.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                        .forEach(e -> System.out.printf("thread-cpu %-24s %6.1f s%n", e.getKey(), e.getValue()));
+            }
+        }
+    }
+}

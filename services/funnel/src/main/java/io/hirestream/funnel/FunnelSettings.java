@@ -1,0 +1,15 @@
+package io.hirestream.funnel;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * The funnel's own settings ({@code hirestream.funnel.*}).
+ *
+ * @param emitInterval how often each task sends its changed parts of rows on to be published
+ * @param queryTimeout how long a query waits out a rebalance or restore before answering 503
+ */
+@ConfigurationProperties("hirestream.funnel")
+public record FunnelSettings(Duration emitInterval, Duration queryTimeout) {
+}

@@ -1,0 +1,67 @@
+package io.hirestream.funnel.http;
+
+import io.hirestream.funnel.domain.Funnel;
+import io.hirestream.funnel.domain.FunnelRow;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.reactivestreams.Publisher;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The recruiters' funnel API; every instance answers for the whole funnel. */
+@Controller("/api")
+public class FunnelController {
+
+    private final FunnelQueries queries;
+    private final FunnelUpdates updates;
+    private final Clock clock;
+
+    public FunnelController(FunnelQueries queries, FunnelUpdates updates) {
+        this.queries = queries;
+        this.updates = updates;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Rows by (role, location), optionally only one role or location, and their total. */
+    @Get(value = "/funnel", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public FunnelJson funnel(@Nullable @QueryValue String role, @Nullable @QueryValue String location) {
+        Funnel funnel = queries.funnel(row -> (role == null || role.equals(row.role()))
+                && (location == null || location.equals(row.location()))).filter(role, location);
+        return answer(funnel.view(), funnel.total());
+    }
+
+    /** One row per role over all its locations. */
+    @Get(value = "/funnel/by-role", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public FunnelJson byRole() {
+        Funnel funnel = queries.funnel();
+        return answer(funnel.byRole(), funnel.total());
+    }
+
+    /** One row per location over all its roles. */
+    @Get(value = "/funnel/by-location", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public FunnelJson byLocation() {
+        Funnel funnel = queries.funnel();
+        return answer(funnel.byLocation(), funnel.total());
+    }
+
+    /** Server-sent events: one {@code row} event per changed (role, location) row, as published. */
+    @Get(value = "/funnel/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    public Publisher<Event<RowJson>> stream() {
+        return updates.events();
+    }
+
+    private FunnelJson answer(List<FunnelRow> rows, FunnelRow total) {
+        return new FunnelJson(Instant.now(clock), rows.stream().map(RowJson::of).toList(), RowJson.of(total));
+    }
+}

@@ -1,0 +1,223 @@
+package io.hirestream.funnel;
+
+import io.hirestream.events.FunnelMetrics;
+import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.RowKey;
+import io.hirestream.funnel.domain.Stage;
+import io.hirestream.funnel.domain.StageEvent;
+import io.hirestream.serde.AvroSerializer;
+import io.hirestream.testkit.KafkaStack;
+import io.hirestream.testkit.TestTopics;
+import io.hirestream.testkit.WithKafkaStack;
+import io.hirestream.topics.Topics;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The funnel service against the real broker and registry: two instances of one application,
+ * each answering for the whole funnel; one of them lost; and a second application processing
+ * the same topics from scratch.
+ */
+@WithKafkaStack
+class FunnelInstancesIT {
+
+    private static final List<String> LOCATIONS = List.of("Remote, US", "Berlin, DE");
+
+    @Test
+    void twoInstancesEachAnswerForTheWholeFunnelAndTheSurvivorStillDoesWhenOneIsLost(KafkaStack stack) {
+        String role = KafkaStack.unique("Platform Engineer");
+        List<StageEvent> events = applications(role, 60, new Random(7));
+        write(stack, events);
+        Map<String, ReferenceFunnel.Row> expected = ReferenceFunnel.compute(events);
+        String applicationId = KafkaStack.unique("funnel-it");
+
+        try (FunnelInstance first = FunnelInstance.start(stack, applicationId);
+             FunnelInstance second = FunnelInstance.start(stack, applicationId)) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertMatches(rows(first, role), expected, role);
+                assertMatches(rows(second, role), expected, role);
+            });
+
+            StageEvent sample = events.get(events.size() - 1);
+            for (FunnelInstance instance : List.of(first, second)) {
+                for (StageEvent event : events.subList(0, 12)) {
+                    Map<String, Object> application = instance.getJson("/api/applications/" + event.applicationId());
+                    assertThat(application.get("role")).isEqualTo(role);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> stages = (Map<String, Object>) application.get("stages");
+                    assertThat(stages).containsKey(event.stage().name());
+                }
+                assertThat(instance.status("/api/applications/" + UUID.randomUUID())).isEqualTo(404);
+            }
+            assertPublished(stack, role, expected);
+
+            first.close();
+            List<String> answers = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                try {
+                    List<Map<String, Object>> rows = rows(second, role);
+                    answers.add("200");
+                    assertMatches(rows, expected, role);
+                } catch (HttpClientResponseException e) {
+                    answers.add(Integer.toString(e.code()));
+                    throw new AssertionError("not answering yet: " + e.code());
+                }
+            });
+            assertThat(answers).allSatisfy(code -> assertThat(code).isIn("200", "503"));
+            assertThat(second.getJson("/api/applications/" + sample.applicationId()).get("applicationId"))
+                    .isEqualTo(sample.applicationId());
+        }
+    }
+
+    @Test
+    void processingTheSameTopicsAgainFromScratchGivesIdenticalRows(KafkaStack stack) {
+        String role = KafkaStack.unique("Replay Engineer");
+        List<StageEvent> events = applications(role, 40, new Random(11));
+        write(stack, events);
+        Map<String, ReferenceFunnel.Row> expected = ReferenceFunnel.compute(events);
+
+        List<Map<String, Object>> original;
+        try (FunnelInstance instance = FunnelInstance.start(stack, KafkaStack.unique("funnel-original"))) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertMatches(rows(instance, role), expected, role));
+            original = rows(instance, role);
+        }
+        write(stack, events.subList(0, 15));
+        try (FunnelInstance replay = FunnelInstance.start(stack, KafkaStack.unique("funnel-replay"))) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(rows(replay, role)).isEqualTo(original));
+        }
+    }
+
+    @Test
+    void anInstanceStartedOnAnEmptyDiskRestoresTheFunnelFromItsChangelogs(KafkaStack stack) {
+        String role = KafkaStack.unique("Restore Engineer");
+        List<StageEvent> events = applications(role, 30, new Random(5));
+        write(stack, events);
+        Map<String, ReferenceFunnel.Row> expected = ReferenceFunnel.compute(events);
+        String applicationId = KafkaStack.unique("funnel-restore");
+
+        List<Map<String, Object>> before;
+        try (FunnelInstance instance = FunnelInstance.start(stack, applicationId)) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertMatches(rows(instance, role), expected, role));
+            before = rows(instance, role);
+        }
+        List<ConsumerRecord<byte[], byte[]>> changelog = TestTopics.readAll(stack, applicationId + "-funnel-applications-changelog");
+
+        try (FunnelInstance restored = FunnelInstance.start(stack, applicationId)) {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(rows(restored, role)).isEqualTo(before));
+        }
+        assertThat(changelog).isNotEmpty();
+    }
+
+    /** Applications of one role in two locations, with duplicates and a few conflicting events. */
+    private static List<StageEvent> applications(String role, int count, Random random) {
+        List<StageEvent> events = new ArrayList<>();
+        long start = 1_760_000_000_000L;
+        for (int i = 0; i < count; i++) {
+            String application = UUID.randomUUID().toString();
+            String location = LOCATIONS.get(i % 2);
+            long applied = start + i * 3_600_000L;
+            events.add(event(application, Stage.APPLIED, applied, Decision.NONE, role, location));
+            int furthest = random.nextInt(4);
+            long at = applied;
+            for (int s = 1; s <= furthest; s++) {
+                at += (1 + random.nextInt(100)) * 3_600_000L;
+                Decision decision = s == furthest && random.nextBoolean() ? Decision.REJECTED : Decision.PASSED;
+                Stage stage = Stage.values()[s];
+                events.add(event(application, stage, at, stage.decides() ? decision : Decision.NONE, role, location));
+            }
+            if (random.nextInt(5) == 0) {
+                events.add(events.get(events.size() - 1));
+            }
+            if (furthest >= 1 && random.nextInt(6) == 0) {
+                events.add(event(application, Stage.SCREENED, applied + 60_000, Decision.REJECTED, role, location));
+            }
+        }
+        return events;
+    }
+
+    private static StageEvent event(String application, Stage stage, long at, Decision decision, String role, String location) {
+        return new StageEvent(UUID.randomUUID().toString(), application, stage, role, location, at, decision);
+    }
+
+    private static void write(KafkaStack stack, List<StageEvent> events) {
+        Map<String, Object> configs = new HashMap<>(stack.clientConfigs());
+        configs.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(configs, new StringSerializer(),
+                new AvroSerializer<>(stack.clientConfigs(), false))) {
+            for (StageEvent event : events) {
+                producer.send(new ProducerRecord<>(FunnelTestDriver.topicOf(event), event.applicationId(),
+                        FunnelTestDriver.toAvro(event)));
+            }
+            producer.flush();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rows(FunnelInstance instance, String role) {
+        Map<String, Object> answer = instance.getJson("/api/funnel?role=" + URLEncoder.encode(role, StandardCharsets.UTF_8));
+        return (List<Map<String, Object>>) answer.get("rows");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertMatches(List<Map<String, Object>> rows, Map<String, ReferenceFunnel.Row> expected, String role) {
+        assertThat(rows).hasSize(expected.size());
+        for (Map<String, Object> row : rows) {
+            ReferenceFunnel.Row want = expected.get(role + "|" + row.get("location"));
+            assertThat(want).as("expected row for %s", row.get("location")).isNotNull();
+            Map<String, Number> reached = (Map<String, Number>) row.get("reached");
+            Map<String, Number> active = (Map<String, Number>) row.get("active");
+            for (Stage stage : Stage.values()) {
+                assertThat(reached.get(stage.name()).longValue()).as("reached %s", stage).isEqualTo(want.reached[stage.ordinal()]);
+                assertThat(active.get(stage.name()).longValue()).as("active %s", stage).isEqualTo(want.active[stage.ordinal()]);
+            }
+            Map<String, Number> passed = (Map<String, Number>) row.get("passed");
+            Map<String, Number> rejected = (Map<String, Number>) row.get("rejected");
+            assertThat(passed.get("SCREENED").longValue()).isEqualTo(want.passed[0]);
+            assertThat(passed.get("INTERVIEWED").longValue()).isEqualTo(want.passed[1]);
+            assertThat(rejected.get("SCREENED").longValue()).isEqualTo(want.rejected[0]);
+            assertThat(rejected.get("INTERVIEWED").longValue()).isEqualTo(want.rejected[1]);
+            Map<String, Map<String, Number>> times = (Map<String, Map<String, Number>>) row.get("timeToStageMillis");
+            Long p50 = want.percentile(Stage.SCREENED, 0.5);
+            if (p50 != null) {
+                assertThat(times.get("SCREENED").get("p50").longValue()).isCloseTo(p50, withinPercentage(1));
+            }
+        }
+    }
+
+    private static void assertPublished(KafkaStack stack, String role, Map<String, ReferenceFunnel.Row> expected) {
+        var serde = Topics.FUNNEL_METRICS.valueSerde(stack.clientConfigs());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, FunnelMetrics> latest = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : TestTopics.readAll(stack, Topics.FUNNEL_METRICS.name())) {
+                String key = new String(record.key(), StandardCharsets.UTF_8);
+                if (RowKey.parse(key).role().equals(role)) {
+                    latest.put(key, serde.deserializer().deserialize(Topics.FUNNEL_METRICS.name(), record.value()));
+                }
+            }
+            assertThat(latest).hasSize(expected.size());
+            latest.forEach((key, metrics) -> assertThat(metrics.getReached().getApplied())
+                    .isEqualTo(expected.get(role + "|" + metrics.getLocation()).reached[0]));
+        });
+    }
+}
