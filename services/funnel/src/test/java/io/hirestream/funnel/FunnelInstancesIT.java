@@ -7,6 +7,7 @@ import io.hirestream.funnel.domain.Stage;
 import io.hirestream.funnel.domain.StageEvent;
 import io.hirestream.serde.AvroSerializer;
 import io.hirestream.testkit.KafkaStack;
+import io.hirestream.testkit.ServiceInstance;
 import io.hirestream.testkit.TestTopics;
 import io.hirestream.testkit.WithKafkaStack;
 import io.hirestream.topics.Topics;
@@ -51,15 +52,15 @@ class FunnelInstancesIT {
         Map<String, ReferenceFunnel.Row> expected = ReferenceFunnel.compute(events);
         String applicationId = KafkaStack.unique("funnel-it");
 
-        try (FunnelInstance first = FunnelInstance.start(stack, applicationId);
-             FunnelInstance second = FunnelInstance.start(stack, applicationId)) {
+        try (ServiceInstance first = FunnelInstance.start(stack, applicationId);
+             ServiceInstance second = FunnelInstance.start(stack, applicationId)) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 assertMatches(rows(first, role), expected, role);
                 assertMatches(rows(second, role), expected, role);
             });
 
             StageEvent sample = events.get(events.size() - 1);
-            for (FunnelInstance instance : List.of(first, second)) {
+            for (ServiceInstance instance : List.of(first, second)) {
                 for (StageEvent event : events.subList(0, 12)) {
                     Map<String, Object> application = instance.getJson("/api/applications/" + event.applicationId());
                     assertThat(application.get("role")).isEqualTo(role);
@@ -97,12 +98,12 @@ class FunnelInstancesIT {
         Map<String, ReferenceFunnel.Row> expected = ReferenceFunnel.compute(events);
 
         List<Map<String, Object>> original;
-        try (FunnelInstance instance = FunnelInstance.start(stack, KafkaStack.unique("funnel-original"))) {
+        try (ServiceInstance instance = FunnelInstance.start(stack, KafkaStack.unique("funnel-original"))) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertMatches(rows(instance, role), expected, role));
             original = rows(instance, role);
         }
         write(stack, events.subList(0, 15));
-        try (FunnelInstance replay = FunnelInstance.start(stack, KafkaStack.unique("funnel-replay"))) {
+        try (ServiceInstance replay = FunnelInstance.start(stack, KafkaStack.unique("funnel-replay"))) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(rows(replay, role)).isEqualTo(original));
         }
     }
@@ -116,13 +117,13 @@ class FunnelInstancesIT {
         String applicationId = KafkaStack.unique("funnel-restore");
 
         List<Map<String, Object>> before;
-        try (FunnelInstance instance = FunnelInstance.start(stack, applicationId)) {
+        try (ServiceInstance instance = FunnelInstance.start(stack, applicationId)) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertMatches(rows(instance, role), expected, role));
             before = rows(instance, role);
         }
         List<ConsumerRecord<byte[], byte[]>> changelog = TestTopics.readAll(stack, applicationId + "-funnel-applications-changelog");
 
-        try (FunnelInstance restored = FunnelInstance.start(stack, applicationId)) {
+        try (ServiceInstance restored = FunnelInstance.start(stack, applicationId)) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(rows(restored, role)).isEqualTo(before));
         }
@@ -174,7 +175,7 @@ class FunnelInstancesIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> rows(FunnelInstance instance, String role) {
+    private static List<Map<String, Object>> rows(ServiceInstance instance, String role) {
         Map<String, Object> answer = instance.getJson("/api/funnel?role=" + URLEncoder.encode(role, StandardCharsets.UTF_8));
         return (List<Map<String, Object>>) answer.get("rows");
     }

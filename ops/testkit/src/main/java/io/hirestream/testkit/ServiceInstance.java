@@ -1,0 +1,112 @@
+package io.hirestream.testkit;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hirestream service running in this JVM on a free port against the shared stack, as its
+ * main class would run it, and an HTTP client that sees what a user sees (status, body, headers).
+ */
+public final class ServiceInstance implements AutoCloseable {
+
+    private final EmbeddedServer server;
+    private final HttpClient client;
+
+    private ServiceInstance(EmbeddedServer server) {
+        this.server = server;
+        this.client = HttpClient.create(server.getURL());
+    }
+
+    /** Starts a service with the stack's settings, the given properties on top, on the given port. */
+    public static ServiceInstance start(KafkaStack stack, int port, Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(stack.micronautProperties());
+        all.put("micronaut.server.port", port);
+        all.putAll(properties);
+        return new ServiceInstance(ApplicationContext.run(EmbeddedServer.class, all));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public BlockingHttpClient http() {
+        return client.toBlocking();
+    }
+
+    public ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** GET as a JSON object. */
+    public Map<String, Object> getJson(String path) {
+        return http().retrieve(HttpRequest.GET(path), Argument.mapOf(String.class, Object.class));
+    }
+
+    /** GET as a JSON array of objects. */
+    public List<Map<String, Object>> getJsonList(String path) {
+        return http().retrieve(HttpRequest.GET(path), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+    }
+
+    /** Sends a request and returns the response as a user would see it, errors included. */
+    public Response send(HttpRequest<?> request) {
+        try {
+            HttpResponse<String> response = http().exchange(request, String.class);
+            return new Response(response.code(), response.getBody().orElse(""),
+                    response.getContentType().map(Object::toString).orElse(""));
+        } catch (HttpClientResponseException e) {
+            return new Response(e.code(), e.getResponse().getBody(String.class).orElse(""),
+                    e.getResponse().getContentType().map(Object::toString).orElse(""));
+        }
+    }
+
+    /** The status of a GET, errors included. */
+    public int status(String path) {
+        return send(HttpRequest.GET(path)).status();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.getApplicationContext().close();
+    }
+
+    /** What came back: status, body text and content type. */
+    public record Response(int status, String body, String contentType) {
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + body;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.hirestream.intake.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Idempotency of submissions: a retry with the same Idempotency-Key and the same body gets the
+ * first answer again and writes nothing; the same key with another body is refused, since the
+ * client has confused two requests.
+ */
+public final class Receipts {
+
+    private Receipts() {
+    }
+
+    /** What to do with a submission, given the receipt already held for its key (or null). */
+    public static Verdict check(String requestHash, String heldHash) {
+        if (heldHash == null) {
+            return Verdict.NEW;
+        }
+        return heldHash.equals(requestHash) ? Verdict.REPEAT : Verdict.KEY_REUSED;
+    }
+
+    /** SHA-256 of the request's canonical form, hex. */
+    public static String hash(Submission submission) {
+        String canonical = String.join("\u001f", submission.requisitionId(), submission.source(), submission.name(),
+                submission.email(), submission.countryOfResidence(), Integer.toString(submission.yearsOfExperience()),
+                submission.highestDegree());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** The outcome of an idempotency check. */
+    public enum Verdict {
+        /** No submission with this key yet: accept and record a receipt. */
+        NEW,
+        /** The same submission again: answer as the first time, write nothing. */
+        REPEAT,
+        /** Another submission with the same key: refuse. */
+        KEY_REUSED
+    }
+}

@@ -1,0 +1,32 @@
+package io.hirestream.intake.http;
+
+import io.hirestream.intake.kafka.Intake;
+import io.hirestream.intake.kafka.IntakeRecords;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** Applications: 202 once the applied event and the contact details are committed in Kafka. */
+@Controller("/api/applications")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ApplicationsController {
+
+    private final Intake intake;
+
+    public ApplicationsController(Intake intake) {
+        this.intake = intake;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<AcceptedJson> submit(@Nullable @Body String body,
+                                             @Nullable @Header("Idempotency-Key") String idempotencyKey) {
+        IntakeRecords.Ids ids = intake.submit(IntakeJson.application(body), idempotencyKey);
+        return HttpResponse.accepted().body(new AcceptedJson(ids.applicationId(), ids.eventId(), ids.candidateId()));
+    }
+}

@@ -1,0 +1,174 @@
+package io.hirestream.intake.kafka;
+
+import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.events.Requisition;
+import io.hirestream.events.RequisitionStatus;
+import io.hirestream.events.SubmissionReceipt;
+import io.hirestream.intake.domain.ApplicationRequest;
+import io.hirestream.intake.domain.ApplicationRules;
+import io.hirestream.intake.domain.InvalidRequestException;
+import io.hirestream.intake.domain.Receipts;
+import io.hirestream.intake.domain.RequisitionRequest;
+import io.hirestream.intake.domain.RequisitionRules;
+import io.hirestream.intake.domain.Submission;
+import io.hirestream.service.http.ProblemException;
+import io.hirestream.service.kafka.TopicView;
+import io.hirestream.service.kafka.TransactionalWriter;
+import io.hirestream.topics.Topics;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What intake does with a request once HTTP has parsed it: check it against the domain rules,
+ * build the records, and write them in one transaction. Any refusal happens before anything is
+ * written; an answer of success comes only after the broker acknowledged.
+ */
+@Singleton
+public class Intake {
+
+    private static final int LOCK_STRIPES = 256;
+
+    private final TransactionalWriter writer;
+    private final TopicView<Requisition> requisitions;
+    private final TopicView<SubmissionReceipt> receipts;
+    private final Duration writeTimeout;
+    private final Clock clock = Clock.systemUTC();
+    private final ReentrantLock[] keyLocks = new ReentrantLock[LOCK_STRIPES];
+
+    public Intake(TransactionalWriter writer, TopicView<Requisition> requisitions, TopicView<SubmissionReceipt> receipts,
+                  @Value("${hirestream.intake.write-timeout}") Duration writeTimeout) {
+        this.writer = writer;
+        this.requisitions = requisitions;
+        this.receipts = receipts;
+        this.writeTimeout = writeTimeout;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            keyLocks[i] = new ReentrantLock();
+        }
+    }
+
+    public Requisition open(RequisitionRequest request) {
+        var opening = RequisitionRules.validate(request);
+        Requisition requisition = IntakeRecords.requisition(UUID.randomUUID().toString(), opening, clock.instant());
+        write(List.of(IntakeRecords.record(Topics.REQUISITIONS.name(), requisition.getRequisitionId(), requisition)),
+                "the requisition");
+        requisitions.put(requisition.getRequisitionId(), requisition);
+        return requisition;
+    }
+
+    public Requisition close(String requisitionId) {
+        Requisition requisition = requisition(requisitionId)
+                .orElseThrow(() -> ProblemException.notFound("requisition", "No requisition " + requisitionId + "."));
+        if (requisition.getStatus() == RequisitionStatus.CLOSED) {
+            return requisition;
+        }
+        Requisition closed = IntakeRecords.closed(requisition, clock.instant());
+        write(List.of(IntakeRecords.record(Topics.REQUISITIONS.name(), requisitionId, closed)), "the closing");
+        requisitions.put(requisitionId, closed);
+        return closed;
+    }
+
+    public Optional<Requisition> requisition(String requisitionId) {
+        return requisitions.get(requisitionId);
+    }
+
+    public List<Requisition> requisitions() {
+        List<Requisition> all = new ArrayList<>(requisitions.values());
+        all.sort(Comparator.comparing(Requisition::getOpenedAt).thenComparing(Requisition::getRequisitionId));
+        return all;
+    }
+
+    /**
+     * Accepts an application: the applied event, the candidate's contact details and, with an
+     * Idempotency-Key, its receipt, all in one transaction.
+     */
+    public IntakeRecords.Ids submit(ApplicationRequest request, String idempotencyKey) {
+        Submission submission = ApplicationRules.validate(request);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 characters");
+        }
+        Requisition requisition = requisitions.get(submission.requisitionId()).orElse(null);
+        ApplicationRules.Refusal refusal = ApplicationRules.admit(requisition == null ? null
+                : requisition.getStatus() == RequisitionStatus.OPEN
+                ? ApplicationRules.RequisitionState.OPEN : ApplicationRules.RequisitionState.NOT_OPEN);
+        if (refusal != null) {
+            throw ProblemException.unprocessable(refusal.name().toLowerCase().replace('_', '-'),
+                    "The requisition does not take this application",
+                    "Requisition " + submission.requisitionId() + ": " + refusal.detail() + ".", "requisitionId");
+        }
+        if (idempotencyKey == null) {
+            return accept(submission, requisition, null);
+        }
+        ReentrantLock lock = keyLocks[Math.floorMod(idempotencyKey.hashCode(), LOCK_STRIPES)];
+        lock.lock();
+        try {
+            String hash = Receipts.hash(submission);
+            SubmissionReceipt held = receipts.get(idempotencyKey).orElse(null);
+            return switch (Receipts.check(hash, held == null ? null : held.getRequestHash())) {
+                case REPEAT -> new IntakeRecords.Ids(held.getApplicationId(), held.getEventId(), held.getCandidateId());
+                case KEY_REUSED -> throw ProblemException.unprocessable("idempotency-key-reused",
+                        "The Idempotency-Key was used for another request",
+                        "Idempotency-Key " + idempotencyKey + " was first used with a different body; use a new key for a new application.",
+                        "Idempotency-Key");
+                case NEW -> accept(submission, requisition, idempotencyKey);
+            };
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Erases a candidate's contact details: a tombstone on the candidates topic. */
+    public void erase(String candidateId) {
+        if (candidateId == null || candidateId.isBlank() || candidateId.length() > 100) {
+            throw new InvalidRequestException("candidateId", "must be 1 to 100 characters");
+        }
+        write(List.of(IntakeRecords.record(Topics.CANDIDATES.name(), candidateId, null)), "the erasure");
+    }
+
+    private IntakeRecords.Ids accept(Submission submission, Requisition requisition, String idempotencyKey) {
+        IntakeRecords.Ids ids = new IntakeRecords.Ids(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        var now = clock.instant();
+        ApplicationSubmitted applied = IntakeRecords.applied(ids, submission, requisition, now);
+        List<ProducerRecord<String, Object>> records = new ArrayList<>();
+        records.add(IntakeRecords.appliedRecord(applied));
+        records.add(IntakeRecords.record(Topics.CANDIDATES.name(), ids.candidateId(), IntakeRecords.candidate(ids, submission, now)));
+        SubmissionReceipt receipt = null;
+        if (idempotencyKey != null) {
+            receipt = IntakeRecords.receipt(idempotencyKey, Receipts.hash(submission), ids, now);
+            records.add(IntakeRecords.record(Topics.SUBMISSION_RECEIPTS.name(), idempotencyKey, receipt));
+        }
+        write(records, "the application");
+        if (receipt != null) {
+            receipts.put(idempotencyKey, receipt);
+        }
+        return ids;
+    }
+
+    private void write(List<ProducerRecord<String, Object>> records, String what) {
+        try {
+            writer.write(records).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw ProblemException.unavailable("Kafka did not accept " + what + " (" + e.getCause().getMessage()
+                    + "); nothing was written. Retry in a moment.");
+        } catch (TimeoutException e) {
+            throw ProblemException.unavailable("Kafka did not acknowledge " + what + " within " + writeTimeout.toSeconds()
+                    + " s. Retry with the same Idempotency-Key: it will not be written twice.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.unavailable("interrupted while writing " + what);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.hirestream.intake.kafka;
+
+import io.hirestream.events.Requisition;
+import io.hirestream.events.SubmissionReceipt;
+import io.hirestream.serde.AvroSerializer;
+import io.hirestream.service.kafka.TopicView;
+import io.hirestream.service.kafka.TransactionalWriter;
+import io.hirestream.topics.Topics;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+
+/** Intake's Kafka clients: one transactional writer, and views of the requisitions and receipts. */
+@Factory
+public class IntakeKafka {
+
+    private final Map<String, Object> clientConfigs;
+    private final String transactionalId;
+
+    public IntakeKafka(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
+                       @Value("${schema.registry.url}") String registryUrl,
+                       @Value("${hirestream.intake.instance-id:}") String instanceId,
+                       @Value("${micronaut.server.port}") int port) {
+        this.clientConfigs = Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl);
+        this.transactionalId = "hirestream-intake-" + (instanceId == null || instanceId.isBlank() ? "intake-" + port : instanceId);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    TransactionalWriter writer() {
+        return new TransactionalWriter(clientConfigs, transactionalId, new AvroSerializer<>(clientConfigs, false)).start();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    TopicView<Requisition> requisitions() {
+        return new TopicView<>(Topics.REQUISITIONS, clientConfigs).start();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    TopicView<SubmissionReceipt> receipts() {
+        return new TopicView<>(Topics.SUBMISSION_RECEIPTS, clientConfigs).start();
+    }
+}

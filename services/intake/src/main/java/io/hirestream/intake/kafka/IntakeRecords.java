@@ -1,0 +1,83 @@
+package io.hirestream.intake.kafka;
+
+import io.hirestream.events.ApplicationSource;
+import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.events.Candidate;
+import io.hirestream.events.Degree;
+import io.hirestream.events.Requirements;
+import io.hirestream.events.Requisition;
+import io.hirestream.events.RequisitionStatus;
+import io.hirestream.events.SubmissionReceipt;
+import io.hirestream.intake.domain.OpeningRequisition;
+import io.hirestream.intake.domain.Submission;
+import io.hirestream.topics.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Instant;
+
+/** The records intake writes, built from its domain's validated requests. */
+public final class IntakeRecords {
+
+    private IntakeRecords() {
+    }
+
+    public static Requisition requisition(String requisitionId, OpeningRequisition opening, Instant openedAt) {
+        return Requisition.newBuilder()
+                .setRequisitionId(requisitionId)
+                .setRole(opening.role())
+                .setLocation(opening.location())
+                .setDepartment(opening.department())
+                .setSalaryMin(opening.salaryMin())
+                .setSalaryMax(opening.salaryMax())
+                .setCurrency(opening.currency())
+                .setRequirements(Requirements.newBuilder()
+                        .setMinYearsOfExperience(opening.minYearsOfExperience())
+                        .setMinDegree(Degree.valueOf(opening.minDegree()))
+                        .setEligibleCountries(opening.eligibleCountries())
+                        .build())
+                .setStatus(RequisitionStatus.OPEN)
+                .setOpenedAt(openedAt)
+                .setInterviewRounds(opening.interviewRounds())
+                .build();
+    }
+
+    public static Requisition closed(Requisition open, Instant closedAt) {
+        return Requisition.newBuilder(open).setStatus(RequisitionStatus.CLOSED).setClosedAt(closedAt).build();
+    }
+
+    public static ApplicationSubmitted applied(Ids ids, Submission submission, Requisition requisition, Instant at) {
+        return ApplicationSubmitted.newBuilder()
+                .setEventId(ids.eventId())
+                .setApplicationId(ids.applicationId())
+                .setRequisitionId(requisition.getRequisitionId())
+                .setRole(requisition.getRole())
+                .setLocation(requisition.getLocation())
+                .setOccurredAt(at)
+                .setCandidateId(ids.candidateId())
+                .setSource(ApplicationSource.valueOf(submission.source()))
+                .setYearsOfExperience(submission.yearsOfExperience())
+                .setHighestDegree(Degree.valueOf(submission.highestDegree()))
+                .setCountryOfResidence(submission.countryOfResidence())
+                .build();
+    }
+
+    public static Candidate candidate(Ids ids, Submission submission, Instant at) {
+        return new Candidate(ids.candidateId(), submission.name(), submission.email(), submission.countryOfResidence(), at);
+    }
+
+    public static SubmissionReceipt receipt(String key, String requestHash, Ids ids, Instant at) {
+        return new SubmissionReceipt(key, requestHash, ids.applicationId(), ids.eventId(), ids.candidateId(), at);
+    }
+
+    public static ProducerRecord<String, Object> record(String topic, String key, Object value) {
+        return new ProducerRecord<>(topic, key, value);
+    }
+
+    public static ProducerRecord<String, Object> appliedRecord(ApplicationSubmitted event) {
+        return record(Topics.APPLIED.name(), event.getApplicationId(), event);
+    }
+
+    /** The ids one submission creates. */
+    public record Ids(String applicationId, String eventId, String candidateId) {
+    }
+}

@@ -1,0 +1,231 @@
+package io.hirestream.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.events.Candidate;
+import io.hirestream.testkit.KafkaStack;
+import io.hirestream.testkit.ServiceInstance;
+import io.hirestream.testkit.TestTopics;
+import io.hirestream.testkit.WithKafkaStack;
+import io.hirestream.topics.Topics;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The intake service against the real broker and registry, through its HTTP API, as clients use it. */
+@WithKafkaStack
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IntakeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private KafkaStack stack;
+    private ServiceInstance intake;
+
+    @BeforeAll
+    void start(KafkaStack stack) {
+        this.stack = stack;
+        intake = ServiceInstance.start(stack, ServiceInstance.freePort(), Map.of());
+        await().atMost(Duration.ofSeconds(60)).until(() -> intake.status("/health") == 200);
+    }
+
+    @AfterAll
+    void stop() {
+        intake.close();
+    }
+
+    @Test
+    void anApplicationWritesTheAppliedEventAndTheContactDetailsAndAnswersWithTheirIds() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Machine Learning Engineer"));
+
+        var response = post("/api/applications", application(requisitionId, "ada@example.org", 9, "PHD"), null);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        JsonNode ids = JSON.readTree(response.body());
+        String applicationId = ids.path("applicationId").asText();
+        ApplicationSubmitted applied = applied(applicationId);
+        assertThat(applied.getEventId()).isEqualTo(ids.path("eventId").asText());
+        assertThat(applied.getRequisitionId()).isEqualTo(requisitionId);
+        assertThat(applied.getLocation()).isEqualTo("Remote, US");
+        assertThat(applied.getYearsOfExperience()).isEqualTo(9);
+        assertThat(applied.getSchema().getField("email")).isNull();
+        Candidate candidate = candidate(ids.path("candidateId").asText());
+        assertThat(candidate.getName()).isEqualTo("Ada Lovelace");
+        assertThat(candidate.getEmail()).isEqualTo("ada@example.org");
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheSameIdsAndWritesNothing() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Research Engineer"));
+        String key = UUID.randomUUID().toString();
+        String body = application(requisitionId, "grace@example.org", 12, "PHD");
+
+        var first = post("/api/applications", body, key);
+        var retry = post("/api/applications", body, key);
+        var reused = post("/api/applications", application(requisitionId, "grace@example.org", 13, "PHD"), key);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(JSON.readTree(retry.body())).isEqualTo(JSON.readTree(first.body()));
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.contentType()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(reused.body()).path("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(appliedFor(requisitionId)).hasSize(1);
+    }
+
+    @Test
+    void badRequestsAre400sNamingTheFieldAndWriteNothing() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Applied Scientist"));
+
+        var malformed = post("/api/applications", "{\"requisitionId\": ", null);
+        var badEmail = post("/api/applications", application(requisitionId, "not-an-email", 9, "PHD"), null);
+        var badCountry = post("/api/applications", application(requisitionId, "x@example.org", 9, "PHD").replace("\"US\"", "\"XY\""), null);
+        var outOfRange = post("/api/applications", application(requisitionId, "x@example.org", -1, "PHD"), null);
+        var missing = post("/api/applications", "{\"requisitionId\": \"" + requisitionId + "\", \"source\": \"REFERRAL\"}", null);
+        var wrongType = post("/api/applications", application(requisitionId, "x@example.org", 9, "PHD").replace("9,", "\"nine\","), null);
+
+        for (var response : List.of(malformed, badEmail, badCountry, outOfRange, missing, wrongType)) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(JSON.readTree(response.body()).path("detail").asText()).isNotBlank();
+        }
+        assertThat(JSON.readTree(badEmail.body()).path("field").asText()).isEqualTo("candidate.email");
+        assertThat(JSON.readTree(badCountry.body()).path("field").asText()).isEqualTo("candidate.countryOfResidence");
+        assertThat(JSON.readTree(outOfRange.body()).path("field").asText()).isEqualTo("candidate.yearsOfExperience");
+        assertThat(JSON.readTree(missing.body()).path("field").asText()).isEqualTo("candidate");
+        assertThat(JSON.readTree(wrongType.body()).path("field").asText()).isEqualTo("candidate.yearsOfExperience");
+        assertThat(appliedFor(requisitionId)).isEmpty();
+    }
+
+    @Test
+    void anUnknownOrClosedRequisitionIs422AndWritesNothing() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Staff Engineer"));
+        var closed = intake.send(HttpRequest.POST("/api/requisitions/" + requisitionId + "/close", ""));
+
+        var toClosed = post("/api/applications", application(requisitionId, "x@example.org", 9, "PHD"), null);
+        var toUnknown = post("/api/applications", application("no-such-requisition", "x@example.org", 9, "PHD"), null);
+
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(JSON.readTree(closed.body()).path("status").asText()).isEqualTo("CLOSED");
+        assertThat(toClosed.status()).isEqualTo(422);
+        assertThat(JSON.readTree(toClosed.body()).path("detail").asText()).contains("closed");
+        assertThat(toUnknown.status()).isEqualTo(422);
+        assertThat(JSON.readTree(toUnknown.body()).path("field").asText()).isEqualTo("requisitionId");
+        assertThat(appliedFor(requisitionId)).isEmpty();
+    }
+
+    @Test
+    void requisitionsAreListedAndReadBack() throws Exception {
+        String role = KafkaStack.unique("Platform Engineer");
+        String requisitionId = openSeedRequisition(role);
+
+        JsonNode one = JSON.readTree(intake.send(HttpRequest.GET("/api/requisitions/" + requisitionId)).body());
+        List<Map<String, Object>> all = intake.getJsonList("/api/requisitions");
+
+        assertThat(one.path("role").asText()).isEqualTo(role);
+        assertThat(one.path("salaryMin").decimalValue()).isEqualByComparingTo("158950");
+        assertThat(one.path("eligibleCountries").get(0).asText()).isEqualTo("US");
+        assertThat(all).anySatisfy(r -> assertThat(r.get("requisitionId")).isEqualTo(requisitionId));
+        assertThat(intake.status("/api/requisitions/no-such-requisition")).isEqualTo(404);
+    }
+
+    @Test
+    void erasingACandidateWritesATombstoneForTheirContactDetails() {
+        String candidateId = UUID.randomUUID().toString();
+
+        var erased = intake.send(HttpRequest.DELETE("/api/candidates/" + candidateId));
+
+        assertThat(erased.status()).isEqualTo(204);
+        List<ConsumerRecord<byte[], byte[]>> records = TestTopics.readUntil(stack, Topics.CANDIDATES.name(),
+                all -> all.stream().anyMatch(r -> candidateId.equals(new String(r.key(), StandardCharsets.UTF_8))));
+        assertThat(records).filteredOn(r -> candidateId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .singleElement().satisfies(r -> assertThat(r.value()).isNull());
+    }
+
+    @Test
+    void withTheBrokerUnreachableARequestIs503WithinBoundedTimeAndHealthIsDown() {
+        try (ServiceInstance cut = ServiceInstance.start(stack, ServiceInstance.freePort(),
+                Map.of("kafka.bootstrap.servers", "127.0.0.1:" + ServiceInstance.freePort(),
+                        "hirestream.intake.write-timeout", "5s"))) {
+            long started = System.nanoTime();
+            var response = cut.send(HttpRequest.POST("/api/requisitions", requisition("Any Role"))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE));
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(503);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(seconds).isLessThan(15);
+            assertThat(cut.status("/health")).isEqualTo(503);
+        }
+    }
+
+    private String openSeedRequisition(String role) throws Exception {
+        var response = intake.send(HttpRequest.POST("/api/requisitions", requisition(role)).contentType(MediaType.APPLICATION_JSON_TYPE));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return JSON.readTree(response.body()).path("requisitionId").asText();
+    }
+
+    private static String requisition(String role) {
+        return """
+                {"role": "%s", "location": "Remote, US", "department": "ML Research",
+                 "salaryMin": 158950, "salaryMax": 327000, "currency": "USD",
+                 "minYearsOfExperience": 8, "minDegree": "MASTERS", "eligibleCountries": ["US"]}
+                """.formatted(role);
+    }
+
+    private static String application(String requisitionId, String email, int years, String degree) {
+        return """
+                {"requisitionId": "%s", "source": "REFERRAL",
+                 "candidate": {"name": "Ada Lovelace", "email": "%s", "countryOfResidence": "US",
+                               "yearsOfExperience": %d, "highestDegree": "%s"}}
+                """.formatted(requisitionId, email, years, degree);
+    }
+
+    private ServiceInstance.Response post(String path, String body, String idempotencyKey) {
+        var request = HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return intake.send(request);
+    }
+
+    private ApplicationSubmitted applied(String applicationId) {
+        var deserializer = Topics.APPLIED.valueSerde(stack.clientConfigs()).deserializer();
+        return TestTopics.readUntil(stack, Topics.APPLIED.name(),
+                        all -> all.stream().anyMatch(r -> applicationId.equals(new String(r.key(), StandardCharsets.UTF_8))))
+                .stream().filter(r -> applicationId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .map(r -> deserializer.deserialize(Topics.APPLIED.name(), r.value()))
+                .findFirst().orElseThrow();
+    }
+
+    private List<ApplicationSubmitted> appliedFor(String requisitionId) {
+        var deserializer = Topics.APPLIED.valueSerde(stack.clientConfigs()).deserializer();
+        return TestTopics.readAll(stack, Topics.APPLIED.name()).stream()
+                .map(r -> deserializer.deserialize(Topics.APPLIED.name(), r.value()))
+                .filter(e -> requisitionId.equals(e.getRequisitionId()))
+                .toList();
+    }
+
+    private Candidate candidate(String candidateId) {
+        var deserializer = Topics.CANDIDATES.valueSerde(stack.clientConfigs()).deserializer();
+        return TestTopics.readUntil(stack, Topics.CANDIDATES.name(),
+                        all -> all.stream().anyMatch(r -> candidateId.equals(new String(r.key(), StandardCharsets.UTF_8))))
+                .stream().filter(r -> candidateId.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .map(r -> deserializer.deserialize(Topics.CANDIDATES.name(), r.value()))
+                .findFirst().orElseThrow();
+    }
+}
