@@ -1,0 +1,116 @@
+package io.hirestream.interview.http;
+
+import io.hirestream.events.InterviewFeedback;
+import io.hirestream.events.Recommendation;
+import io.hirestream.interview.domain.InterviewLoop;
+import io.hirestream.interview.domain.InterviewRules;
+import io.hirestream.interview.topology.InterviewTopology;
+import io.hirestream.service.http.JsonFields;
+import io.hirestream.service.http.ProblemException;
+import io.hirestream.service.kafka.RecordPublisher;
+import io.hirestream.service.streams.StateQueries;
+import io.hirestream.topics.Topics;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Interview loops and interviewers' feedback. Feedback is checked against the loop as it stands
+ * (404 when no loop is open, 409 when the loop is decided or the round already has feedback,
+ * 422 for a round the loop does not have), and only then written; the loop takes it in
+ * moments later.
+ */
+@Controller("/api/interviews")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class InterviewsController {
+
+    private final StateQueries state;
+    private final RecordPublisher publisher;
+    private final Clock clock = Clock.systemUTC();
+
+    public InterviewsController(StateQueries state, RecordPublisher publisher) {
+        this.state = state;
+        this.publisher = publisher;
+    }
+
+    /** Loops, oldest first; {@code status=OPEN} for those waiting for feedback. */
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public List<LoopJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String requisitionId) {
+        List<InterviewLoop> loops = state.all(InterviewTopology.LOOPS_STORE);
+        return loops.stream()
+                .filter(loop -> status == null || loop.status().equalsIgnoreCase(status))
+                .filter(loop -> requisitionId == null || loop.requisitionId().equals(requisitionId))
+                .sorted(Comparator.comparingLong(InterviewLoop::openedAt).thenComparing(InterviewLoop::applicationId))
+                .map(LoopJson::of)
+                .toList();
+    }
+
+    @Get(value = "/{applicationId}", produces = MediaType.APPLICATION_JSON)
+    public LoopJson read(@PathVariable String applicationId) {
+        return state.<InterviewLoop>get(InterviewTopology.LOOPS_STORE, applicationId).map(LoopJson::of)
+                .orElseThrow(() -> noLoop(applicationId));
+    }
+
+    @Post(value = "/{applicationId}/feedback", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<LoopJson.RecordedJson> feedback(@PathVariable String applicationId, @Nullable @Body String body) {
+        JsonFields json = JsonFields.parse(body);
+        String round = required(json.text("round"), "round", 60).toUpperCase(Locale.ROOT).replace(' ', '_');
+        String interviewer = required(json.text("interviewer"), "interviewer", 100);
+        String recommendation = required(json.text("recommendation"), "recommendation", 20).toUpperCase(Locale.ROOT);
+        if (!InterviewRules.RECOMMENDATIONS.contains(recommendation)) {
+            throw ProblemException.badRequest("recommendation", "recommendation must be one of "
+                    + InterviewRules.RECOMMENDATIONS + ", was '" + json.text("recommendation") + "'");
+        }
+        String notes = json.text("notes");
+        if (notes != null && notes.length() > 4_000) {
+            throw ProblemException.badRequest("notes", "notes must be at most 4000 characters");
+        }
+        InterviewLoop loop = state.<InterviewLoop>get(InterviewTopology.LOOPS_STORE, applicationId).orElse(null);
+        switch (InterviewRules.check(loop, round)) {
+            case NO_LOOP -> throw noLoop(applicationId);
+            case LOOP_DECIDED -> throw ProblemException.conflict("loop-decided", "The interview loop is decided",
+                    "Application " + applicationId + " was decided " + loop.outcome() + "; it takes no more feedback.");
+            case ROUND_DONE -> throw ProblemException.conflict("round-done", "The round already has feedback",
+                    "Round " + round + " of application " + applicationId + " already has feedback; still open: "
+                            + loop.pendingRounds() + ".");
+            case UNKNOWN_ROUND -> throw ProblemException.unprocessable("unknown-round", "The loop has no such round",
+                    "Application " + applicationId + "'s loop has the rounds " + loop.rounds() + ", not " + round + ".", "round");
+            case OK -> { }
+        }
+        String feedbackId = UUID.randomUUID().toString();
+        publisher.publish(Topics.INTERVIEW_FEEDBACK.name(), applicationId, new InterviewFeedback(feedbackId, applicationId,
+                round, interviewer, Recommendation.valueOf(recommendation), notes, clock.instant()), "the feedback");
+        List<String> pending = loop.pendingRounds().stream().filter(r -> !r.equals(round)).toList();
+        return HttpResponse.status(HttpStatus.ACCEPTED).body(new LoopJson.RecordedJson(feedbackId, applicationId, round, pending));
+    }
+
+    private static String required(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest(field, field + " is required");
+        }
+        if (value.strip().length() > max) {
+            throw ProblemException.badRequest(field, field + " must be at most " + max + " characters");
+        }
+        return value.strip();
+    }
+
+    private static ProblemException noLoop(String applicationId) {
+        return ProblemException.notFound("interview", "No interview loop is open for application " + applicationId
+                + ": it has not passed screening, or the id is wrong.");
+    }
+}
