@@ -69,6 +69,18 @@ public final class JsonFields {
         return value.asText();
     }
 
+    /** A non-blank string of at most {@code max} characters, stripped; 400 naming the field otherwise. */
+    public String requiredText(String field, int max) {
+        String value = text(field);
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest(name(field), name(field) + " is required");
+        }
+        if (value.strip().length() > max) {
+            throw ProblemException.badRequest(name(field), name(field) + " must be at most " + max + " characters");
+        }
+        return value.strip();
+    }
+
     public Integer integer(String field) {
         JsonNode value = value(field);
         if (value == null) {

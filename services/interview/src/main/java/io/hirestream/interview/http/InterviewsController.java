@@ -69,9 +69,9 @@ public class InterviewsController {
     @Post(value = "/{applicationId}/feedback", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<LoopJson.RecordedJson> feedback(@PathVariable String applicationId, @Nullable @Body String body) {
         JsonFields json = JsonFields.parse(body);
-        String round = required(json.text("round"), "round", 60).toUpperCase(Locale.ROOT).replace(' ', '_');
-        String interviewer = required(json.text("interviewer"), "interviewer", 100);
-        String recommendation = required(json.text("recommendation"), "recommendation", 20).toUpperCase(Locale.ROOT);
+        String round = json.requiredText("round", 60).toUpperCase(Locale.ROOT).replace(' ', '_');
+        String interviewer = json.requiredText("interviewer", 100);
+        String recommendation = json.requiredText("recommendation", 20).toUpperCase(Locale.ROOT);
         if (!InterviewRules.RECOMMENDATIONS.contains(recommendation)) {
             throw ProblemException.badRequest("recommendation", "recommendation must be one of "
                     + InterviewRules.RECOMMENDATIONS + ", was '" + json.text("recommendation") + "'");
@@ -97,16 +97,6 @@ public class InterviewsController {
                 round, interviewer, Recommendation.valueOf(recommendation), notes, clock.instant()), "the feedback");
         List<String> pending = loop.pendingRounds().stream().filter(r -> !r.equals(round)).toList();
         return HttpResponse.status(HttpStatus.ACCEPTED).body(new LoopJson.RecordedJson(feedbackId, applicationId, round, pending));
-    }
-
-    private static String required(String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest(field, field + " is required");
-        }
-        if (value.strip().length() > max) {
-            throw ProblemException.badRequest(field, field + " must be at most " + max + " characters");
-        }
-        return value.strip();
     }
 
     private static ProblemException noLoop(String applicationId) {

@@ -1,0 +1,133 @@
+package io.hirestream.offer.http;
+
+import io.hirestream.events.OfferAction;
+import io.hirestream.events.OfferDecision;
+import io.hirestream.offer.domain.Decisions;
+import io.hirestream.offer.domain.OfferCase;
+import io.hirestream.offer.topology.OfferTopology;
+import io.hirestream.service.http.JsonFields;
+import io.hirestream.service.http.ProblemException;
+import io.hirestream.service.kafka.RecordPublisher;
+import io.hirestream.service.streams.StateQueries;
+import io.hirestream.topics.Topics;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Offers and recruiters' decisions on them. A decision is checked against the offer as it
+ * stands (404 when there is none, 409 when it is no longer a draft, 422 for an amount outside
+ * the band) and only then written to the decisions topic; the offer takes it in moments later,
+ * and approval emits the offered event.
+ */
+@Controller("/api/offers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class OffersController {
+
+    private final StateQueries state;
+    private final RecordPublisher publisher;
+    private final Clock clock = Clock.systemUTC();
+
+    public OffersController(StateQueries state, RecordPublisher publisher) {
+        this.state = state;
+        this.publisher = publisher;
+    }
+
+    /** Offers, oldest first; {@code status=DRAFT} for those waiting for a recruiter. */
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public List<OfferJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String requisitionId) {
+        List<OfferCase> offers = state.all(OfferTopology.OFFERS_STORE);
+        return offers.stream()
+                .filter(offer -> status == null || offer.status().equalsIgnoreCase(status))
+                .filter(offer -> requisitionId == null || offer.requisitionId().equals(requisitionId))
+                .sorted(Comparator.comparingLong(OfferCase::draftedAt).thenComparing(OfferCase::applicationId))
+                .map(OfferJson::of)
+                .toList();
+    }
+
+    @Get(value = "/{applicationId}", produces = MediaType.APPLICATION_JSON)
+    public OfferJson read(@PathVariable String applicationId) {
+        return offer(applicationId).map(OfferJson::of).orElseThrow(() -> noOffer(applicationId));
+    }
+
+    /** Extends the offer, at {@code baseSalary} when given, else at the amount as it stands. */
+    @Post(value = "/{applicationId}/approve", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<OfferJson.DecisionJson> approve(@PathVariable String applicationId, @Nullable @Body String body) {
+        JsonFields json = JsonFields.parse(body);
+        return decide(applicationId, OfferAction.APPROVE, amount(json), json.requiredText("approvedBy", 100));
+    }
+
+    @Post(value = "/{applicationId}/adjust", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<OfferJson.DecisionJson> adjust(@PathVariable String applicationId, @Nullable @Body String body) {
+        JsonFields json = JsonFields.parse(body);
+        BigDecimal amount = amount(json);
+        if (amount == null) {
+            throw ProblemException.badRequest("baseSalary", "baseSalary is required");
+        }
+        return decide(applicationId, OfferAction.ADJUST, amount, json.requiredText("decidedBy", 100));
+    }
+
+    @Post(value = "/{applicationId}/withdraw", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<OfferJson.DecisionJson> withdraw(@PathVariable String applicationId, @Nullable @Body String body) {
+        JsonFields json = JsonFields.parse(body);
+        return decide(applicationId, OfferAction.WITHDRAW, null, json.requiredText("decidedBy", 100));
+    }
+
+    private HttpResponse<OfferJson.DecisionJson> decide(String applicationId, OfferAction action, BigDecimal amount, String by) {
+        OfferCase offer = offer(applicationId).orElse(null);
+        switch (Decisions.check(offer, action.name(), amount)) {
+            case NO_OFFER -> throw noOffer(applicationId);
+            case NOT_A_DRAFT -> throw ProblemException.conflict("offer-decided", "The offer is no longer a draft",
+                    "Application " + applicationId + "'s offer is " + offer.status() + "; it takes no more decisions.");
+            case OUTSIDE_BAND -> throw ProblemException.unprocessable("outside-band", "The amount is outside the salary band",
+                    "baseSalary " + amount.toPlainString() + " " + offer.currency() + " is outside the requisition's band "
+                            + offer.bandMin().toPlainString() + " to " + offer.bandMax().toPlainString() + " " + offer.currency()
+                            + ".", "baseSalary");
+            case AMOUNT_REQUIRED -> throw ProblemException.badRequest("baseSalary", "baseSalary is required");
+            case OK -> { }
+        }
+        String decisionId = UUID.randomUUID().toString();
+        publisher.publish(Topics.OFFER_DECISIONS.name(), applicationId, new OfferDecision(decisionId, applicationId, action,
+                amount, by, clock.instant()), "the decision");
+        return HttpResponse.status(HttpStatus.ACCEPTED)
+                .body(new OfferJson.DecisionJson(decisionId, applicationId, action.name(), amount == null ? offer.baseSalary() : amount));
+    }
+
+    /** The amount, with at most two decimal places (cents), as the offered event carries it. */
+    private static BigDecimal amount(JsonFields json) {
+        BigDecimal amount = json.decimal("baseSalary");
+        if (amount == null) {
+            return null;
+        }
+        if (amount.stripTrailingZeros().scale() > 2) {
+            throw ProblemException.badRequest("baseSalary", "baseSalary must have at most two decimal places, was "
+                    + amount.toPlainString());
+        }
+        return amount.setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    private java.util.Optional<OfferCase> offer(String applicationId) {
+        return state.get(OfferTopology.OFFERS_STORE, applicationId);
+    }
+
+    private static ProblemException noOffer(String applicationId) {
+        return ProblemException.notFound("offer", "No offer is drafted for application " + applicationId
+                + ": it has not passed the interview, or the id is wrong.");
+    }
+}
