@@ -1,11 +1,18 @@
 package io.hirestream.serde;
 
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,6 +34,40 @@ public final class AvroSerdes {
         Map<String, Object> withReader = new HashMap<>(configs);
         withReader.put(AvroDeserializer.SPECIFIC_AVRO_READER, "true");
         return Serdes.serdeFrom(serializer(withReader), deserializer(type, withReader));
+    }
+
+    /**
+     * A serde for a service's own state stores and their changelogs, which no one else reads: Avro's
+     * single-object encoding (a fingerprint of the writer's schema, then Avro binary), with no
+     * registry involved, so that a changelog topic, whose name follows the application id, needs no
+     * subject of its own. A record written under a schema this build does not know fails loudly.
+     */
+    public static <T extends SpecificRecord> Serde<T> stateSerde(Class<T> type) {
+        SpecificData model = SpecificData.getForClass(type);
+        Schema schema = model.getSchema(type);
+        BinaryMessageEncoder<T> encoder = new BinaryMessageEncoder<>(model, schema);
+        BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(model, schema);
+        return Serdes.serdeFrom(
+                (topic, value) -> {
+                    if (value == null) {
+                        return null;
+                    }
+                    try {
+                        return encoder.encode(value).array();
+                    } catch (IOException e) {
+                        throw new SerializationException("cannot encode " + type.getSimpleName() + " for " + topic, e);
+                    }
+                },
+                (topic, bytes) -> {
+                    if (bytes == null) {
+                        return null;
+                    }
+                    try {
+                        return decoder.decode(bytes);
+                    } catch (IOException | RuntimeException e) {
+                        throw new SerializationException("cannot decode " + type.getSimpleName() + " from " + topic, e);
+                    }
+                });
     }
 
     private static <T> Serializer<T> serializer(Map<String, Object> configs) {

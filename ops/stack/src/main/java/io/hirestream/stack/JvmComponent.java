@@ -1,5 +1,10 @@
 package io.hirestream.stack;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,14 +14,14 @@ import java.time.Instant;
  */
 abstract class JvmComponent implements Component {
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
     protected final StackLayout layout;
-    protected final StackPorts ports;
     protected final String heap;
     private final ManagedProcess process;
 
-    JvmComponent(String name, StackLayout layout, StackPorts ports, String heap) {
+    JvmComponent(String name, StackLayout layout, String heap) {
         this.layout = layout;
-        this.ports = ports;
         this.heap = heap;
         this.process = new ManagedProcess(name, layout);
     }
@@ -28,6 +33,19 @@ abstract class JvmComponent implements Component {
 
     /** One readiness probe: true once the component serves requests. */
     protected abstract boolean answers();
+
+    /** True where a GET of the URL answers 200 within two seconds. */
+    protected final boolean answersOk(String url) {
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            return HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while waiting for " + name(), e);
+        }
+    }
 
     @Override
     public final void awaitReady(Duration timeout) {

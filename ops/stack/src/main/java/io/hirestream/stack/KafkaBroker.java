@@ -21,12 +21,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KafkaBroker extends JvmComponent {
 
+    private final StackPorts ports;
+
     private static final String FORMAT_MARKER = "hirestream-format.properties";
 
     private final Properties adminConfig = new Properties();
 
     public KafkaBroker(StackLayout layout, StackPorts ports, String heap) {
-        super("kafka", layout, ports, heap);
+        super("kafka", layout, heap);
+        this.ports = ports;
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap());
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");

@@ -22,13 +22,13 @@ public final class LocalStack {
 
     private final StackLayout layout;
     private final StackPorts ports;
-    private final List<Component> components = new ArrayList<>();
+    /** Groups of components, started group by group; the members of a group start together. */
+    private final List<List<Component>> stages = new ArrayList<>();
 
     public LocalStack(StackLayout layout, StackPorts ports) {
         this.layout = layout;
         this.ports = ports;
-        components.add(new KafkaBroker(layout, ports, "256m"));
-        components.add(new SchemaRegistry(layout, ports, "256m"));
+        stages.add(List.of(new KafkaBroker(layout, ports, "256m"), new SchemaRegistry(layout, ports, "256m")));
     }
 
     /** The stack under the layout's home, on the ports the environment or its last start chose. */
@@ -46,30 +46,33 @@ public final class LocalStack {
 
     /** Adds a component that starts after, and stops before, the ones already there. */
     public LocalStack with(Component component) {
-        components.add(component);
+        return withTogether(List.of(component));
+    }
+
+    /** Adds components that start together, after the ones already there, and stop before them. */
+    public LocalStack withTogether(List<? extends Component> group) {
+        stages.add(List.copyOf(group));
         return this;
     }
 
     public List<Component> components() {
-        return List.copyOf(components);
+        return stages.stream().<Component>flatMap(List::stream).toList();
     }
 
     /**
      * Starts every component that is not running and waits until all answer. Components start
-     * in stages: the broker and the registry together, then each added component, since the
-     * services need both.
+     * in stages: the broker and the registry together, then each added group in turn, since the
+     * services need both and the demo traffic needs the services.
      */
     public void up(PrintStream out) {
         ports.save(layout);
-        List<Component> infrastructure = components.subList(0, 2);
-        startAndAwait(infrastructure, out);
-        for (Component component : components.subList(2, components.size())) {
-            startAndAwait(List.of(component), out);
+        for (List<Component> stage : stages) {
+            startAndAwait(stage, out);
         }
     }
 
     /** Starts the given components that are not running, in parallel, and waits for all of them. */
-    public void startAndAwait(List<Component> group, PrintStream out) {
+    public static void startAndAwait(List<? extends Component> group, PrintStream out) {
         List<Component> toStart = new ArrayList<>();
         for (Component component : group) {
             Optional<ProcessHandle> running = component.process().running();
@@ -101,7 +104,7 @@ public final class LocalStack {
 
     /** Stops every running component, last started first. */
     public void down(PrintStream out) {
-        List<Component> reversed = new ArrayList<>(components);
+        List<Component> reversed = new ArrayList<>(components());
         java.util.Collections.reverse(reversed);
         for (Component component : reversed) {
             Optional<Long> pid = component.process().running().map(ProcessHandle::pid);
@@ -116,7 +119,7 @@ public final class LocalStack {
     /** One line per component: running or not, pid, resident memory, address, log. */
     public List<ComponentStatus> status() {
         List<ComponentStatus> statuses = new ArrayList<>();
-        for (Component component : components) {
+        for (Component component : components()) {
             Optional<ProcessHandle> running = component.process().running();
             statuses.add(new ComponentStatus(component.name(), running.map(ProcessHandle::pid),
                     running.map(handle -> ManagedProcess.residentKib(handle.pid())).orElse(0L),
@@ -125,7 +128,7 @@ public final class LocalStack {
         return statuses;
     }
 
-    private void requireFreePorts(Component component) {
+    private static void requireFreePorts(Component component) {
         for (Map.Entry<Integer, String> port : component.ports().entrySet()) {
             if (!StackPorts.isFree(port.getKey())) {
                 throw new StackException("port " + port.getKey() + " (" + port.getValue()

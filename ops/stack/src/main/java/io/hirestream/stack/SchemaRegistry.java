@@ -1,11 +1,5 @@
 package io.hirestream.stack;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +11,12 @@ import java.util.Map;
  */
 public final class SchemaRegistry extends JvmComponent {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final StackPorts ports;
+
 
     public SchemaRegistry(StackLayout layout, StackPorts ports, String heap) {
-        super("schema-registry", layout, ports, heap);
+        super("schema-registry", layout, heap);
+        this.ports = ports;
     }
 
     @Override
@@ -53,15 +49,6 @@ public final class SchemaRegistry extends JvmComponent {
 
     @Override
     protected boolean answers() {
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(ports.registryUrl() + "/subjects"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-        try {
-            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while waiting for the schema registry", e);
-        }
+        return answersOk(ports.registryUrl() + "/subjects");
     }
 }

@@ -102,7 +102,7 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.hirestream.screening.topology;
 
 import io.hirestream.events.ApplicationScreened;
 import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.serde.AvroSerdes;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -40,7 +41,7 @@ public final class ScreeningTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECIDED_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE),
-                Serdes.String(), Topics.APPLIED.valueSerde(clientConfigs)));
+                Serdes.String(), AvroSerdes.stateSerde(ApplicationSubmitted.class)));
 
         KStream<String, ApplicationSubmitted> applied = builder.stream(Topics.APPLIED.name(),
                 Consumed.with(Serdes.String(), Topics.APPLIED.valueSerde(clientConfigs)).withName("applied"));

@@ -1,0 +1,46 @@
+package io.hirestream.stack;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * hirestream's services, with the ports of the contract. Each reads its port from
+ * {@code <NAME>_PORT} and keeps its Kafka Streams state under {@code <NAME>_STATE_DIR}.
+ */
+public enum Service {
+    FUNNEL(8080),
+    INTAKE(8082),
+    SCREENING(8083),
+    INTERVIEW(8084),
+    OFFER(8085);
+
+    private final int defaultPort;
+
+    Service(int defaultPort) {
+        this.defaultPort = defaultPort;
+    }
+
+    /** The lower-case name: {@code funnel}, {@code intake}, ... */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public int defaultPort() {
+        return defaultPort;
+    }
+
+    /** The environment variable a service and the stack read its port from. */
+    public String portVariable() {
+        return name() + "_PORT";
+    }
+
+    /** The variable prefix of the service's own settings ({@code OFFER_AUTO_APPROVE}, ...). */
+    public String variable(String setting) {
+        return name() + "_" + setting;
+    }
+
+    /** The runnable jar the build leaves, with its dependencies in {@code lib/} beside it. */
+    public Path jar(Path repo) {
+        return repo.resolve("services").resolve(id()).resolve("target").resolve("hirestream-" + id() + ".jar");
+    }
+}

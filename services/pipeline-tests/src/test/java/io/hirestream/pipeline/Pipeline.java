@@ -1,0 +1,145 @@
+package io.hirestream.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hirestream.stack.LocalStack;
+import io.hirestream.stack.Service;
+import io.hirestream.stack.ServiceProcess;
+import io.hirestream.stack.StackLayout;
+import io.hirestream.stack.StackPorts;
+import io.hirestream.testkit.KafkaStack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The five services, each its own JVM started from the jar the build left, against the test
+ * run's broker and registry; their logs and state live in a temporary home, and closing stops
+ * every one of them by pid.
+ */
+final class Pipeline implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Pipeline(KafkaStack stack, Path home) {
+        StackLayout layout = StackLayout.fromEnvironment().withHome(home);
+        for (Service service : Service.values()) {
+            Map<String, String> settings = new HashMap<>();
+            // Each run its own consumer groups, so that nothing another test left on the topics is waited for.
+            settings.put(service.variable("APPLICATION_ID"), KafkaStack.unique("pipeline-" + service.id()));
+            // A killed instance hands its partitions on after the session timeout: keep it short here.
+            settings.put("kafka.streams.default.session.timeout.ms", "6000");
+            settings.put("kafka.streams.default.heartbeat.interval.ms", "1000");
+            services.put(service, new ServiceProcess(layout, service, StackPorts.freePort(), stack.bootstrapServers(),
+                    stack.registryUrl(), settings));
+        }
+    }
+
+    /** Starts all five and waits until each answers {@code /health} with 200. */
+    static Pipeline start(KafkaStack stack) {
+        Pipeline pipeline = new Pipeline(stack, tempHome());
+        try {
+            LocalStack.startAndAwait(List.copyOf(pipeline.services.values()), new PrintStream(PrintStream.nullOutputStream()));
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        return pipeline;
+    }
+
+    private static Path tempHome() {
+        try {
+            return Files.createTempDirectory("hirestream-pipeline-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ServiceProcess process(Service service) {
+        return services.get(service);
+    }
+
+    /** Kills the service without warning (SIGKILL), as a crash would. */
+    void kill(Service service) {
+        services.get(service).process().running().ifPresent(handle -> {
+            handle.destroyForcibly();
+            handle.onExit().join();
+        });
+    }
+
+    /** Starts the service again, with the state folder it had, and waits until it is healthy. */
+    void restart(Service service) {
+        LocalStack.startAndAwait(List.of(services.get(service)), new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    Reply get(Service service, String path) {
+        return send(HttpRequest.newBuilder(uri(service, path)).GET());
+    }
+
+    Reply post(Service service, String path, String json) {
+        return send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private URI uri(Service service, String path) {
+        return URI.create(services.get(service).url() + path);
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The last lines of each service's log, to explain a failure. */
+    String logs() {
+        StringBuilder text = new StringBuilder();
+        services.values().forEach(s -> text.append("---- ").append(s.name()).append('\n').append(s.process().tail(40)).append('\n'));
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(service -> service.process().stop(STOP_GRACE));
+    }
+
+    /** An HTTP answer as a client sees it. */
+    record Reply(int status, String contentType, String body) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + body;
+        }
+    }
+}

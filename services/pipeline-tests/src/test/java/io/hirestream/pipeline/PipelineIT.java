@@ -1,0 +1,339 @@
+package io.hirestream.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hirestream.deadletter.DeadLetter;
+import io.hirestream.events.ApplicationScreened;
+import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.events.InterviewCompleted;
+import io.hirestream.events.OfferExtended;
+import io.hirestream.events.Outcome;
+import io.hirestream.serde.AvroSerializer;
+import io.hirestream.stack.Service;
+import io.hirestream.testkit.KafkaStack;
+import io.hirestream.testkit.SampleEvents;
+import io.hirestream.testkit.TestTopics;
+import io.hirestream.testkit.WithKafkaStack;
+import io.hirestream.topics.Topic;
+import io.hirestream.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The stage services together, each its own JVM from its jar, against the real broker and
+ * registry, driven only through their HTTP APIs and read only from the topics, as users do.
+ */
+@WithKafkaStack
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineIT {
+
+    private static final Duration FLOW = Duration.ofSeconds(90);
+
+    private KafkaStack stack;
+    private Pipeline pipeline;
+
+    @BeforeAll
+    void start(KafkaStack stack) {
+        this.stack = stack;
+        this.pipeline = Pipeline.start(stack);
+    }
+
+    @AfterAll
+    void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void anApplicationFlowsFromIntakeThroughScreeningInterviewAndOfferToAnOfferedEvent() {
+        String requisitionId = openSeedRequisition();
+        String applicationId = apply(requisitionId, "US", 13, "PHD");
+
+        ApplicationSubmitted applied = onlyEvent(Topics.APPLIED, applicationId);
+        ApplicationScreened screened = onlyEvent(Topics.SCREENED, applicationId);
+        assertThat(screened.getOutcome()).isEqualTo(Outcome.PASSED);
+        assertThat(screened.getReasons()).isEmpty();
+
+        JsonNode loop = awaitJson(Service.INTERVIEW, "/api/interviews/" + applicationId);
+        List<String> rounds = new ArrayList<>();
+        loop.path("rounds").forEach(round -> rounds.add(round.asText()));
+        assertThat(rounds).isNotEmpty();
+        for (String round : rounds) {
+            var given = pipeline.post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback", """
+                    {"round": "%s", "interviewer": "interviewer-%s", "recommendation": "YES", "notes": "clear thinking"}
+                    """.formatted(round, round));
+            assertThat(given.status()).as(given.toString()).isEqualTo(202);
+        }
+        InterviewCompleted interviewed = onlyEvent(Topics.INTERVIEWED, applicationId);
+        assertThat(interviewed.getOutcome()).isEqualTo(Outcome.PASSED);
+        assertThat(interviewed.getRounds()).hasSize(rounds.size());
+
+        JsonNode draft = awaitJson(Service.OFFER, "/api/offers/" + applicationId);
+        assertThat(draft.path("status").asText()).isEqualTo("DRAFT");
+        // 13 years against a minimum of 8: half-way up the band, rounded down to a whole 100.
+        assertThat(draft.path("baseSalary").decimalValue()).isEqualByComparingTo("242900.00");
+        var approved = pipeline.post(Service.OFFER, "/api/offers/" + applicationId + "/approve", """
+                {"approvedBy": "recruiter-rita"}
+                """);
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(202);
+        OfferExtended offered = onlyEvent(Topics.OFFERED, applicationId);
+
+        for (var event : List.of(applied, screened, interviewed)) {
+            assertThat(List.of(event.get("applicationId"), event.get("requisitionId"), event.get("role"), event.get("location")))
+                    .containsExactly(applicationId, requisitionId, SampleEvents.SEED_ROLE, SampleEvents.SEED_LOCATION);
+        }
+        assertThat(List.of(offered.getApplicationId(), offered.getRequisitionId(), offered.getRole(), offered.getLocation()))
+                .containsExactly(applicationId, requisitionId, SampleEvents.SEED_ROLE, SampleEvents.SEED_LOCATION);
+        assertThat(offered.getBaseSalary()).isEqualByComparingTo("242900.00")
+                .isBetween(new BigDecimal("158950.00"), new BigDecimal("327000.00"));
+        assertThat(offered.getCurrency()).isEqualTo("USD");
+        assertThat(offered.getApprovedBy()).isEqualTo("recruiter-rita");
+        assertThat(List.of(applied.getOccurredAt(), screened.getOccurredAt(), interviewed.getOccurredAt(), offered.getOccurredAt()))
+                .isSorted();
+
+        JsonNode inFunnel = await().atMost(FLOW).until(() -> pipeline.get(Service.FUNNEL, "/api/applications/" + applicationId),
+                reply -> reply.status() == 200 && "OFFERED".equals(reply.json().path("furthestStage").asText())).json();
+        assertThat(inFunnel.toString()).contains(SampleEvents.SEED_ROLE).contains(SampleEvents.SEED_LOCATION);
+    }
+
+    @Test
+    void aRejectedApplicationIsScreenedOutWithEveryFailedRuleAndGetsNoInterviewLoop() {
+        String requisitionId = openSeedRequisition();
+        String applicationId = apply(requisitionId, "CA", 5, "BACHELORS");
+
+        ApplicationScreened screened = onlyEvent(Topics.SCREENED, applicationId);
+
+        assertThat(screened.getOutcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(screened.getReasons()).extracting(Enum::name)
+                .containsExactlyInAnyOrder("LOCATION_NOT_ELIGIBLE", "EXPERIENCE_BELOW_MINIMUM", "DEGREE_BELOW_MINIMUM");
+        assertThat(pipeline.get(Service.INTERVIEW, "/api/interviews/" + applicationId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRedeliveredAppliedEventYieldsNoSecondScreenedEvent() throws Exception {
+        String requisitionId = openSeedRequisition();
+        String applicationId = apply(requisitionId, "US", 9, "PHD");
+        onlyEvent(Topics.SCREENED, applicationId);
+        ConsumerRecord<byte[], byte[]> original = records(Topics.APPLIED, applicationId).getFirst();
+
+        try (KafkaProducer<byte[], byte[]> producer = bytesProducer()) {
+            producer.send(new ProducerRecord<>(Topics.APPLIED.name(), original.partition(), original.timestamp(),
+                    original.key(), original.value(), original.headers())).get();
+        }
+        // A later application on the same partition, screened only after the redelivered one was handled.
+        String later = applyOnPartitionOf(requisitionId, original.partition(), 50);
+
+        onlyEvent(Topics.SCREENED, later);
+        assertThat(records(Topics.APPLIED, applicationId)).hasSize(2);
+        assertThat(records(Topics.SCREENED, applicationId)).hasSize(1);
+    }
+
+    @Test
+    void screeningKilledMidStreamScreensEveryApplicationExactlyOnce() {
+        String requisitionId = openSeedRequisition();
+        int half = 1_500;
+        Set<String> ids = new HashSet<>();
+        try (KafkaProducer<String, Object> producer = avroProducer()) {
+            ids.addAll(produceApplications(producer, requisitionId, half));
+            // Killed (SIGKILL) while it works through the first half: its open transaction is lost with it.
+            await().atMost(FLOW).pollInterval(Duration.ofMillis(50)).until(() -> screenedAmong(ids, false) > 0);
+            pipeline.kill(Service.SCREENING);
+            ids.addAll(produceApplications(producer, requisitionId, half));
+        }
+        pipeline.restart(Service.SCREENING);
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> screenedAmong(ids, true) == ids.size());
+        assertThat(ids).hasSize(2 * half);
+        assertThat(screenedAmong(ids, false)).as("screened events for %d applied events", ids.size()).isEqualTo(ids.size());
+    }
+
+    @Test
+    void aPoisonRecordLandsInTheDeadLetterTopicWithItsReasonAndScreeningGoesOn() throws Exception {
+        String requisitionId = openSeedRequisition();
+        String poisonKey = "poison-" + UUID.randomUUID();
+        try (KafkaProducer<byte[], byte[]> producer = bytesProducer()) {
+            producer.send(new ProducerRecord<>(Topics.APPLIED.name(), poisonKey.getBytes(StandardCharsets.UTF_8),
+                    "not an avro record".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        String after = apply(requisitionId, "US", 9, "PHD");
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = TestTopics.readUntil(stack, Topics.DEAD_LETTERS_TOPIC.name(),
+                records -> records.stream().anyMatch(r -> poisonKey.equals(key(r)) && "screening".equals(header(r, DeadLetter.SERVICE))));
+        ConsumerRecord<byte[], byte[]> letter = deadLetters.stream()
+                .filter(r -> poisonKey.equals(key(r)) && "screening".equals(header(r, DeadLetter.SERVICE))).findFirst().orElseThrow();
+        assertThat(header(letter, DeadLetter.SOURCE_TOPIC)).isEqualTo(Topics.APPLIED.name());
+        assertThat(header(letter, DeadLetter.ERROR)).isNotBlank();
+        assertThat(header(letter, DeadLetter.ERROR_MESSAGE)).containsIgnoringCase("magic");
+        assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not an avro record");
+        assertThat(onlyEvent(Topics.SCREENED, after).getOutcome()).isEqualTo(Outcome.PASSED);
+    }
+
+    @Test
+    void refusedRequestsAnswerWithAProblemAndWriteNothing() {
+        String missing = UUID.randomUUID().toString();
+        long decisionsBefore = TestTopics.readAll(stack, Topics.OFFER_DECISIONS.name()).size();
+        long feedbackBefore = TestTopics.readAll(stack, Topics.INTERVIEW_FEEDBACK.name()).size();
+
+        var noLoop = pipeline.post(Service.INTERVIEW, "/api/interviews/" + missing + "/feedback",
+                "{\"round\": \"TECHNICAL\", \"interviewer\": \"i-1\", \"recommendation\": \"YES\"}");
+        var noOffer = pipeline.post(Service.OFFER, "/api/offers/" + missing + "/approve", "{\"approvedBy\": \"rita\"}");
+        var noApprover = pipeline.post(Service.OFFER, "/api/offers/" + missing + "/approve", "{}");
+
+        assertThat(noLoop.status()).isEqualTo(404);
+        assertThat(noOffer.status()).isEqualTo(404);
+        assertThat(noApprover.status()).isEqualTo(400);
+        for (var reply : List.of(noLoop, noOffer, noApprover)) {
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.json().path("detail").asText()).isNotBlank();
+        }
+        assertThat(noApprover.json().path("detail").asText()).contains("approvedBy");
+        assertThat(TestTopics.readAll(stack, Topics.OFFER_DECISIONS.name())).hasSize((int) decisionsBefore);
+        assertThat(TestTopics.readAll(stack, Topics.INTERVIEW_FEEDBACK.name())).hasSize((int) feedbackBefore);
+    }
+
+    @Test
+    void anAdjustmentOutsideTheBandIsRefusedAndADecidedOfferTakesNoMoreDecisions() {
+        String applicationId = apply(openSeedRequisition(), "US", 8, "MASTERS");
+        onlyEvent(Topics.SCREENED, applicationId);
+        JsonNode loop = awaitJson(Service.INTERVIEW, "/api/interviews/" + applicationId);
+        loop.path("rounds").forEach(round -> pipeline.post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback",
+                "{\"round\": \"" + round.asText() + "\", \"interviewer\": \"i\", \"recommendation\": \"STRONG_YES\"}"));
+        awaitJson(Service.OFFER, "/api/offers/" + applicationId);
+
+        var tooHigh = pipeline.post(Service.OFFER, "/api/offers/" + applicationId + "/adjust",
+                "{\"baseSalary\": 400000, \"decidedBy\": \"rita\"}");
+        var withdrawn = pipeline.post(Service.OFFER, "/api/offers/" + applicationId + "/withdraw", "{\"decidedBy\": \"rita\"}");
+        await().atMost(FLOW).until(() -> pipeline.get(Service.OFFER, "/api/offers/" + applicationId).body().contains("WITHDRAWN"));
+        var approveAfter = pipeline.post(Service.OFFER, "/api/offers/" + applicationId + "/approve", "{\"approvedBy\": \"rita\"}");
+
+        assertThat(tooHigh.status()).isEqualTo(422);
+        assertThat(tooHigh.json().path("detail").asText()).contains("158950.00 to 327000.00 USD");
+        assertThat(withdrawn.status()).isEqualTo(202);
+        assertThat(approveAfter.status()).isEqualTo(409);
+        assertThat(records(Topics.OFFERED, applicationId)).isEmpty();
+    }
+
+    @Test
+    void everyServiceIsHealthyAndExposesPrometheusMetrics() {
+        for (Service service : Service.values()) {
+            var health = pipeline.get(service, "/health");
+            var metrics = pipeline.get(service, "/prometheus");
+
+            assertThat(health.status()).as(service + " " + health).isEqualTo(200);
+            assertThat(health.json().path("status").asText()).isEqualTo("UP");
+            assertThat(metrics.status()).as(service + " /prometheus").isEqualTo(200);
+            assertThat(metrics.contentType()).startsWith("text/plain");
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests");
+        }
+    }
+
+    // ---- helpers: HTTP as a client, topics as a consumer ----
+
+    private String openSeedRequisition() {
+        var opened = pipeline.post(Service.INTAKE, "/api/requisitions", """
+                {"role": "Machine Learning Engineer", "location": "Remote, US", "department": "ML Research",
+                 "salaryMin": 158950, "salaryMax": 327000, "currency": "USD",
+                 "minYearsOfExperience": 8, "minDegree": "MASTERS", "eligibleCountries": ["US"]}
+                """);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        return opened.json().path("requisitionId").asText();
+    }
+
+    private String apply(String requisitionId, String country, int years, String degree) {
+        var submitted = pipeline.post(Service.INTAKE, "/api/applications", """
+                {"requisitionId": "%s", "source": "REFERRAL",
+                 "candidate": {"name": "Ada Lovelace", "email": "ada-%s@example.org", "countryOfResidence": "%s",
+                               "yearsOfExperience": %d, "highestDegree": "%s"}}
+                """.formatted(requisitionId, UUID.randomUUID(), country, years, degree));
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+        return submitted.json().path("applicationId").asText();
+    }
+
+    /** Submits applications until one lands on the given partition of the applied topic. */
+    private String applyOnPartitionOf(String requisitionId, int partition, int attempts) {
+        for (int i = 0; i < attempts; i++) {
+            String id = apply(requisitionId, "US", 9, "PHD");
+            if (records(Topics.APPLIED, id).getFirst().partition() == partition) {
+                return id;
+            }
+        }
+        throw new AssertionError("no application landed on partition " + partition + " in " + attempts + " tries");
+    }
+
+    private JsonNode awaitJson(Service service, String path) {
+        return await().atMost(FLOW).until(() -> pipeline.get(service, path), reply -> reply.status() == 200).json();
+    }
+
+    private <V> V onlyEvent(Topic<String, V> topic, String applicationId) {
+        List<ConsumerRecord<byte[], byte[]>> found = await().atMost(FLOW).until(() -> records(topic, applicationId),
+                records -> !records.isEmpty());
+        assertThat(found).as("%s events for %s", topic.name(), applicationId).hasSize(1);
+        Deserializer<V> values = topic.valueSerde(stack.clientConfigs()).deserializer();
+        return values.deserialize(topic.name(), found.getFirst().value());
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> records(Topic<String, ?> topic, String applicationId) {
+        return TestTopics.readAll(stack, topic.name()).stream().filter(r -> applicationId.equals(key(r))).toList();
+    }
+
+    private static List<String> produceApplications(KafkaProducer<String, Object> producer, String requisitionId, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            producer.send(new ProducerRecord<>(Topics.APPLIED.name(), id, ApplicationSubmitted.newBuilder(
+                    SampleEvents.applied(id, SampleEvents.SEED_ROLE, SampleEvents.SEED_LOCATION, Instant.now()))
+                    .setRequisitionId(requisitionId).build()));
+        }
+        producer.flush();
+        return ids;
+    }
+
+    private long screenedAmong(Set<String> ids, boolean distinct) {
+        var keys = TestTopics.readAll(stack, Topics.SCREENED.name()).stream().map(PipelineIT::key).filter(ids::contains);
+        return distinct ? keys.distinct().count() : keys.count();
+    }
+
+    private KafkaProducer<byte[], byte[]> bytesProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaProducer<String, Object> avroProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new AvroSerializer<>(stack.clientConfigs(), false));
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
