@@ -17,7 +17,7 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalStack stack = stackOptions.stack();
-        System.out.println("hirestream local stack under " + stack.layout().home());
+        System.out.println("hirestream local pipeline under " + stack.layout().home());
         stack.down(System.out);
         return 0;
     }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Runs and operates hirestream: the local stack, topics, schemas, replay, rebuild, dead letters, lag.",
         subcommands = {
                 UpCommand.class,
+                DemoCommand.class,
                 DownCommand.class,
                 StatusCommand.class,
                 LogsCommand.class,

@@ -2,6 +2,8 @@ package io.hirestream.ops;
 
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.stack.LocalStack;
+import io.hirestream.stack.Service;
+import io.hirestream.stack.ServiceProcess;
 import io.hirestream.stack.StackPorts;
 import io.hirestream.topics.TopicSettings;
 import picocli.CommandLine.Command;
@@ -19,15 +21,30 @@ import java.util.concurrent.Callable;
 @Command(name = "up",
         mixinStandardHelpOptions = true,
         description = {
-                "Starts the local stack and provisions it: a Kafka broker and a schema registry, each its own JVM,",
-                "then every declared topic and every value schema. What already runs is left running."})
+                "Starts the local pipeline, each part its own background process: a Kafka broker and a schema",
+                "registry; then every declared topic and every value schema; then the five services (funnel with",
+                "the dashboard, intake, screening, interview, offer); then demo traffic. Waits until every part",
+                "answers and prints the dashboard's address. What already runs is left running; data is kept",
+                "across runs. Stop everything with `down`."})
 final class UpCommand implements Callable<Integer> {
 
     @Mixin
     StackOptions stackOptions;
 
+    @Option(names = "--stack-only",
+            description = "Only the broker and the registry, with topics and schemas (what the tests use).")
+    boolean stackOnly;
+
+    @Option(names = "--no-demo", description = "Start the services but no demo traffic.")
+    boolean noDemo;
+
+    @Option(names = "--demo-rate", defaultValue = "${env:DEMO_RATE:-2}", paramLabel = "PER_SECOND",
+            description = "Demo applications per second (default ${DEFAULT-VALUE}, or $DEMO_RATE).")
+    double demoRate;
+
     @Option(names = "--free-ports",
-            description = "On a new home, pick free ports instead of the configured ones; later runs keep them.")
+            description = "On a new home, pick free ports for the broker and registry instead of the configured ones; "
+                    + "later runs keep them.")
     boolean freePorts;
 
     @Option(names = "--env-file", paramLabel = "FILE",
@@ -38,23 +55,42 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant started = Instant.now();
         PrintStream out = System.out;
-        LocalStack stack = stackOptions.stack();
+        LocalStack stack = LocalStack.at(stackOptions.layout(), demoRate);
         if (freePorts && !StackPorts.savedUnder(stack.layout())) {
             stack = new LocalStack(stack.layout(), StackPorts.free());
+            stackOnly = true; // the services' ports are the configured ones: a free-port stack runs alone
         }
-        out.println("hirestream local stack under " + stack.layout().home());
-        stack.up(out);
+        out.println("hirestream local " + (stackOnly ? "stack" : "pipeline") + " under " + stack.layout().home());
+        stack.upInfrastructure(out);
         Provisioning.apply(stack.ports().kafkaBootstrap(), stack.ports().registryUrl(), TopicSettings.fromEnvironment(), out);
         if (envFile != null) {
             Files.writeString(envFile, "KAFKA_BOOTSTRAP_SERVERS=" + stack.ports().kafkaBootstrap() + "\n"
                     + "SCHEMA_REGISTRY_URL=" + stack.ports().registryUrl() + "\n");
         }
+        if (!stackOnly) {
+            if (noDemo) {
+                stack = stack.withoutDemo();
+            }
+            out.println("starting the services (the first start of each takes a little longer) ...");
+            stack.upServices(out);
+        }
         out.printf("%nready in %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        if (!stackOnly) {
+            ServiceProcess funnel = stack.services().stream().filter(s -> s.service() == Service.FUNNEL).findFirst().orElseThrow();
+            out.println("  Dashboard        " + funnel.url() + "/");
+            for (ServiceProcess service : stack.services()) {
+                out.printf("  %-16s %s%n", capitalized(service.name()), service.url());
+            }
+        }
         out.println("  Kafka            " + stack.ports().kafkaBootstrap());
         out.println("  Schema registry  " + stack.ports().registryUrl());
-        out.println("  Logs             " + stack.layout().logs());
+        out.println("  Logs             " + stack.layout().logs() + "   (ops/hirestream logs [COMPONENT])");
         out.println("  Data             " + stack.layout().home().resolve("data"));
         out.println("  Stop with        ops/hirestream down");
         return 0;
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

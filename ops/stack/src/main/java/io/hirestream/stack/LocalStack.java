@@ -3,6 +3,7 @@ package io.hirestream.stack;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,27 @@ public final class LocalStack {
         stages.add(List.of(new KafkaBroker(layout, ports, "256m"), new SchemaRegistry(layout, ports, "256m")));
     }
 
-    /** The stack under the layout's home, on the ports the environment or its last start chose. */
+    /** Demo applications per second unless told otherwise. */
+    public static final double DEMO_RATE = 2.0;
+
+    /** The whole local pipeline under the layout's home, with demo traffic at the default rate. */
     public static LocalStack at(StackLayout layout) {
-        return new LocalStack(layout, StackPorts.forHome(layout));
+        return at(layout, DEMO_RATE);
+    }
+
+    /**
+     * The whole local pipeline under the layout's home: the broker and the registry on the ports
+     * the environment or its last start chose, then the five services on theirs
+     * ({@code FUNNEL_PORT}, ...), then the demo traffic.
+     */
+    public static LocalStack at(StackLayout layout, double demoRate) {
+        LocalStack stack = new LocalStack(layout, StackPorts.forHome(layout));
+        Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            services.put(service, new ServiceProcess(layout, service, service.configuredPort(),
+                    stack.ports.kafkaBootstrap(), stack.ports.registryUrl(), Map.of()));
+        }
+        return stack.withTogether(List.copyOf(services.values())).with(new DemoTrafficProcess(layout, services, demoRate));
     }
 
     public StackLayout layout() {
@@ -65,10 +84,32 @@ public final class LocalStack {
      * services need both and the demo traffic needs the services.
      */
     public void up(PrintStream out) {
+        upInfrastructure(out);
+        upServices(out);
+    }
+
+    /** Starts the broker and the registry only. */
+    public void upInfrastructure(PrintStream out) {
         ports.save(layout);
-        for (List<Component> stage : stages) {
+        startAndAwait(stages.getFirst(), out);
+    }
+
+    /** Starts what was added after the broker and the registry, stage by stage. */
+    public void upServices(PrintStream out) {
+        for (List<Component> stage : stages.subList(1, stages.size())) {
             startAndAwait(stage, out);
         }
+    }
+
+    /** This stack without its demo traffic, for running the services alone. */
+    public LocalStack withoutDemo() {
+        stages.removeIf(stage -> stage.stream().allMatch(DemoTrafficProcess.class::isInstance));
+        return this;
+    }
+
+    /** The services of the pipeline, where this stack runs them. */
+    public List<ServiceProcess> services() {
+        return components().stream().filter(ServiceProcess.class::isInstance).map(ServiceProcess.class::cast).toList();
     }
 
     /** Starts the given components that are not running, in parallel, and waits for all of them. */
@@ -102,16 +143,24 @@ public final class LocalStack {
         }
     }
 
-    /** Stops every running component, last started first. */
+    /**
+     * Stops every running component, the last started stage first; the members of a stage stop
+     * together, as they started.
+     */
     public void down(PrintStream out) {
-        List<Component> reversed = new ArrayList<>(components());
+        List<List<Component>> reversed = new ArrayList<>(stages);
         java.util.Collections.reverse(reversed);
-        for (Component component : reversed) {
-            Optional<Long> pid = component.process().running().map(ProcessHandle::pid);
-            if (component.process().stop(STOP_GRACE)) {
-                out.printf("  %-16s stopped (pid %d)%n", component.name(), pid.orElse(-1L));
-            } else {
-                out.printf("  %-16s not running%n", component.name());
+        for (List<Component> stage : reversed) {
+            List<CompletableFuture<String>> stopped = stage.stream().map(component -> CompletableFuture.supplyAsync(() -> {
+                Optional<Long> pid = component.process().running().map(ProcessHandle::pid);
+                return component.process().stop(STOP_GRACE)
+                        ? String.format("  %-16s stopped (pid %d)", component.name(), pid.orElse(-1L))
+                        : String.format("  %-16s not running", component.name());
+            })).toList();
+            try {
+                stopped.forEach(line -> out.println(line.join()));
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof StackException stack ? stack : new StackException(e.getCause().getMessage(), e.getCause());
             }
         }
     }
@@ -121,7 +170,7 @@ public final class LocalStack {
         List<ComponentStatus> statuses = new ArrayList<>();
         for (Component component : components()) {
             Optional<ProcessHandle> running = component.process().running();
-            statuses.add(new ComponentStatus(component.name(), running.map(ProcessHandle::pid),
+            statuses.add(new ComponentStatus(component.name(), component.process().started(), running.map(ProcessHandle::pid),
                     running.map(handle -> ManagedProcess.residentKib(handle.pid())).orElse(0L),
                     component.address(), component.process().logFile().toString()));
         }
@@ -139,10 +188,19 @@ public final class LocalStack {
     }
 
     /** What {@link #status()} reports of one component. */
-    public record ComponentStatus(String name, Optional<Long> pid, long residentKib, String address, String log) {
+    public record ComponentStatus(String name, boolean started, Optional<Long> pid, long residentKib, String address, String log) {
 
         public boolean running() {
             return pid.isPresent();
+        }
+
+        /** Started and not stopped, yet not running: it crashed, or was killed. */
+        public boolean failed() {
+            return started && pid.isEmpty();
+        }
+
+        public String state() {
+            return running() ? "running" : failed() ? "failed" : "stopped";
         }
     }
 }

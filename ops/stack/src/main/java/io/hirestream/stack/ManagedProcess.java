@@ -60,6 +60,11 @@ public final class ManagedProcess {
         }
     }
 
+    /** True where it was started and not stopped since: its pid file is there, whether or not it still runs. */
+    public boolean started() {
+        return Files.isRegularFile(pidFile);
+    }
+
     /** Starts the command in the background in {@code workDir}, its output appended to the log. */
     public ProcessHandle start(List<String> command, Path workDir, Map<String, String> environment) {
         if (!command.contains(marker)) {

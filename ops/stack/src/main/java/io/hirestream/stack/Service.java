@@ -29,6 +29,19 @@ public enum Service {
         return defaultPort;
     }
 
+    /** The port from {@code <NAME>_PORT} where set, else the contract's. */
+    public int configuredPort() {
+        String value = System.getenv(portVariable());
+        if (value == null || value.isBlank()) {
+            return defaultPort;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new StackException(portVariable() + "=" + value + " is not a port number");
+        }
+    }
+
     /** The environment variable a service and the stack read its port from. */
     public String portVariable() {
         return name() + "_PORT";

@@ -88,6 +88,32 @@ final class Pipeline implements AutoCloseable {
         LocalStack.startAndAwait(List.of(services.get(service)), new PrintStream(PrintStream.nullOutputStream()));
     }
 
+    /** Opens a requisition with the seed posting's terms (US only, 8+ years, MS), for the given role and location. */
+    String openRequisition(String role, String location) {
+        Reply opened = post(Service.INTAKE, "/api/requisitions", """
+                {"role": "%s", "location": "%s", "department": "ML Research",
+                 "salaryMin": 158950, "salaryMax": 327000, "currency": "USD",
+                 "minYearsOfExperience": 8, "minDegree": "MASTERS", "eligibleCountries": ["US"]}
+                """.formatted(role, location));
+        if (opened.status() != 201) {
+            throw new AssertionError("opening a requisition: " + opened);
+        }
+        return opened.json().path("requisitionId").asText();
+    }
+
+    /** Submits an application through intake; returns its id. */
+    String apply(String requisitionId, String country, int years, String degree) {
+        Reply submitted = post(Service.INTAKE, "/api/applications", """
+                {"requisitionId": "%s", "source": "REFERRAL",
+                 "candidate": {"name": "Ada Lovelace", "email": "ada-%s@example.org", "countryOfResidence": "%s",
+                               "yearsOfExperience": %d, "highestDegree": "%s"}}
+                """.formatted(requisitionId, java.util.UUID.randomUUID(), country, years, degree));
+        if (submitted.status() != 202) {
+            throw new AssertionError("submitting an application: " + submitted);
+        }
+        return submitted.json().path("applicationId").asText();
+    }
+
     Reply get(Service service, String path) {
         return send(HttpRequest.newBuilder(uri(service, path)).GET());
     }

@@ -12,7 +12,6 @@ import io.hirestream.stack.Service;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.SampleEvents;
 import io.hirestream.testkit.TestTopics;
-import io.hirestream.testkit.WithKafkaStack;
 import io.hirestream.topics.Topic;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,10 +22,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * The stage services together, each its own JVM from its jar, against the real broker and
  * registry, driven only through their HTTP APIs and read only from the topics, as users do.
  */
-@WithKafkaStack
+@ExtendWith(PipelineExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
 
@@ -56,16 +55,9 @@ class PipelineIT {
     private Pipeline pipeline;
 
     @BeforeAll
-    void start(KafkaStack stack) {
+    void start(KafkaStack stack, Pipeline pipeline) {
         this.stack = stack;
-        this.pipeline = Pipeline.start(stack);
-    }
-
-    @AfterAll
-    void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
+        this.pipeline = pipeline;
     }
 
     @Test
@@ -254,23 +246,11 @@ class PipelineIT {
     // ---- helpers: HTTP as a client, topics as a consumer ----
 
     private String openSeedRequisition() {
-        var opened = pipeline.post(Service.INTAKE, "/api/requisitions", """
-                {"role": "Machine Learning Engineer", "location": "Remote, US", "department": "ML Research",
-                 "salaryMin": 158950, "salaryMax": 327000, "currency": "USD",
-                 "minYearsOfExperience": 8, "minDegree": "MASTERS", "eligibleCountries": ["US"]}
-                """);
-        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
-        return opened.json().path("requisitionId").asText();
+        return pipeline.openRequisition(SampleEvents.SEED_ROLE, SampleEvents.SEED_LOCATION);
     }
 
     private String apply(String requisitionId, String country, int years, String degree) {
-        var submitted = pipeline.post(Service.INTAKE, "/api/applications", """
-                {"requisitionId": "%s", "source": "REFERRAL",
-                 "candidate": {"name": "Ada Lovelace", "email": "ada-%s@example.org", "countryOfResidence": "%s",
-                               "yearsOfExperience": %d, "highestDegree": "%s"}}
-                """.formatted(requisitionId, UUID.randomUUID(), country, years, degree));
-        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
-        return submitted.json().path("applicationId").asText();
+        return pipeline.apply(requisitionId, country, years, degree);
     }
 
     /** Submits applications until one lands on the given partition of the applied topic. */

@@ -1,0 +1,43 @@
+package io.hirestream.ops.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** JSON over HTTP to the services, as any client of their APIs would send it. */
+final class DemoClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** An answer: its status and its JSON body (missing where it has none). */
+    record Reply(int status, JsonNode body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    Reply get(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    Reply post(String url, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        String text = response.body();
+        JsonNode body = text == null || text.isBlank() ? JSON.missingNode() : JSON.readTree(text);
+        return new Reply(response.statusCode(), body);
+    }
+}

@@ -1,0 +1,149 @@
+package io.hirestream.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hirestream.stack.Service;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The recruiter dashboard in headless Chromium against the running pipeline: it shows what the
+ * funnel API says, and follows new applications live, without a reload.
+ */
+@ExtendWith(PipelineExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardIT {
+
+    private static final List<String> STAGES = List.of("APPLIED", "SCREENED", "INTERVIEWED", "OFFERED");
+    private static final Duration LIVE = Duration.ofSeconds(60);
+
+    private Pipeline pipeline;
+    private WebDriver browser;
+
+    @BeforeAll
+    void start(Pipeline pipeline) {
+        this.pipeline = pipeline;
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(executable("HIRESTREAM_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser"))
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--window-size=1280,1000");
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(executable("HIRESTREAM_CHROMEDRIVER", "/usr/bin/chromedriver",
+                        "/usr/lib/chromium/chromedriver")))
+                .build();
+        browser = new ChromeDriver(driver, options);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theDashboardShowsTheFunnelApisNumbersAndFollowsANewApplicationWithoutAReload() throws Exception {
+        String role = "Research Engineer " + UUID.randomUUID().toString().substring(0, 6);
+        String location = "Lisbon, PT";
+        String requisitionId = pipeline.openRequisition(role, location);
+        pipeline.apply(requisitionId, "US", 9, "PHD");
+        pipeline.apply(requisitionId, "CA", 5, "BACHELORS");
+        await().atMost(LIVE).until(() -> reached(role, location).path("SCREENED").asLong() == 2);
+
+        browser.get(pipeline.process(Service.FUNNEL).url() + "/");
+        await().atMost(LIVE).until(() -> !browser.findElements(row(role, location)).isEmpty());
+        assertThat(shownReached(role, location)).isEqualTo(apiReached(role, location));
+
+        new Select(browser.findElement(By.id("role"))).selectByValue(role);
+        await().atMost(LIVE).until(() -> browser.findElement(By.id("summary-title")).getText().startsWith(role));
+        JsonNode total = pipeline.get(Service.FUNNEL, "/api/funnel?role=" + encode(role)).json().path("total");
+        for (String stage : STAGES) {
+            assertThat(summaryCell(stage, "reached")).as(stage).isEqualTo(Long.toString(total.path("reached").path(stage).asLong()));
+        }
+        assertThat(summaryCell("SCREENED", "rejected")).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("[data-metric='overall']")).getText()).endsWith("%");
+
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes'");
+        pipeline.apply(requisitionId, "US", 12, "MASTERS");
+
+        await().atMost(LIVE).until(() -> "3".equals(summaryCell("APPLIED", "reached")));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).isEqualTo("yes");
+        assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("live");
+        await().atMost(LIVE).until(() -> shownReached(role, location).equals(apiReached(role, location)));
+        Path screenshot = Path.of("target", "dashboard.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+                StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    private JsonNode reached(String role, String location) {
+        JsonNode rows = pipeline.get(Service.FUNNEL, "/api/funnel?role=" + encode(role) + "&location=" + encode(location))
+                .json().path("rows");
+        return rows.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : rows.get(0).path("reached");
+    }
+
+    private Map<String, String> apiReached(String role, String location) {
+        JsonNode reached = reached(role, location);
+        return STAGES.stream().collect(Collectors.toMap(stage -> stage, stage -> Long.toString(reached.path(stage).asLong())));
+    }
+
+    private Map<String, String> shownReached(String role, String location) {
+        WebElement row = browser.findElement(row(role, location));
+        return STAGES.stream().collect(Collectors.toMap(stage -> stage, stage -> row.findElement(
+                By.cssSelector("td[data-stage='" + stage + "'][data-metric='reached']")).getText()));
+    }
+
+    private String summaryCell(String stage, String metric) {
+        return browser.findElement(By.cssSelector("#stage-table td[data-stage='" + stage + "'][data-metric='" + metric + "']"))
+                .getText();
+    }
+
+    private static By row(String role, String location) {
+        return By.cssSelector("#rows tr[data-role='" + role + "'][data-location='" + location + "']");
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The program named by the variable, else the first of the usual places that exists. */
+    private static String executable(String variable, String... candidates) {
+        String named = System.getenv(variable);
+        if (named != null && !named.isBlank()) {
+            return named;
+        }
+        for (String candidate : candidates) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no " + String.join(" or ", candidates) + " here: install Debian's chromium and "
+                + "chromium-driver (.ci/run does), or name them with " + variable);
+    }
+}
