@@ -85,6 +85,10 @@ public final class Topics {
             "hiring.deadletter.v1", Serdes.ByteArray(), null, Topic.ANY_WRITER, DEAD_LETTERS,
             "Records a service could not process: the original key and value bytes, with headers saying why.");
 
+    public static final Topic<String, byte[]> DEAD_LETTERS_REDRIVEN = new Topic<>(
+            "hiring.deadletter.redriven.v1", Serdes.String(), null, "ops", COMPACTED,
+            "Dead letters sent back to their source topic, by source topic/partition/offset, so none is sent twice.");
+
     public static final Topic<String, SubmissionReceipt> SUBMISSION_RECEIPTS = new Topic<>(
             "hiring.intake.receipts.v1", Serdes.String(), SubmissionReceipt.class, "intake", RECEIPTS,
             "What intake answered to each submission with an Idempotency-Key, by key, for a week.");
@@ -102,7 +106,7 @@ public final class Topics {
 
     private static final List<Topic<?, ?>> ALL = List.of(
             REQUISITIONS, CANDIDATES, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, DEAD_LETTERS_TOPIC,
-            SUBMISSION_RECEIPTS, INTERVIEW_FEEDBACK, OFFER_DECISIONS);
+            DEAD_LETTERS_REDRIVEN, SUBMISSION_RECEIPTS, INTERVIEW_FEEDBACK, OFFER_DECISIONS);
 
     private Topics() {
     }

@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 UpCommand.class,
                 DemoCommand.class,
+                LagCommand.class,
+                DlqCommand.class,
+                ReplayCommand.class,
+                FunnelCommand.class,
                 DownCommand.class,
                 StatusCommand.class,
                 LogsCommand.class,

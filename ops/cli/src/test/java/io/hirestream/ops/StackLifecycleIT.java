@@ -1,5 +1,6 @@
 package io.hirestream.ops;
 
+import io.hirestream.testkit.OpsCli;
 import io.hirestream.registry.RegistryConfig;
 import io.hirestream.registry.SchemaRegistryClient;
 import io.hirestream.topics.Topics;

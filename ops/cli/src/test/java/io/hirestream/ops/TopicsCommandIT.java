@@ -1,5 +1,6 @@
 package io.hirestream.ops;
 
+import io.hirestream.testkit.OpsCli;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.provisioning.TopicCheck;
 import io.hirestream.provisioning.TopicProvisioner;

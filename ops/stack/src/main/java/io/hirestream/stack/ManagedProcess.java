@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +26,12 @@ public final class ManagedProcess {
     private final Path logFile;
     private final String marker;
 
+    private final Path launchFile;
+
     public ManagedProcess(String name, StackLayout layout) {
         this.name = name;
         this.pidFile = layout.run().resolve(name + ".pid");
+        this.launchFile = layout.run().resolve(name + ".launch");
         this.logFile = layout.logs().resolve(name + ".log");
         this.marker = "-Dhirestream.process=" + name + "@" + layout.home();
     }
@@ -84,9 +88,43 @@ public final class ManagedProcess {
             builder.environment().putAll(environment);
             Process process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()));
+            saveLaunch(command, workDir, environment);
             return process.toHandle();
         } catch (IOException e) {
             throw new StackException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the process again exactly as it was last started (command, folder, environment), as
+     * ops tools need after stopping a part of the stack for maintenance.
+     */
+    public ProcessHandle relaunch() {
+        Properties launch = new Properties();
+        try (var in = Files.newBufferedReader(launchFile, StandardCharsets.UTF_8)) {
+            launch.load(in);
+        } catch (IOException e) {
+            throw new StackException(name + " was never started under this home (no " + launchFile + ")", e);
+        }
+        List<String> command = new ArrayList<>();
+        for (int i = 0; launch.containsKey("arg." + i); i++) {
+            command.add(launch.getProperty("arg." + i));
+        }
+        Map<String, String> environment = new java.util.HashMap<>();
+        launch.stringPropertyNames().stream().filter(key -> key.startsWith("env."))
+                .forEach(key -> environment.put(key.substring(4), launch.getProperty(key)));
+        return start(command, Path.of(launch.getProperty("dir")), environment);
+    }
+
+    private void saveLaunch(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
+        Properties launch = new Properties();
+        launch.setProperty("dir", workDir.toString());
+        for (int i = 0; i < command.size(); i++) {
+            launch.setProperty("arg." + i, command.get(i));
+        }
+        environment.forEach((key, value) -> launch.setProperty("env." + key, value));
+        try (var out = Files.newBufferedWriter(launchFile, StandardCharsets.UTF_8)) {
+            launch.store(out, "how " + name + " was last started; ManagedProcess.relaunch reads it");
         }
     }
 

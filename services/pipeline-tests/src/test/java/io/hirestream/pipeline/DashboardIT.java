@@ -46,11 +46,14 @@ class DashboardIT {
     private WebDriver browser;
 
     @BeforeAll
-    void start(Pipeline pipeline) {
+    void start(Pipeline pipeline) throws java.io.IOException {
         this.pipeline = pipeline;
         ChromeOptions options = new ChromeOptions()
                 .setBinary(executable("HIRESTREAM_CHROMIUM", "/usr/bin/chromium", "/usr/bin/chromium-browser"))
+                // No background traffic: these machines have no internet, and Chromium's attempts only slow it down.
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("hirestream-chromium-"),
                         "--window-size=1280,1000");
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(executable("HIRESTREAM_CHROMEDRIVER", "/usr/bin/chromedriver",

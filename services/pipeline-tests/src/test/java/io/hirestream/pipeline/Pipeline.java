@@ -35,14 +35,18 @@ final class Pipeline implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, String> applicationIds = new EnumMap<>(Service.class);
+    private final Path home;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Pipeline(KafkaStack stack, Path home) {
+        this.home = home;
         StackLayout layout = StackLayout.fromEnvironment().withHome(home);
         for (Service service : Service.values()) {
             Map<String, String> settings = new HashMap<>();
             // Each run its own consumer groups, so that nothing another test left on the topics is waited for.
-            settings.put(service.variable("APPLICATION_ID"), KafkaStack.unique("pipeline-" + service.id()));
+            applicationIds.put(service, KafkaStack.unique("pipeline-" + service.id()));
+            settings.put(service.variable("APPLICATION_ID"), applicationIds.get(service));
             // A killed instance hands its partitions on after the session timeout: keep it short here.
             settings.put("kafka.streams.default.session.timeout.ms", "6000");
             settings.put("kafka.streams.default.heartbeat.interval.ms", "1000");
@@ -69,6 +73,15 @@ final class Pipeline implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The folder of the services' logs, pids and state, as {@code --home} of the ops tool. */
+    Path home() {
+        return home;
+    }
+
+    String applicationId(Service service) {
+        return applicationIds.get(service);
     }
 
     ServiceProcess process(Service service) {

@@ -1,30 +1,31 @@
-package io.hirestream.ops;
+package io.hirestream.testkit;
+
+import io.hirestream.stack.StackLayout;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged ops tool as a person would, and hands back what it printed and its exit code. */
-final class OpsCli {
+public final class OpsCli {
 
-    private static final Path JAR = Paths.get("target/hirestream-ops.jar").toAbsolutePath();
+    private static final Path JAR = StackLayout.findRepo().resolve("ops/cli/target/hirestream-ops.jar");
 
     private OpsCli() {
     }
 
-    static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    public static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: integration tests run after package");
+            throw new IllegalStateException(JAR + " is missing: build the ops tool first (./mvnw -q -DskipTests -pl ops/cli -am install)");
         }
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
-                "-Dhirestream.repo=" + System.getProperty("hirestream.repo"), "-jar", JAR.toString()));
+                "-Dhirestream.repo=" + StackLayout.findRepo(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("ops-out", ".txt");
         Path err = Files.createTempFile("ops-err", ".txt");
@@ -44,7 +45,7 @@ final class OpsCli {
         return result;
     }
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;

@@ -1,0 +1,107 @@
+package io.hirestream.ops.rebuild;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hirestream.events.ApplicationScreened;
+import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.events.FunnelMetrics;
+import io.hirestream.events.InterviewCompleted;
+import io.hirestream.events.OfferExtended;
+import io.hirestream.events.Outcome;
+import io.hirestream.ops.kafka.Clusters;
+import io.hirestream.ops.kafka.RangeReader;
+import io.hirestream.topics.Topic;
+import io.hirestream.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Where the rebuild reads funnel rows from: the funnel's API, the metrics topic, and the stage topics themselves. */
+final class FunnelSources {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Admin admin;
+    private final String bootstrapServers;
+    private final Map<String, Object> clientConfigs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    FunnelSources(Admin admin, String bootstrapServers, String registryUrl) {
+        this.admin = admin;
+        this.bootstrapServers = bootstrapServers;
+        this.clientConfigs = Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl);
+    }
+
+    /** The rows the funnel answers now at {@code GET /api/funnel}. */
+    Map<String, FunnelRow> fromApi(String funnelUrl) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(funnelUrl + "/api/funnel"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("the funnel answered " + response.statusCode() + ": " + response.body());
+        }
+        Map<String, FunnelRow> rows = new TreeMap<>();
+        for (JsonNode row : JSON.readTree(response.body()).path("rows")) {
+            FunnelRow parsed = FunnelRow.fromJson(row);
+            rows.put(parsed.key(), parsed);
+        }
+        return rows;
+    }
+
+    /** The latest row per (role, location) on the compacted metrics topic. */
+    Map<String, FunnelRow> fromMetricsTopic() {
+        Deserializer<FunnelMetrics> values = Topics.FUNNEL_METRICS.valueSerde(clientConfigs).deserializer();
+        Map<String, FunnelRow> rows = new TreeMap<>();
+        new RangeReader(bootstrapServers).read(Clusters.wholeTopic(admin, Topics.FUNNEL_METRICS.name()), record -> {
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                rows.remove(key);
+            } else {
+                rows.put(key, FunnelRow.fromMetrics(values.deserialize(record.topic(), record.value())));
+            }
+        });
+        Map<String, FunnelRow> byRow = new TreeMap<>();
+        rows.values().forEach(row -> byRow.put(row.key(), row));
+        return byRow;
+    }
+
+    /** The rows recomputed offline from every event on the four stage topics. */
+    Map<String, FunnelRow> recomputed() {
+        OfflineFunnel funnel = new OfflineFunnel();
+        read(Topics.APPLIED, (ApplicationSubmitted e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(), e.getApplicationId(), 0,
+                e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), null)));
+        read(Topics.SCREENED, (ApplicationScreened e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(), e.getApplicationId(), 1,
+                e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), e.getOutcome() == Outcome.PASSED)));
+        read(Topics.INTERVIEWED, (InterviewCompleted e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(), e.getApplicationId(), 2,
+                e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), e.getOutcome() == Outcome.PASSED)));
+        read(Topics.OFFERED, (OfferExtended e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(), e.getApplicationId(), 3,
+                e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), null)));
+        return funnel.rows();
+    }
+
+    private <V> void read(Topic<String, V> topic, java.util.function.Consumer<V> each) {
+        Deserializer<V> values = topic.valueSerde(clientConfigs).deserializer();
+        new RangeReader(bootstrapServers).read(Clusters.wholeTopic(admin, topic.name()), record -> {
+            if (record.value() == null) {
+                return;
+            }
+            V value;
+            try {
+                value = values.deserialize(record.topic(), record.value());
+            } catch (RuntimeException poison) {
+                // The funnel dead-letters what it cannot read; the recomputation leaves it out the same way.
+                return;
+            }
+            each.accept(value);
+        });
+    }
+
+}
