@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Runs and operates hirestream: the local stack, topics, schemas, replay, rebuild, dead letters, lag.",
         subcommands = {
                 UpCommand.class,
+                ProvisionCommand.class,
                 DemoCommand.class,
                 LagCommand.class,
                 DlqCommand.class,
