@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "down",
         mixinStandardHelpOptions = true,
-        description = "Stops everything the local stack runs (SIGTERM, then SIGKILL after 30 s). Data is kept.")
+        description = "Stops everything the local pipeline runs, by pid (SIGTERM, then SIGKILL after 30 s), the services before the broker. Data is kept.")
 final class DownCommand implements Callable<Integer> {
 
     @Mixin
