@@ -243,6 +243,17 @@ class PipelineIT {
         }
     }
 
+    @Test
+    void healthStaysTrueUnderConcurrentProbes() {
+        for (Service service : List.of(Service.INTAKE, Service.SCREENING)) {
+            List<Integer> statuses = java.util.stream.IntStream.range(0, 24).parallel()
+                    .mapToObj(i -> pipeline.get(service, "/health").status()).toList();
+
+            assertThat(statuses).as(service + " under 24 concurrent probes").containsOnly(200);
+            assertThat(pipeline.get(service, "/health").status()).as(service + " afterwards").isEqualTo(200);
+        }
+    }
+
     // ---- helpers: HTTP as a client, topics as a consumer ----
 
     private String openSeedRequisition() {
