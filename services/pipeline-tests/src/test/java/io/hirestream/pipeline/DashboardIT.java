@@ -12,7 +12,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -79,24 +78,26 @@ class DashboardIT {
         await().atMost(LIVE).until(() -> reached(role, location).path("SCREENED").asLong() == 2);
 
         browser.get(pipeline.process(Service.FUNNEL).url() + "/");
-        await().atMost(LIVE).until(() -> !browser.findElements(row(role, location)).isEmpty());
+        await().atMost(LIVE).until(() -> !text(rowSelector(role, location)).isEmpty());
+        // The page may still be drawing its first answer: wait until the row is filled, then compare.
+        await().atMost(LIVE).until(() -> "2".equals(shownReached(role, location).get("SCREENED")));
         assertThat(shownReached(role, location)).isEqualTo(apiReached(role, location));
 
         new Select(browser.findElement(By.id("role"))).selectByValue(role);
-        await().atMost(LIVE).until(() -> browser.findElement(By.id("summary-title")).getText().startsWith(role));
+        await().atMost(LIVE).until(() -> text("#summary-title").startsWith(role));
         JsonNode total = pipeline.get(Service.FUNNEL, "/api/funnel?role=" + encode(role)).json().path("total");
         for (String stage : STAGES) {
             assertThat(summaryCell(stage, "reached")).as(stage).isEqualTo(Long.toString(total.path("reached").path(stage).asLong()));
         }
         assertThat(summaryCell("SCREENED", "rejected")).isEqualTo("1");
-        assertThat(browser.findElement(By.cssSelector("[data-metric='overall']")).getText()).endsWith("%");
+        assertThat(text("[data-metric='overall']")).endsWith("%");
 
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes'");
         pipeline.apply(requisitionId, "US", 12, "MASTERS");
 
         await().atMost(LIVE).until(() -> "3".equals(summaryCell("APPLIED", "reached")));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).isEqualTo("yes");
-        assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("live");
+        assertThat(text("#live")).isEqualTo("live");
         await().atMost(LIVE).until(() -> shownReached(role, location).equals(apiReached(role, location)));
         Path screenshot = Path.of("target", "dashboard.png");
         Files.createDirectories(screenshot.getParent());
@@ -117,18 +118,26 @@ class DashboardIT {
     }
 
     private Map<String, String> shownReached(String role, String location) {
-        WebElement row = browser.findElement(row(role, location));
-        return STAGES.stream().collect(Collectors.toMap(stage -> stage, stage -> row.findElement(
-                By.cssSelector("td[data-stage='" + stage + "'][data-metric='reached']")).getText()));
+        return STAGES.stream().collect(Collectors.toMap(stage -> stage, stage -> text(rowSelector(role, location)
+                + " td[data-stage='" + stage + "'][data-metric='reached']")));
     }
 
     private String summaryCell(String stage, String metric) {
-        return browser.findElement(By.cssSelector("#stage-table td[data-stage='" + stage + "'][data-metric='" + metric + "']"))
-                .getText();
+        return text("#stage-table td[data-stage='" + stage + "'][data-metric='" + metric + "']");
     }
 
-    private static By row(String role, String location) {
-        return By.cssSelector("#rows tr[data-role='" + role + "'][data-location='" + location + "']");
+    /**
+     * The text of the first element the selector finds, read in one step in the page: the
+     * dashboard redraws its tables on every update, so an element found a moment earlier may be gone.
+     */
+    private String text(String selector) {
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e === null ? null : e.textContent;", selector);
+        return text == null ? "" : text.toString();
+    }
+
+    private static String rowSelector(String role, String location) {
+        return "#rows tr[data-role='" + role + "'][data-location='" + location + "']";
     }
 
     private static String encode(String value) {
