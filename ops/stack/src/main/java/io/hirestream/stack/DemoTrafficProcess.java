@@ -39,13 +39,13 @@ public final class DemoTrafficProcess extends JvmComponent {
         if (!Files.isRegularFile(jar())) {
             throw new StackException("the ops tool is not built yet (no " + jar() + "): run ./mvnw -q -DskipTests package");
         }
-        process().start(List.of(Java.launcher(), "-Xms16m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        process().marker(), "-jar", jar().toString(), "demo",
-                        "--rate", Double.toString(rate),
-                        "--intake-url", services.get(Service.INTAKE).url(),
-                        "--interview-url", services.get(Service.INTERVIEW).url(),
-                        "--offer-url", services.get(Service.OFFER).url()),
-                layout.home(), Map.of());
+        List<String> command = smallJvm("16m");
+        command.addAll(List.of("-jar", jar().toString(), "demo",
+                "--rate", Double.toString(rate),
+                "--intake-url", services.get(Service.INTAKE).url(),
+                "--interview-url", services.get(Service.INTERVIEW).url(),
+                "--offer-url", services.get(Service.OFFER).url()));
+        process().start(command, layout.home(), Map.of());
     }
 
     /** It serves nothing; running is all there is to it, and the tail of its log shows its progress. */

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 
 /**
@@ -29,6 +31,16 @@ abstract class JvmComponent implements Component {
     @Override
     public final ManagedProcess process() {
         return process;
+    }
+
+    /**
+     * The start of the command line of a small JVM that shares two cores with the rest of the
+     * stack: serial GC and the C1 compiler only, the heap between {@code initialHeap} and the
+     * component's heap, and the marker that makes the process recognisably ours.
+     */
+    protected final List<String> smallJvm(String initialHeap) {
+        return new ArrayList<>(List.of(Java.launcher(), "-Xms" + initialHeap, "-Xmx" + heap, "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", process.marker()));
     }
 
     /** One readiness probe: true once the component serves requests. */

@@ -35,16 +35,15 @@ public final class SchemaRegistry extends JvmComponent {
     @Override
     public void start() {
         layout.requireBuilt();
-        process().start(List.of(Java.launcher(), "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        process().marker(),
-                        "-Dquarkus.http.host=127.0.0.1",
-                        "-Dquarkus.http.port=" + ports.schemaRegistry(),
-                        "-Dquarkus.management.host=127.0.0.1",
-                        "-Dquarkus.management.port=" + ports.schemaRegistryManagement(),
-                        "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                        "-Dapicurio.datasource.url=jdbc:h2:file:" + layout.registryData().resolve("registry"),
-                        "-jar", layout.registryJar().toString()),
-                layout.registryData(), Map.of());
+        List<String> command = smallJvm("64m");
+        command.addAll(List.of("-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + ports.schemaRegistry(),
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + ports.schemaRegistryManagement(),
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + layout.registryData().resolve("registry"),
+                "-jar", layout.registryJar().toString()));
+        process().start(command, layout.registryData(), Map.of());
     }
 
     @Override

@@ -76,10 +76,9 @@ public final class ServiceProcess extends JvmComponent {
                 environment.put(name, value);
             }
         });
-        // Serial GC and the C1 compiler only: five services share two cores with the broker and the registry.
-        List<String> command = new ArrayList<>(List.of(Java.launcher(), "-Xms32m", "-Xmx" + heap, "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", process().marker()));
+        List<String> command = smallJvm("32m");
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow"));
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         process().start(command, layout.home().resolve("data").resolve(service.id()), environment);

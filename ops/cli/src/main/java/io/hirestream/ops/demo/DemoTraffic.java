@@ -51,7 +51,7 @@ public final class DemoTraffic {
         this.applicants = new Applicants(RandomGeneratorFactory.of("L64X128MixRandom").create(seed));
     }
 
-    private record Open(String requisitionId, String label, List<String> eligibleCountries) {
+    private record Open(String requisitionId, List<String> eligibleCountries) {
     }
 
     /** What the demo has done so far. */
@@ -126,7 +126,7 @@ public final class DemoTraffic {
                         id = opened.body().path("requisitionId").asText();
                         out.println("demo: opened " + opening.role() + " in " + opening.location() + " (" + id + ")");
                     }
-                    found.add(new Open(id, opening.role() + ", " + opening.location(), opening.eligibleCountries()));
+                    found.add(new Open(id, opening.eligibleCountries()));
                 }
                 open.addAll(found);
             } catch (IOException e) {

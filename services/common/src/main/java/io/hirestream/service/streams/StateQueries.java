@@ -6,9 +6,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
@@ -25,8 +22,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,12 +52,13 @@ public class StateQueries {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final Map<String, QueryableStore<?>> stores = new ConcurrentHashMap<>();
-    private final Map<HostInfo, BlockingHttpClient> clients = new ConcurrentHashMap<>();
+    private final PeerClients peers;
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
     private final AdminClient admin;
 
     public StateQueries(KafkaStreams streams, AdminClient admin, List<QueryableStore<?>> stores,
-                        @Value("${kafka.streams.default.application.server}") String applicationServer) {
+                        @Value("${kafka.streams.default.application.server}") String applicationServer, PeerClients peers) {
+        this.peers = peers;
         this.streams = streams;
         this.admin = admin;
         this.self = HostInfo.buildFromEndpoint(applicationServer);
@@ -183,7 +179,7 @@ public class StateQueries {
 
     private byte[] remoteBytes(HostInfo host, String store, String key, int partition, boolean stale) {
         try {
-            String encoded = client(host).retrieve(HttpRequest.GET("/internal/state/" + store + "/keys/"
+            String encoded = peers.of(host).retrieve(HttpRequest.GET("/internal/state/" + store + "/keys/"
                     + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?partition=" + partition + "&stale=" + stale), String.class);
             return Base64.getDecoder().decode(encoded.trim());
         } catch (HttpClientResponseException e) {
@@ -195,22 +191,9 @@ public class StateQueries {
     }
 
     private List<byte[]> remotePartition(HostInfo host, String store, int partition) {
-        List<String> encoded = client(host).retrieve(HttpRequest.GET("/internal/state/" + store + "/partitions/" + partition),
+        List<String> encoded = peers.of(host).retrieve(HttpRequest.GET("/internal/state/" + store + "/partitions/" + partition),
                 Argument.listOf(String.class));
         return encoded.stream().map(Base64.getDecoder()::decode).toList();
-    }
-
-    private BlockingHttpClient client(HostInfo host) {
-        return clients.computeIfAbsent(host, h -> {
-            DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
-            configuration.setReadTimeout(Duration.ofSeconds(3));
-            configuration.setConnectTimeout(Duration.ofSeconds(1));
-            try {
-                return HttpClient.create(URI.create("http://" + h.host() + ":" + h.port()).toURL(), configuration).toBlocking();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("bad application.server " + h, e);
-            }
-        });
     }
 
     private static <T> T retrying(Supplier<T> read) {

@@ -9,12 +9,10 @@ import io.hirestream.funnel.topology.FunnelCodec;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.service.http.ProblemException;
 import io.hirestream.topics.Topics;
+import io.hirestream.service.streams.PeerClients;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
@@ -33,8 +31,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
@@ -64,11 +59,12 @@ public class FunnelQueries {
     private final AdminClient admin;
     private final Duration queryTimeout;
     private final HostInfo self;
-    private final Map<HostInfo, BlockingHttpClient> clients = new ConcurrentHashMap<>();
+    private final PeerClients peers;
     private volatile int partitions;
 
     public FunnelQueries(KafkaStreams streams, AdminClient admin, FunnelSettings settings,
-                         @Value("${kafka.streams.default.application.server}") String applicationServer) {
+                         @Value("${kafka.streams.default.application.server}") String applicationServer, PeerClients peers) {
+        this.peers = peers;
         this.streams = streams;
         this.admin = admin;
         this.queryTimeout = settings.queryTimeout();
@@ -223,12 +219,12 @@ public class FunnelQueries {
 
     private PartsJson remoteParts(HostInfo host, List<Integer> wanted) {
         String query = wanted.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return client(host).retrieve(HttpRequest.GET("/internal/funnel/parts?partitions=" + query), PartsJson.class);
+        return peers.of(host).retrieve(HttpRequest.GET("/internal/funnel/parts?partitions=" + query), PartsJson.class);
     }
 
     private Optional<ApplicationState> remoteApplication(HostInfo host, String applicationId, int partition, boolean stale) {
         try {
-            String encoded = client(host).retrieve(HttpRequest.GET("/internal/funnel/applications/"
+            String encoded = peers.of(host).retrieve(HttpRequest.GET("/internal/funnel/applications/"
                     + java.net.URLEncoder.encode(applicationId, java.nio.charset.StandardCharsets.UTF_8)
                     + "?partition=" + partition + "&stale=" + stale), String.class);
             return Optional.of(FunnelCodec.decodeApplication(Base64.getDecoder().decode(encoded.trim())));
@@ -238,19 +234,6 @@ public class FunnelQueries {
             }
             throw e;
         }
-    }
-
-    private BlockingHttpClient client(HostInfo host) {
-        return clients.computeIfAbsent(host, h -> {
-            DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
-            configuration.setReadTimeout(Duration.ofSeconds(3));
-            configuration.setConnectTimeout(Duration.ofSeconds(1));
-            try {
-                return HttpClient.create(URI.create("http://" + h.host() + ":" + h.port()).toURL(), configuration).toBlocking();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("bad application.server " + h, e);
-            }
-        });
     }
 
     private static <K, V> StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> withStaleness(
