@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads of both (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--jfr", paramLabel = "DIR", description = "Record a Java Flight Recording of each measured run into DIR.")
+    @Option(names = "--jfr", paramLabel = "DIR", description = "Record a Java Flight Recording of each measured run, and of the funnel service in the freshness run, into DIR.")
     Path jfr;
 
     @Option(names = "--thread-cpu", description = "Print each measured run's CPU seconds per thread kind (JIT, GC, RocksDB, ...).")
@@ -74,8 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--freshness-seconds", defaultValue = "30", description = "How long probes are measured (default ${DEFAULT-VALUE}).")
     int freshnessSeconds;
 
-    @Option(names = "--freshness-warmup-seconds", defaultValue = "20",
-            description = "How long the steady rate runs before the first probe (default ${DEFAULT-VALUE}).")
+    @Option(names = "--freshness-warmup-seconds", defaultValue = "60",
+            description = "How long the steady rate runs before the first probe: the funnel service has just started, "
+                    + "and for its first minute its JIT compiler takes CPU from everything else (default ${DEFAULT-VALUE}).")
     int freshnessWarmUpSeconds;
 
     private Path brokerPidFile;
@@ -107,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (!skipFreshness) {
                 FreshnessRun.Result freshness = new FreshnessRun(clients, freshnessRate, Duration.ofSeconds(freshnessSeconds),
-                        Duration.ofSeconds(freshnessWarmUpSeconds)).run();
+                        Duration.ofSeconds(freshnessWarmUpSeconds), jfr).run();
                 System.out.printf("freshness at %,d events/s          p50 %d ms, p99 %d ms, max %d ms (%d probes)%n",
                         freshnessRate, freshness.p50(), freshness.p99(), freshness.max(), freshness.samples());
             }
@@ -200,7 +201,7 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.List<String> command = new java.util.ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
         if (jfr != null) {
-            command.add("-XX:StartFlightRecording=filename=" + jfr.resolve(name + ".jfr") + ",settings=profile");
+            command.add(flightRecording(jfr, name));
         }
         if (threadCpu) {
             command.add("-Dhirestream.bench.thread-cpu=true");
@@ -221,6 +222,11 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("  %-6s %6.1f s, %,7.0f events/s; CPU: application %5.1f s, broker %5.1f s%n",
                 name, seconds, events / seconds, appCpu, brokerCpu);
         return events / seconds;
+    }
+
+    /** The JVM option that records a profiling flight recording of the whole run into DIR/NAME.jfr. */
+    static String flightRecording(Path dir, String name) {
+        return "-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile";
     }
 
     private static String value(String output, String prefix, String name) {

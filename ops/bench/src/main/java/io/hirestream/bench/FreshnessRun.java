@@ -27,6 +27,7 @@ import java.net.URI;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,19 +52,27 @@ final class FreshnessRun {
     private static final String PROBE_LOCATION = "probe";
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
     /** How often the poller asks; latencies are measured to within this much. */
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+    /**
+     * The steady traffic goes out in a batch every tick, as from a busy producer: sending every
+     * millisecond would wake the producer's sender a thousand times a second and take the CPU
+     * of this two-core machine from the funnel being measured.
+     */
+    private static final Duration TICK = Duration.ofMillis(10);
 
     private final Map<String, Object> clients;
     private final int rate;
     private final Duration duration;
 
     private final Duration warmUp;
+    private final Path jfr;
 
-    FreshnessRun(Map<String, Object> clients, int rate, Duration duration, Duration warmUp) {
+    FreshnessRun(Map<String, Object> clients, int rate, Duration duration, Duration warmUp, Path jfr) {
         this.clients = clients;
         this.rate = rate;
         this.duration = duration;
         this.warmUp = warmUp;
+        this.jfr = jfr;
     }
 
     Result run() throws Exception {
@@ -85,9 +94,13 @@ final class FreshnessRun {
 
     /** The funnel service as its own process, as it runs in production, configured by environment variables. */
     private Process startService(int port, String applicationId) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.hirestream.funnel.FunnelApplication")
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED"));
+        if (jfr != null) {
+            command.add(BenchCommand.flightRecording(jfr, "freshness"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hirestream.funnel.FunnelApplication"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = builder.environment();
@@ -148,7 +161,7 @@ final class FreshnessRun {
                             });
                     nextProbe += PROBE_INTERVAL.toNanos();
                 }
-                Thread.sleep(1);
+                Thread.sleep(TICK.toMillis());
             }
             producer.flush();
             prober.flush();

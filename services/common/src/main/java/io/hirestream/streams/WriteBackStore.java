@@ -16,8 +16,10 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,6 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * interface, as Kafka Streams' caching stores do; the funnel's restore integration test fails if
  * a Kafka Streams upgrade changes that contract.
  *
+ * <p>A commit prepares its tasks one by one, and after each task's {@code flushCache} it waits for
+ * everything sent so far to be acknowledged. Were each store to write back only in its own task's
+ * turn, a commit would wait for one round trip to the broker per task, and nothing is processed
+ * while it waits. So the first store of a stream thread to be flushed writes back every store that
+ * thread has written to since the last commit: they all belong to the one transaction the thread
+ * commits, and the commit then waits for one round trip instead of one per task.
+ *
  * <p>Values handed out by {@link #get} may be mutated by the processor, which must then
  * {@link #put} them back. Interactive queries read through the same map, so they see what the
  * processor has written, committed or not (as Kafka Streams' own caching stores do).
@@ -42,6 +51,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
 
     private static final Object DELETED = new Object();
+
+    /**
+     * The stores each stream thread has written to since its last commit. Only a task's own
+     * stream thread writes to its stores, so a thread only ever writes back stores of its own
+     * tasks, into its own transaction.
+     */
+    private static final ThreadLocal<Set<WriteBackStore<?, ?>>> PENDING = ThreadLocal.withInitial(LinkedHashSet::new);
 
     private final KeyValueStore<K, V> inner;
     private final Map<K, Object> written = new ConcurrentHashMap<>();
@@ -72,6 +88,7 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedSt
 
     @Override
     public void put(K key, V value) {
+        pending();
         written.put(key, value == null ? DELETED : value);
     }
 
@@ -92,6 +109,7 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedSt
     @Override
     public V delete(K key) {
         V existing = get(key);
+        pending();
         written.put(key, DELETED);
         return existing;
     }
@@ -111,16 +129,30 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedSt
         return inner.approximateNumEntries() + written.size();
     }
 
-    /** Called as the task prepares its commit, before the transaction commits. */
+    /**
+     * Called as the task prepares its commit, before the transaction commits: writes back this
+     * store and every other store this thread has written to since its last commit.
+     */
     @Override
     public void flushCache() {
+        Set<WriteBackStore<?, ?>> pending = PENDING.get();
+        List<WriteBackStore<?, ?>> stores = new ArrayList<>(pending);
+        pending.clear();
+        stores.forEach(WriteBackStore::writeBack);
         writeBack();
     }
 
     /** Called when the task's uncommitted work is thrown away (a dirty close): forget it too. */
     @Override
     public void clearCache() {
+        PENDING.get().remove(this);
         written.clear();
+    }
+
+    private void pending() {
+        if (written.isEmpty()) {
+            PENDING.get().add(this);
+        }
     }
 
     @Override
@@ -141,6 +173,7 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedSt
 
     @Override
     public void close() {
+        PENDING.get().remove(this);
         inner.close();
     }
 
@@ -179,6 +212,11 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedSt
     @SuppressWarnings("unchecked")
     private void writeBack() {
         if (written.isEmpty()) {
+            return;
+        }
+        if (!inner.isOpen()) {
+            // Closed without a commit (a dirty close): its state is wiped and restored, so nothing is lost.
+            written.clear();
             return;
         }
         List<KeyValue<K, V>> puts = new ArrayList<>(written.size());
