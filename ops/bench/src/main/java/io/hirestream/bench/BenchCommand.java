@@ -198,11 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Runs one application in a JVM of its own and returns its events per second. */
     private double run(String name, Map<String, Object> clients) throws Exception {
-        java.util.List<String> command = new java.util.ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED", "-Xmx1g"));
-        if (jfr != null) {
-            command.add(flightRecording(jfr, name));
-        }
+        List<String> command = jvm(jfr, name);
+        command.add("-Xmx1g");
         if (threadCpu) {
             command.add("-Dhirestream.bench.thread-cpu=true");
         }
@@ -224,9 +221,17 @@ public final class BenchCommand implements Callable<Integer> {
         return events / seconds;
     }
 
-    /** The JVM option that records a profiling flight recording of the whole run into DIR/NAME.jfr. */
-    static String flightRecording(Path dir, String name) {
-        return "-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile";
+    /**
+     * The start of a command line for a JVM of the benchmark's own (this java, native access for
+     * RocksDB), recording a profiling flight recording into {@code jfr}/NAME.jfr when a folder is given.
+     */
+    static List<String> jvm(Path jfr, String name) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED"));
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=filename=" + jfr.resolve(name + ".jfr") + ",settings=profile");
+        }
+        return command;
     }
 
     private static String value(String output, String prefix, String name) {

@@ -53,11 +53,7 @@ final class FreshnessRun {
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
     /** How often the poller asks; latencies are measured to within this much. */
     private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
-    /**
-     * The steady traffic goes out in a batch every tick, as from a busy producer: sending every
-     * millisecond would wake the producer's sender a thousand times a second and take the CPU
-     * of this two-core machine from the funnel being measured.
-     */
+    /** The steady traffic goes out in a batch every tick, as a busy producer's does. */
     private static final Duration TICK = Duration.ofMillis(10);
 
     private final Map<String, Object> clients;
@@ -94,11 +90,7 @@ final class FreshnessRun {
 
     /** The funnel service as its own process, as it runs in production, configured by environment variables. */
     private Process startService(int port, String applicationId) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED"));
-        if (jfr != null) {
-            command.add(BenchCommand.flightRecording(jfr, "freshness"));
-        }
+        List<String> command = BenchCommand.jvm(jfr, "freshness");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hirestream.funnel.FunnelApplication"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -135,11 +135,10 @@ public final class WriteBackStore<K, V> implements KeyValueStore<K, V>, CachedSt
      */
     @Override
     public void flushCache() {
+        // A store is in its thread's set exactly while it has writes pending, this one included.
         Set<WriteBackStore<?, ?>> pending = PENDING.get();
-        List<WriteBackStore<?, ?>> stores = new ArrayList<>(pending);
+        pending.forEach(WriteBackStore::writeBack);
         pending.clear();
-        stores.forEach(WriteBackStore::writeBack);
-        writeBack();
     }
 
     /** Called when the task's uncommitted work is thrown away (a dirty close): forget it too. */
