@@ -51,6 +51,8 @@ public record DeadLetter(String sourceTopic,
 
     /** The error code of a record a service read but could not process. */
     public static final String PROCESSING_FAILED = "PROCESSING_FAILED";
+    /** The error code of a record whose processing led to an output that could not be serialized or written. */
+    public static final String OUTPUT_REJECTED = "OUTPUT_REJECTED";
 
     private static final int MAX_MESSAGE_LENGTH = 2_000;
 

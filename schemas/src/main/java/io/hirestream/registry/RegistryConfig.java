@@ -18,12 +18,19 @@ import java.util.Optional;
  * @param requestTimeout bound on one HTTP request
  * @param maxAttempts    attempts per call on timeouts and 5xx answers, with doubling backoff
  * @param retryBackoff   the first backoff
+ * @param outageWait     how long a serde waits, retrying, for a registry that cannot be reached or fails on
+ *                       its side before it gives up; empty: as long as it takes (a record processor has
+ *                       nothing better to do, and the record is not at fault)
+ * @param unknownIdGrace how long a schema id the registry does not know is taken for one it has not
+ *                       replicated yet (a registry failover) before records naming it count as poison
  */
 public record RegistryConfig(List<URI> urls,
                              Optional<String> authorization,
                              Duration requestTimeout,
                              int maxAttempts,
-                             Duration retryBackoff) {
+                             Duration retryBackoff,
+                             Optional<Duration> outageWait,
+                             Duration unknownIdGrace) {
 
     public static final String URL = "schema.registry.url";
     public static final String BASIC_AUTH_SOURCE = "basic.auth.credentials.source";
@@ -31,6 +38,8 @@ public record RegistryConfig(List<URI> urls,
     public static final String REQUEST_TIMEOUT_MS = "hirestream.registry.request.timeout.ms";
     public static final String MAX_ATTEMPTS = "hirestream.registry.max.attempts";
     public static final String RETRY_BACKOFF_MS = "hirestream.registry.retry.backoff.ms";
+    public static final String OUTAGE_WAIT_MS = "hirestream.registry.outage.wait.ms";
+    public static final String UNKNOWN_ID_GRACE_MS = "hirestream.registry.unknown.id.grace.ms";
 
     public RegistryConfig {
         if (urls.isEmpty()) {
@@ -67,7 +76,10 @@ public record RegistryConfig(List<URI> urls,
         return new RegistryConfig(urls, authorization,
                 Duration.ofMillis(longOr(configs.get(REQUEST_TIMEOUT_MS), 5_000)),
                 (int) longOr(configs.get(MAX_ATTEMPTS), 4),
-                Duration.ofMillis(longOr(configs.get(RETRY_BACKOFF_MS), 100)));
+                Duration.ofMillis(longOr(configs.get(RETRY_BACKOFF_MS), 100)),
+                configs.get(OUTAGE_WAIT_MS) == null || configs.get(OUTAGE_WAIT_MS).toString().isBlank() ? Optional.empty()
+                        : Optional.of(Duration.ofMillis(longOr(configs.get(OUTAGE_WAIT_MS), 0))),
+                Duration.ofMillis(longOr(configs.get(UNKNOWN_ID_GRACE_MS), 30_000)));
     }
 
     private static long longOr(Object value, long fallback) {

@@ -12,11 +12,14 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,17 +28,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * It works against any registry with that API: Confluent's, Apicurio's ccompat endpoint, Karapace,
  * Redpanda ({@code mock://scope} gives an in-memory registry for pure unit tests). Timeouts and 5xx answers are retried a bounded number of times with doubling backoff;
  * 4xx answers fail at once with the subject or id, the URL and the registry's message.
+ *
+ * <p>What serdes ask ({@link #schemaById}, {@link #lookup}, {@link #register}) waits out an outage
+ * instead: past the bounded attempts it goes on retrying, backing off up to {@value #MAX_BACKOFF_MS} ms,
+ * for {@link RegistryConfig#outageWait()}, and {@link #unavailableSince()} says so meanwhile, for
+ * health checks. A record is not at fault for a registry that is down, so it must not become a dead
+ * letter, and a record processor has nothing better to do than wait.
  */
 public final class SchemaRegistryClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<RegistryConfig, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
+    private static final long MAX_BACKOFF_MS = 5_000;
 
     private final RegistryConfig config;
     private final RegistryTransport transport;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
+    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
+    private volatile Instant unavailableSince;
 
     public SchemaRegistryClient(RegistryConfig config) {
         this.config = config;
@@ -54,6 +66,15 @@ public final class SchemaRegistryClient {
         return config;
     }
 
+    /**
+     * When the registry became unavailable to a serde of this JVM that is still waiting for it;
+     * empty while every serde gets its answers.
+     */
+    public static Optional<Instant> unavailableSince() {
+        return SHARED.values().stream().map(client -> client.unavailableSince).filter(Objects::nonNull)
+                .min(Instant::compareTo);
+    }
+
     /** Registers the schema under the subject (a no-op returning the same id if already there). */
     public int register(String subject, Schema schema) {
         SubjectSchema key = new SubjectSchema(subject, schema);
@@ -61,7 +82,7 @@ public final class SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+        JsonNode answer = waitingCall("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
                 "registering a schema under subject '" + subject + "'");
         int id = answer.path("id").asInt();
         remember(key, id, schema);
@@ -76,7 +97,7 @@ public final class SchemaRegistryClient {
             return OptionalInt.of(cached);
         }
         try {
-            JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema),
+            JsonNode answer = waitingCall("POST", "/subjects/" + encode(subject), schemaBody(schema),
                     "looking up a schema under subject '" + subject + "'");
             int id = answer.path("id").asInt();
             remember(key, id, schema);
@@ -95,7 +116,7 @@ public final class SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = call("GET", "/schemas/ids/" + id, null, "fetching schema id " + id);
+        JsonNode answer = waitingCall("GET", "/schemas/ids/" + id, null, "fetching schema id " + id);
         String type = answer.path("schemaType").asText("AVRO");
         if (!"AVRO".equalsIgnoreCase(type)) {
             throw new SchemaRegistryException("schema id " + id + " at " + config.describe()
@@ -173,6 +194,53 @@ public final class SchemaRegistryClient {
 
     private static String encode(String subject) {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+    }
+
+    /** A call of a serde's: past the bounded attempts, it waits out an outage (see the class comment). */
+    private JsonNode waitingCall(String method, String path, String body, String what) {
+        try {
+            return call(method, path, body, what);
+        } catch (SchemaRegistryException e) {
+            if (!e.isTransient() || config.outageWait().filter(Duration::isZero).isPresent()) {
+                throw e;
+            }
+            return waitOut(method, path, body, what, e);
+        }
+    }
+
+    private JsonNode waitOut(String method, String path, String body, String what, SchemaRegistryException first) {
+        Instant start = Instant.now();
+        Thread self = Thread.currentThread();
+        waiting.add(self);
+        if (unavailableSince == null) {
+            unavailableSince = start;
+        }
+        long backoff = Math.max(config.retryBackoff().toMillis(), 1);
+        SchemaRegistryException last = first;
+        try {
+            while (config.outageWait().map(limit -> Duration.between(start, Instant.now()).compareTo(limit) < 0).orElse(true)) {
+                LOG.warn("{}: the schema registry at {} is unavailable for {} s, retrying in {} ms: {}", what,
+                        config.describe(), Duration.between(start, Instant.now()).toSeconds(), backoff, last.getMessage());
+                pause(Duration.ofMillis(backoff));
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                try {
+                    JsonNode answer = call(method, path, body, what);
+                    LOG.info("{}: the schema registry at {} answers again", what, config.describe());
+                    return answer;
+                } catch (SchemaRegistryException e) {
+                    if (!e.isTransient()) {
+                        throw e;
+                    }
+                    last = e;
+                }
+            }
+            throw last;
+        } finally {
+            waiting.remove(self);
+            if (waiting.isEmpty()) {
+                unavailableSince = null;
+            }
+        }
     }
 
     private JsonNode call(String method, String path, String body, String what) {

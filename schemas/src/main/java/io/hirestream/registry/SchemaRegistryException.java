@@ -51,6 +51,6 @@ public class SchemaRegistryException extends SerializationException {
 
     /** True where retrying later may help: the registry was unreachable or failed on its side. */
     public boolean isTransient() {
-        return status == -1 || status >= 500;
+        return status == -1 || status == 408 || status == 429 || status >= 500;
     }
 }

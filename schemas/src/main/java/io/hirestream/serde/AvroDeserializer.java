@@ -15,8 +15,13 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.serialization.Deserializer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.EOFException;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +43,10 @@ import static io.hirestream.serde.UndeserializableRecordException.Reason.UNRESOL
 public class AvroDeserializer<T> implements Deserializer<T> {
 
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AvroDeserializer.class);
+    /** Schema ids a registry did not know, shared by every deserializer of the JVM. */
+    private static final Map<UnknownKey, UnknownId> UNKNOWN_IDS = new ConcurrentHashMap<>();
 
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
     private final Class<T> readerType;
@@ -107,16 +116,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     }
 
     private DatumReader<T> readerFor(String topic, int id) {
-        Schema writer;
-        try {
-            writer = registry.schemaById(id);
-        } catch (SchemaRegistryException e) {
-            if (e.isNotFound()) {
-                throw new UndeserializableRecordException(UNKNOWN_SCHEMA_ID, topic, id,
-                        "no schema with this id at " + registry.config().describe(), e);
-            }
-            throw e;
-        }
+        Schema writer = writerSchema(topic, id);
         Schema reader = readerSchema(writer);
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
@@ -130,6 +130,57 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             return new SpecificDatumReader<>(writer, reader, model);
         }
         return new GenericDatumReader<>(writer, reader, GenericData.get());
+    }
+
+    /**
+     * The writer's schema. An id the registry does not know may be one it has not replicated yet (a
+     * registry failover): it is asked again, backing off, until the id has been unknown for the
+     * grace period, and only then is the record poison. Past the grace, records naming it are
+     * poison at once, and the registry is asked again once per grace period.
+     */
+    private Schema writerSchema(String topic, int id) {
+        Duration grace = registry.config().unknownIdGrace();
+        UnknownKey key = new UnknownKey(registry.config(), id);
+        long backoff = Math.max(registry.config().retryBackoff().toMillis(), 1);
+        while (true) {
+            UnknownId known = UNKNOWN_IDS.get(key);
+            if (known != null && known.pastGrace(grace) && !known.dueForAnotherLook(grace)) {
+                throw unknown(topic, id, known.since(), null);
+            }
+            try {
+                Schema writer = registry.schemaById(id);
+                UNKNOWN_IDS.remove(key);
+                return writer;
+            } catch (SchemaRegistryException e) {
+                if (!e.isNotFound()) {
+                    throw e;
+                }
+                UnknownId unknown = UNKNOWN_IDS.merge(key, new UnknownId(Instant.now(), Instant.now()),
+                        (old, asked) -> new UnknownId(old.since(), asked.lastAsked()));
+                if (unknown.pastGrace(grace)) {
+                    throw unknown(topic, id, unknown.since(), e);
+                }
+                Duration unknownFor = Duration.between(unknown.since(), Instant.now());
+                LOG.warn("schema id {} on {} is not known to the registry at {} (for {} ms); asking again within the {} ms"
+                        + " grace period", id, topic, registry.config().describe(), unknownFor.toMillis(), grace.toMillis());
+                pause(Math.min(backoff, grace.minus(unknownFor).toMillis() + 1));
+                backoff = Math.min(backoff * 2, 2_000);
+            }
+        }
+    }
+
+    private UndeserializableRecordException unknown(String topic, int id, Instant since, Exception cause) {
+        return new UndeserializableRecordException(UNKNOWN_SCHEMA_ID, topic, id, "no schema with this id at "
+                + registry.config().describe() + " (unknown since " + since + ")", cause);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("interrupted while waiting for the schema registry", e);
+        }
     }
 
     private Schema readerSchema(Schema writer) {
@@ -146,5 +197,20 @@ public class AvroDeserializer<T> implements Deserializer<T> {
             }
         }
         return writer;
+    }
+
+    private record UnknownKey(RegistryConfig registry, int id) {
+    }
+
+    /** An id a registry did not know: since when, and when it was last asked. */
+    private record UnknownId(Instant since, Instant lastAsked) {
+
+        boolean pastGrace(Duration grace) {
+            return Duration.between(since, Instant.now()).compareTo(grace) >= 0;
+        }
+
+        boolean dueForAnotherLook(Duration grace) {
+            return Duration.between(lastAsked, Instant.now()).compareTo(grace) >= 0;
+        }
     }
 }

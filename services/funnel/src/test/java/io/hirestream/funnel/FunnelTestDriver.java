@@ -1,5 +1,6 @@
 package io.hirestream.funnel;
 
+import io.hirestream.testkit.ServiceStreamsSettings;
 import io.hirestream.events.ApplicationScreened;
 import io.hirestream.events.ApplicationSource;
 import io.hirestream.events.ApplicationSubmitted;
@@ -16,8 +17,6 @@ import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.domain.StageEvent;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.serde.AvroSerializer;
-import io.hirestream.streams.DeadLetterDeserializationHandler;
-import io.hirestream.streams.ServiceIdentity;
 import io.hirestream.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,7 +25,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -34,7 +32,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -65,12 +62,7 @@ public final class FunnelTestDriver implements AutoCloseable {
         clientConfigs.put(AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
         StreamsBuilder builder = new StreamsBuilder();
         FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs);
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "funnel-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", UUID.randomUUID().toString()).toString());
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
-        config.put(ServiceIdentity.SERVICE_NAME, "funnel");
+        Properties config = ServiceStreamsSettings.forTopologyTest("funnel-test");
         driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2026-11-25T00:00:00Z"));
         for (var topic : Topics.APPLICATION_EVENTS) {
             inputs.put(topic.name(), driver.createInputTopic(topic.name(), new StringSerializer(),

@@ -1,5 +1,6 @@
 package io.hirestream.interview;
 
+import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.events.InterviewFeedback;
 import io.hirestream.interview.domain.InterviewLoop;
 import io.hirestream.interview.topology.InterviewTopology;
@@ -25,15 +26,14 @@ public class InterviewStreams {
 
     private final Map<String, Object> clientConfigs;
 
-    public InterviewStreams(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-                            @Value("${schema.registry.url}") String registryUrl) {
-        this.clientConfigs = Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl);
+    public InterviewStreams(KafkaClientSettings settings) {
+        this.clientConfigs = settings.clients();
     }
 
     @Singleton
     KStream<String, InterviewFeedback> interviews(ConfiguredStreamBuilder builder,
                                                   @Value("${hirestream.interview.default-rounds}") List<String> defaultRounds) {
-        return InterviewTopology.build(builder, defaultRounds, Map.of("schema.registry.url", clientConfigs.get("schema.registry.url")));
+        return InterviewTopology.build(builder, defaultRounds, clientConfigs);
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package io.hirestream.offer;
 
+import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.offer.domain.OfferCase;
 import io.hirestream.offer.topology.OfferTopology;
@@ -24,15 +25,14 @@ public class OfferStreams {
 
     private final Map<String, Object> clientConfigs;
 
-    public OfferStreams(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-                        @Value("${schema.registry.url}") String registryUrl) {
-        this.clientConfigs = Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl);
+    public OfferStreams(KafkaClientSettings settings) {
+        this.clientConfigs = settings.clients();
     }
 
     @Singleton
     KStream<String, InterviewCompleted> offers(ConfiguredStreamBuilder builder,
                                                @Value("${hirestream.offer.auto-approve}") boolean autoApprove) {
-        return OfferTopology.build(builder, autoApprove, Map.of("schema.registry.url", clientConfigs.get("schema.registry.url")));
+        return OfferTopology.build(builder, autoApprove, clientConfigs);
     }
 
     @Singleton

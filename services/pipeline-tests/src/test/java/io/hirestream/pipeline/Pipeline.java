@@ -50,6 +50,8 @@ final class Pipeline implements AutoCloseable {
             // A killed instance hands its partitions on after the session timeout: keep it short here.
             settings.put("kafka.streams.default.session.timeout.ms", "6000");
             settings.put("kafka.streams.default.heartbeat.interval.ms", "1000");
+            // A schema id the registry does not know is poison after this long (30 s by default).
+            settings.put("HIRESTREAM_REGISTRY_UNKNOWN_ID_GRACE", "2s");
             services.put(service, new ServiceProcess(layout, service, StackPorts.freePort(), stack.bootstrapServers(),
                     stack.registryUrl(), settings));
         }

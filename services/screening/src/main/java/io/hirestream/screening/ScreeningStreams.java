@@ -1,5 +1,6 @@
 package io.hirestream.screening;
 
+import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.screening.topology.ScreeningTopology;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
@@ -9,7 +10,6 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
 
 import java.time.Duration;
-import java.util.Map;
 
 /** Hands Micronaut's stream builder to the topology function; Micronaut runs the resulting KafkaStreams. */
 @Factory
@@ -18,7 +18,7 @@ public class ScreeningStreams {
     @Singleton
     KStream<String, ApplicationSubmitted> screening(ConfiguredStreamBuilder builder,
                                                     @Value("${hirestream.screening.requisition-wait}") Duration requisitionWait,
-                                                    @Value("${schema.registry.url}") String registryUrl) {
-        return ScreeningTopology.build(builder, requisitionWait, Map.of("schema.registry.url", registryUrl));
+                                                    KafkaClientSettings clients) {
+        return ScreeningTopology.build(builder, requisitionWait, clients.clients());
     }
 }

@@ -1,5 +1,6 @@
 package io.hirestream.intake.kafka;
 
+import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.events.Requisition;
 import io.hirestream.events.SubmissionReceipt;
 import io.hirestream.serde.AvroSerializer;
@@ -20,11 +21,10 @@ public class IntakeKafka {
     private final Map<String, Object> clientConfigs;
     private final String transactionalId;
 
-    public IntakeKafka(@Value("${kafka.bootstrap.servers}") String bootstrapServers,
-                       @Value("${schema.registry.url}") String registryUrl,
+    public IntakeKafka(KafkaClientSettings settings,
                        @Value("${hirestream.intake.instance-id:}") String instanceId,
                        @Value("${micronaut.server.port}") int port) {
-        this.clientConfigs = Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl);
+        this.clientConfigs = settings.clients();
         this.transactionalId = "hirestream-intake-" + (instanceId == null || instanceId.isBlank() ? "intake-" + port : instanceId);
     }
 

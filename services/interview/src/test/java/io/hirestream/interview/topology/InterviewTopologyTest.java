@@ -8,15 +8,13 @@ import io.hirestream.events.Recommendation;
 import io.hirestream.events.Requisition;
 import io.hirestream.interview.domain.InterviewLoop;
 import io.hirestream.serde.AvroSerializer;
-import io.hirestream.streams.DeadLetterProcessingHandler;
-import io.hirestream.streams.ServiceIdentity;
 import io.hirestream.testkit.SampleEvents;
+import io.hirestream.testkit.ServiceStreamsSettings;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -24,7 +22,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +46,7 @@ class InterviewTopologyTest {
     InterviewTopologyTest() {
         StreamsBuilder builder = new StreamsBuilder();
         InterviewTopology.build(builder, List.of("TECHNICAL", "HIRING_MANAGER"), configs);
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "interview-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", UUID.randomUUID().toString()).toString());
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        properties.put(ServiceIdentity.SERVICE_NAME, "interview");
+        Properties properties = ServiceStreamsSettings.forTopologyTest("interview-test");
         driver = new TopologyTestDriver(builder.build(), properties, AT);
         requisitions = driver.createInputTopic(Topics.REQUISITIONS.name(), new StringSerializer(), new AvroSerializer<>(configs, false));
         screened = driver.createInputTopic(Topics.SCREENED.name(), new StringSerializer(), new AvroSerializer<>(configs, false));

@@ -9,15 +9,13 @@ import io.hirestream.events.Outcome;
 import io.hirestream.events.Requisition;
 import io.hirestream.offer.domain.OfferCase;
 import io.hirestream.serde.AvroSerializer;
-import io.hirestream.streams.DeadLetterProcessingHandler;
-import io.hirestream.streams.ServiceIdentity;
 import io.hirestream.testkit.SampleEvents;
+import io.hirestream.testkit.ServiceStreamsSettings;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -52,12 +49,7 @@ class OfferTopologyTest {
     private void start(boolean autoApprove) {
         StreamsBuilder builder = new StreamsBuilder();
         OfferTopology.build(builder, autoApprove, configs);
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "offer-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", UUID.randomUUID().toString()).toString());
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
-        properties.put(ServiceIdentity.SERVICE_NAME, "offer");
+        Properties properties = ServiceStreamsSettings.forTopologyTest("offer-test");
         driver = new TopologyTestDriver(builder.build(), properties, AT);
         requisitions = driver.createInputTopic(Topics.REQUISITIONS.name(), new StringSerializer(), new AvroSerializer<>(configs, false));
         applied = driver.createInputTopic(Topics.APPLIED.name(), new StringSerializer(), new AvroSerializer<>(configs, false));

@@ -8,25 +8,27 @@ import io.hirestream.events.Requisition;
 import io.hirestream.events.RequisitionStatus;
 import io.hirestream.events.ScreeningReason;
 import io.hirestream.serde.AvroSerializer;
-import io.hirestream.streams.DeadLetterDeserializationHandler;
-import io.hirestream.streams.ServiceIdentity;
+import io.hirestream.deadletter.DeadLetter;
 import io.hirestream.testkit.SampleEvents;
+import io.hirestream.testkit.ServiceStreamsSettings;
 import io.hirestream.topics.Topics;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -39,24 +41,28 @@ class ScreeningTopologyTest {
 
     private final Map<String, Object> configs = Map.of("schema.registry.url", "mock://screening-" + UUID.randomUUID(),
             AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<String, Requisition> requisitions;
-    private final TestInputTopic<String, ApplicationSubmitted> applied;
-    private final TestInputTopic<String, byte[]> rawApplied;
-    private final TestOutputTopic<String, ApplicationScreened> screened;
-    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Requisition> requisitions;
+    private TestInputTopic<String, ApplicationSubmitted> applied;
+    private TestInputTopic<String, byte[]> rawApplied;
+    private TestOutputTopic<String, ApplicationScreened> screened;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
 
     ScreeningTopologyTest() {
+        start(Map.of());
+    }
+
+    /** Drives the topology with the screening service's own streams settings, and these client settings over the test's. */
+    private void start(Map<String, Object> topologyConfigs) {
         StreamsBuilder builder = new StreamsBuilder();
-        ScreeningTopology.build(builder, Duration.ofMinutes(5), configs);
-        Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "screening-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", UUID.randomUUID().toString()).toString());
-        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
-        properties.put(ServiceIdentity.SERVICE_NAME, "screening");
+        Map<String, Object> clients = new HashMap<>(configs);
+        clients.putAll(topologyConfigs);
+        ScreeningTopology.build(builder, Duration.ofMinutes(5), clients);
+        Properties properties = ServiceStreamsSettings.forTopologyTest("screening-test");
         driver = new TopologyTestDriver(builder.build(), properties, START);
         requisitions = driver.createInputTopic(Topics.REQUISITIONS.name(), new StringSerializer(), new AvroSerializer<>(configs, false));
+
         applied = driver.createInputTopic(Topics.APPLIED.name(), new StringSerializer(), new AvroSerializer<>(configs, false));
         rawApplied = driver.createInputTopic(Topics.APPLIED.name(), new StringSerializer(), new ByteArraySerializer());
         screened = driver.createOutputTopic(Topics.SCREENED.name(), new StringDeserializer(),
@@ -143,5 +149,26 @@ class ScreeningTopologyTest {
 
         assertThat(deadLetters.readValuesToList()).singleElement().isEqualTo(new byte[]{1, 2, 3});
         assertThat(screened.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void anApplicationWhoseDecisionCannotBeWrittenIsDeadLetteredAndTheNextIsScreened() {
+        // The screened subject is not registered and nothing may register it: no decision can be serialized.
+        driver.close();
+        start(Map.of(AvroSerializer.AUTO_REGISTER_SCHEMAS, "false"));
+        requisitions.pipeInput("req-1", SampleEvents.seedRequisition("req-1"));
+        applied.pipeInput("a1", applicant("a1", "req-1", 9, Degree.PHD, "US"));
+        applied.pipeInput("a2", applicant("a2", "req-1", 9, Degree.PHD, "US"));
+
+        var letters = deadLetters.readRecordsToList();
+        assertThat(letters).extracting(letter -> new String(letter.key(), StandardCharsets.UTF_8)).containsExactly("a1", "a2");
+        assertThat(header(letters.getFirst().headers(), DeadLetter.ERROR)).isEqualTo(DeadLetter.OUTPUT_REJECTED);
+        assertThat(header(letters.getFirst().headers(), DeadLetter.SOURCE_TOPIC)).isEqualTo(Topics.APPLIED.name());
+        assertThat(header(letters.getFirst().headers(), DeadLetter.ERROR_MESSAGE)).contains(Topics.SCREENED.name());
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,166 @@
+package io.hirestream.service.kafka;
+
+import io.hirestream.deadletter.DeadLetterRouter;
+import io.hirestream.service.Pauses;
+import io.hirestream.streams.ServiceIdentity;
+import io.hirestream.topics.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Follows every partition of a topic on a thread of its own, with no consumer group and nothing
+ * committed, handing each committed record to a listener. A record that cannot be read goes to the
+ * dead-letter topic (acknowledged before the follower moves past it) and the rest goes on; a
+ * failure of the consumer itself starts it over, from where it was, after a second.
+ */
+public final class TopicFollower<V> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
+
+    /** Where a follower starts the first time. */
+    public enum From { BEGINNING, END }
+
+    /** What the follower hands its records to. */
+    public interface Listener<V> {
+
+        /** A record of the topic, a tombstone as a null value. */
+        void record(String key, V value);
+
+        /** The follower has read what the topic held when it started. */
+        default void caughtUp() {
+        }
+    }
+
+    private final Topic<String, V> topic;
+    private final Map<String, Object> configs;
+    private final From from;
+    private final Listener<V> listener;
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, V> consumer;
+    private Producer<byte[], byte[]> deadLetters;
+
+    public TopicFollower(Topic<String, V> topic, Map<String, ?> clientConfigs, From from, Listener<V> listener) {
+        this.topic = topic;
+        this.from = from;
+        this.listener = listener;
+        this.configs = new HashMap<>(clientConfigs);
+        configs.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.thread = new Thread(this::follow, "follow-" + topic.name());
+        thread.setDaemon(true);
+    }
+
+    public TopicFollower<V> start() {
+        thread.start();
+        return this;
+    }
+
+    /** True while the thread that follows the topic runs. */
+    public boolean running() {
+        return thread.isAlive();
+    }
+
+    private void follow() {
+        boolean caughtUp = false;
+        while (running) {
+            try (KafkaConsumer<String, V> follower = new KafkaConsumer<>(configs, topic.keySerde().deserializer(),
+                    topic.valueSerde(configs).deserializer())) {
+                consumer = follower;
+                List<TopicPartition> partitions = follower.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                follower.assign(partitions);
+                seekToStart(follower, partitions);
+                Map<TopicPartition, Long> ends = follower.endOffsets(partitions);
+                while (running) {
+                    poll(follower);
+                    if (!caughtUp && partitions.stream().allMatch(p -> follower.position(p) >= ends.get(p))) {
+                        caughtUp = true;
+                        listener.caughtUp();
+                    }
+                }
+            } catch (WakeupException stopping) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warn("{}: following failed, going on from where it was in 1 s: {}", topic.name(), e.toString());
+                Pauses.pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private void seekToStart(KafkaConsumer<String, V> follower, List<TopicPartition> partitions) {
+        List<TopicPartition> fresh = partitions.stream().filter(p -> !positions.containsKey(p)).toList();
+        if (from == From.BEGINNING) {
+            follower.seekToBeginning(fresh);
+        } else {
+            follower.seekToEnd(fresh);
+        }
+        partitions.stream().filter(positions::containsKey).forEach(p -> follower.seek(p, positions.get(p)));
+    }
+
+    private void poll(KafkaConsumer<String, V> follower) {
+        try {
+            for (ConsumerRecord<String, V> record : follower.poll(Duration.ofMillis(500))) {
+                listener.record(record.key(), record.value());
+                positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+            }
+        } catch (RecordDeserializationException poison) {
+            new DeadLetterRouter(deadLetterProducer(), ServiceIdentity.name(configs), Clock.systemUTC()).route(poison, follower);
+            positions.put(poison.topicPartition(), poison.offset() + 1);
+            LOG.warn("{}: dead-lettered a record that cannot be read at {}@{}: {}", topic.name(), poison.topicPartition(),
+                    poison.offset(), poison.getMessage());
+        }
+    }
+
+    private Producer<byte[], byte[]> deadLetterProducer() {
+        if (deadLetters == null) {
+            Map<String, Object> producerConfigs = new HashMap<>(configs);
+            producerConfigs.keySet().removeIf(key -> ConsumerConfig.configNames().contains(key)
+                    && !ProducerConfig.configNames().contains(key));
+            producerConfigs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            producerConfigs.put(ProducerConfig.ACKS_CONFIG, "all");
+            producerConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, ServiceIdentity.name(configs) + "-dead-letters-" + topic.name());
+            deadLetters = new KafkaProducer<>(producerConfigs, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        return deadLetters;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<String, V> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(5));
+        }
+    }
+}
