@@ -2,6 +2,7 @@ package io.hirestream.contract;
 
 import io.hirestream.deadletter.DeadLetter;
 import io.hirestream.deadletter.DeadLetterRouter;
+import io.hirestream.registry.RegistryConfig;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.serde.AvroDeserializer;
 import io.hirestream.serde.AvroSerializer;
@@ -103,7 +104,7 @@ class PoisonRecordsIT {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, KafkaStack.unique("poison"),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new AvroDeserializer<>(ApplicationSubmitted.class, stack.clientConfigs()));
+                new StringDeserializer(), new AvroDeserializer<>(ApplicationSubmitted.class, withShortUnknownIdGrace()));
              KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -137,5 +138,12 @@ class PoisonRecordsIT {
         Map<String, Object> configs = new java.util.HashMap<>(stack.clientConfigs());
         configs.put(AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
         return new AvroSerializer<GenericRecord>(configs, false).serialize(topic + ".elsewhere", cart);
+    }
+
+    /** The registry's settings, with an unknown schema id poison after a second rather than the default 30. */
+    private Map<String, Object> withShortUnknownIdGrace() {
+        Map<String, Object> configs = new java.util.HashMap<>(stack.clientConfigs());
+        configs.put(RegistryConfig.UNKNOWN_ID_GRACE_MS, "1000");
+        return configs;
     }
 }

@@ -1,0 +1,129 @@
+package io.hirestream.pipeline;
+
+import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.serde.AvroSerializer;
+import io.hirestream.stack.LocalStack;
+import io.hirestream.stack.Service;
+import io.hirestream.stack.ServiceProcess;
+import io.hirestream.stack.StackLayout;
+import io.hirestream.stack.StackPorts;
+import io.hirestream.testkit.KafkaStack;
+import io.hirestream.testkit.KafkaStackExtension;
+import io.hirestream.testkit.SampleEvents;
+import io.hirestream.testkit.TestTopics;
+import io.hirestream.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A schema registry that goes away is not the records' fault: a service waits for it, says so on
+ * {@code /health}, dead-letters nothing, and goes on by itself once the registry is back.
+ */
+@ExtendWith(KafkaStackExtension.class)
+class RegistryOutageIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private KafkaStack stack;
+
+    @Test
+    void screeningWaitsOutARegistryOutageDeadLettersNothingAndScreensEveryApplicationOnceItIsBack(KafkaStack stack)
+            throws Exception {
+        this.stack = stack;
+        String requisitionId = "req-outage-" + UUID.randomUUID();
+        try (RegistryLink link = new RegistryLink(stack.registryUrl());
+             KafkaProducer<String, Object> producer = new KafkaProducer<>(
+                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                     new StringSerializer(), new AvroSerializer<>(stack.clientConfigs(), false))) {
+            ServiceProcess screening = new ServiceProcess(
+                    StackLayout.fromEnvironment().withHome(Files.createTempDirectory("hirestream-outage-")),
+                    Service.SCREENING, StackPorts.freePort(), stack.bootstrapServers(), link.url(),
+                    Map.of("SCREENING_APPLICATION_ID", KafkaStack.unique("outage-screening"),
+                            "kafka.streams.default.session.timeout.ms", "6000"));
+            try {
+                producer.send(new ProducerRecord<>(Topics.REQUISITIONS.name(), requisitionId,
+                        SampleEvents.seedRequisition(requisitionId))).get();
+                LocalStack.startAndAwait(List.of(screening), new PrintStream(PrintStream.nullOutputStream()));
+
+                link.cut();
+                List<String> during = apply(producer, requisitionId, 20);
+                await().atMost(PATIENCE).until(() -> health(screening), h -> h.statusCode() == 503
+                        && h.body().contains("schemaRegistry"));
+                assertThat(screenedCount(during)).as("screened while the registry is away").isZero();
+
+                link.mend();
+                await().atMost(PATIENCE).until(() -> screenedCount(during) == during.size());
+                await().atMost(PATIENCE).until(() -> health(screening).statusCode() == 200);
+                assertThat(screenedKeys(during::contains)).as("one screened event per application")
+                        .hasSize(during.size()).doesNotHaveDuplicates();
+                assertThat(deadLetterKeys(stack, during::contains)).as("dead letters of the applications").isEmpty();
+            } finally {
+                screening.process().stop(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    private static List<String> apply(KafkaProducer<String, Object> producer, String requisitionId, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "outage-" + UUID.randomUUID();
+            ids.add(id);
+            producer.send(new ProducerRecord<>(Topics.APPLIED.name(), id, ApplicationSubmitted.newBuilder(
+                    SampleEvents.applied(id, SampleEvents.SEED_ROLE, SampleEvents.SEED_LOCATION, Instant.now()))
+                    .setRequisitionId(requisitionId).build()));
+        }
+        producer.flush();
+        return ids;
+    }
+
+    private long screenedCount(List<String> ids) {
+        return screenedKeys(Set.copyOf(ids)::contains).stream().distinct().count();
+    }
+
+    private List<String> screenedKeys(Predicate<String> wanted) {
+        return keys(TestTopics.readAll(stack, Topics.SCREENED.name()), wanted);
+    }
+
+    private static List<String> deadLetterKeys(KafkaStack stack, Predicate<String> wanted) {
+        return keys(TestTopics.readAll(stack, Topics.DEAD_LETTERS_TOPIC.name()), wanted);
+    }
+
+    private static List<String> keys(List<ConsumerRecord<byte[], byte[]>> records, Predicate<String> wanted) {
+        return records.stream().filter(r -> r.key() != null).map(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .filter(wanted).toList();
+    }
+
+    private HttpResponse<String> health(ServiceProcess service) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(service.url() + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
