@@ -104,7 +104,7 @@ class PoisonRecordsIT {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, KafkaStack.unique("poison"),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new AvroDeserializer<>(ApplicationSubmitted.class, withShortUnknownIdGrace()));
+                new StringDeserializer(), new AvroDeserializer<>(ApplicationSubmitted.class, withShortUnknownIdGrace(stack)));
              KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -141,7 +141,7 @@ class PoisonRecordsIT {
     }
 
     /** The registry's settings, with an unknown schema id poison after a second rather than the default 30. */
-    private Map<String, Object> withShortUnknownIdGrace() {
+    private static Map<String, Object> withShortUnknownIdGrace(KafkaStack stack) {
         Map<String, Object> configs = new java.util.HashMap<>(stack.clientConfigs());
         configs.put(RegistryConfig.UNKNOWN_ID_GRACE_MS, "1000");
         return configs;
