@@ -77,11 +77,15 @@ final class FunnelCommand {
                 FunnelRow before = outcome.before().get(key);
                 FunnelRow rebuilt = outcome.rebuilt().get(key);
                 FunnelRow recomputed = outcome.recomputed().get(key);
-                boolean offline = rebuilt != null && rebuilt.matches(recomputed);
+                boolean offline = outcome.rebuiltMatchesRecomputed(key);
                 same += offline ? 1 : 0;
                 System.out.printf("%-48s %-18s %-18s %-18s %-10s %-10s%n", key.length() > 48 ? key.substring(0, 47) + "…" : key,
                         text(before), text(rebuilt), text(recomputed), offline ? "same" : "DIFFERENT",
                         rebuilt != null && rebuilt.matches(before) ? "same" : "DIFFERENT");
+            }
+            if (outcome.underTraffic()) {
+                System.out.println("events came in while the rows were read: a rebuilt row matches when its reached, passed and"
+                        + " rejected counts lie between the recomputation just before the read (RECOMPUTED) and just after it");
             }
             System.out.printf("%d rows: %d rebuilt rows match the offline recomputation, %d differ; the rows before the rebuild %s%n",
                     outcome.keys().size(), same, outcome.keys().size() - same,

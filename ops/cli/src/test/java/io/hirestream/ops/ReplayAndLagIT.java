@@ -19,7 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithKafkaStack
 class ReplayAndLagIT {
 
-    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    /**
+     * A day ago on the hour: records far older than a topic's retention (7 days by default) may be
+     * deleted by the broker in the middle of a test.
+     */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
 
     /** What a test wrote: partition, key, timestamp, value, header. */
     private record Sent(int partition, String key, long timestamp, String value) {

@@ -93,6 +93,23 @@ class StackLifecycleIT {
     }
 
     @Test
+    @Order(2)
+    void everyPartStartedRunsInASessionOfItsOwnSoNoTerminalSignalReachesIt() throws Exception {
+        long mine = session(ProcessHandle.current().pid());
+
+        assertThat(pids()).isNotEmpty().allSatisfy(pid -> {
+            assertThat(session(pid)).as("session of pid %d", pid).isNotEqualTo(mine);
+            assertThat(session(pid)).as("pid %d leads its session", pid).isEqualTo(pid);
+        });
+    }
+
+    /** The session id of a process, field 6 of /proc/PID/stat (after the command in parentheses). */
+    private static long session(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
+    }
+
+    @Test
     @Order(3)
     void downThenUpKeepsTopicsRecordsAndSchemas() throws Exception {
         List<String> subjectsBefore = new SchemaRegistryClient(RegistryConfig.of(registryUrl())).subjects();

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManagedProcess {
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final String name;
     private final Path pidFile;
     private final Path logFile;
@@ -80,7 +82,7 @@ public final class ManagedProcess {
             Files.createDirectories(workDir);
             Files.writeString(logFile, "---- " + Instant.now() + " starting " + name + "\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(inSessionOfItsOwn(command))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -93,6 +95,21 @@ public final class ManagedProcess {
         } catch (IOException e) {
             throw new StackException("cannot start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The command run in a session of its own (setsid, where the machine has it), so that no signal
+     * meant for the terminal or process group of whoever started it (Ctrl-C on an ops command that
+     * restarted a service) reaches it. setsid execs the command in place: the pid stays the same.
+     */
+    private static List<String> inSessionOfItsOwn(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> detached = new ArrayList<>();
+        detached.add(SETSID.toString());
+        detached.addAll(command);
+        return detached;
     }
 
     /**

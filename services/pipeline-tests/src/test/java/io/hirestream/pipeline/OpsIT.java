@@ -23,11 +23,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,6 +114,40 @@ class OpsIT {
                 .containsPattern("(\\d+) rows: \\1 rebuilt rows match the offline recomputation, 0 differ");
         JsonNode after = pipeline.get(Service.FUNNEL, "/api/funnel").json().path("rows");
         assertThat(after).isEqualTo(before);
+        assertThat(pipeline.get(Service.FUNNEL, "/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRebuildUnderLiveTrafficGivesItsVerdictAgainstTheTopicsAndLeavesTheFunnelRunningInItsOwnSession() throws Exception {
+        String requisitionId = pipeline.openRequisition("Live Rebuild Engineer " + UUID.randomUUID().toString().substring(0, 6),
+                "Remote, US");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger sent = new AtomicInteger();
+        Thread traffic = new Thread(() -> {
+            while (!stop.get() && sent.get() < 5_000) {
+                pipeline.apply(requisitionId, "US", 10, "PHD");
+                sent.incrementAndGet();
+            }
+        }, "live-traffic");
+        traffic.start();
+        OpsCli.Result rebuild;
+        try {
+            await().atMost(FLOW).until(() -> sent.get() >= 20);
+            rebuild = OpsCli.run(env(), "funnel", "rebuild", "--home", pipeline.home().toString(),
+                    "--application-id", pipeline.applicationId(Service.FUNNEL), "--funnel-url",
+                    pipeline.process(Service.FUNNEL).url(), "--timeout", "PT3M");
+        } finally {
+            stop.set(true);
+            traffic.join(Duration.ofSeconds(60));
+        }
+
+        assertThat(rebuild.exitCode()).as(rebuild.toString()).isZero();
+        assertThat(rebuild.out()).containsPattern("(\\d+) rows: \\1 rebuilt rows match the offline recomputation, 0 differ");
+        assertThat(sent.get()).as("applications sent during the rebuild").isGreaterThan(20);
+        long funnel = pipeline.process(Service.FUNNEL).process().running().orElseThrow().pid();
+        String stat = Files.readString(Path.of("/proc", Long.toString(funnel), "stat"));
+        assertThat(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]).as("the restarted funnel's session")
+                .isEqualTo(Long.toString(funnel));
         assertThat(pipeline.get(Service.FUNNEL, "/health").status()).isEqualTo(200);
     }
 

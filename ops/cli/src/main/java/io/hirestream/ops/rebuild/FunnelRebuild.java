@@ -38,11 +38,33 @@ public final class FunnelRebuild {
     public record Target(String applicationId, String funnelUrl, Path stateDir, Optional<ManagedProcess> localProcess) {
     }
 
-    /** The comparison at the end: rows before, rebuilt and recomputed, by (role, location). */
-    public record Outcome(Map<String, FunnelRow> before, Map<String, FunnelRow> rebuilt, Map<String, FunnelRow> recomputed) {
+    /**
+     * The comparison at the end, by (role, location): the rows before, the rebuilt rows as the API
+     * answered them, and the offline recomputation at the cut just before that answer
+     * ({@code recomputed}) and just after it ({@code recomputedAfter}). Where no event came in
+     * between, the rebuilt rows must equal the recomputation; under live traffic, every count that
+     * only grows (reached, passed, rejected) must lie between the two cuts.
+     */
+    public record Outcome(Map<String, FunnelRow> before, Map<String, FunnelRow> rebuilt, Map<String, FunnelRow> recomputed,
+                          Map<String, FunnelRow> recomputedAfter) {
 
         public boolean rebuiltMatchesRecomputed() {
-            return keys().stream().allMatch(key -> recomputed.containsKey(key) && recomputed.get(key).matches(rebuilt.get(key)));
+            return keys().stream().allMatch(this::rebuiltMatchesRecomputed);
+        }
+
+        /** The rebuilt row agrees with the topics: equal to the cut, or between the two cuts where they differ. */
+        public boolean rebuiltMatchesRecomputed(String key) {
+            FunnelRow at = recomputed.get(key);
+            FunnelRow after = recomputedAfter.get(key);
+            if (at != null && at.matches(after)) {
+                return at.matches(rebuilt.get(key));
+            }
+            return FunnelRow.between(at, rebuilt.get(key), after);
+        }
+
+        /** True where events came in while the rebuilt rows were read, so that they were held between two cuts. */
+        public boolean underTraffic() {
+            return keys().stream().anyMatch(key -> recomputed.get(key) == null || !recomputed.get(key).matches(recomputedAfter.get(key)));
         }
 
         public boolean rebuiltMatchesBefore() {
@@ -52,6 +74,7 @@ public final class FunnelRebuild {
         public TreeSet<String> keys() {
             TreeSet<String> keys = new TreeSet<>(rebuilt.keySet());
             keys.addAll(recomputed.keySet());
+            keys.addAll(recomputedAfter.keySet());
             keys.addAll(before.keySet());
             return keys;
         }
@@ -71,10 +94,14 @@ public final class FunnelRebuild {
 
     public Outcome run(Target target, Duration timeout) throws IOException, InterruptedException {
         Map<String, FunnelRow> before = sources.fromMetricsTopic();
+        Thread warning = new Thread(() -> out.println("\ninterrupted while the funnel is stopped for its rebuild, before it was"
+                + " started again: start it with `ops/hirestream up` (or your deployment's own start), then run"
+                + " `ops/hirestream funnel rebuild` again to finish the rebuild"));
         out.printf("before: %d rows on %s%n", before.size(), Topics.FUNNEL_METRICS.name());
         boolean relaunch = false;
         if (target.localProcess().flatMap(ManagedProcess::running).isPresent()) {
             out.println("stopping the local funnel ...");
+            Runtime.getRuntime().addShutdownHook(warning);
             target.localProcess().get().stop(Duration.ofSeconds(30));
             relaunch = true;
             // A stopped instance stays a (static) member until its session times out: it is gone, so say so.
@@ -93,32 +120,32 @@ public final class FunnelRebuild {
         if (relaunch) {
             out.println("starting the local funnel again ...");
             target.localProcess().get().relaunch();
+            Runtime.getRuntime().removeShutdownHook(warning);
         } else {
             out.println("start the funnel instances now; waiting for them to read every stage event ...");
         }
         awaitCaughtUp(target.applicationId(), timeout, bootstrapServers);
-        Map<String, FunnelRow> recomputed = sources.recomputed();
+        // Rows reach the API a moment after the input is read, and events may still be arriving: read
+        // the API between two cuts of the topics, and look again until the rows agree, or time is up.
+        FunnelSources.Recomputation offline = sources.recomputation();
         Instant deadline = Instant.now().plus(timeout);
-        Instant recomputedAt = Instant.now();
-        Map<String, FunnelRow> rebuilt = Map.of();
-        // Rows reach the API a moment after the input is read (rows are combined across tasks on an
-        // interval), and events may still arrive: look again, and recompute now and then, until they agree.
-        while (Instant.now().isBefore(deadline)) {
+        Outcome outcome = new Outcome(before, Map.of(), offline.advance(), Map.of());
+        while (true) {
+            Map<String, FunnelRow> cut = offline.advance();
             try {
-                rebuilt = sources.fromApi(target.funnelUrl());
-                if (new Outcome(before, rebuilt, recomputed).rebuiltMatchesRecomputed()) {
-                    break;
+                Map<String, FunnelRow> rebuilt = sources.fromApi(target.funnelUrl());
+                outcome = new Outcome(before, rebuilt, cut, offline.advance());
+                if (outcome.rebuiltMatchesRecomputed()) {
+                    return outcome;
                 }
             } catch (IOException notYet) {
                 // starting: the API answers once the instance runs
             }
-            if (Instant.now().isAfter(recomputedAt.plusSeconds(5))) {
-                recomputed = sources.recomputed();
-                recomputedAt = Instant.now();
+            if (Instant.now().isAfter(deadline)) {
+                return outcome;
             }
             Thread.sleep(500);
         }
-        return new Outcome(before, rebuilt, recomputed);
     }
 
     /** Waits for instances that were just stopped to leave the group (or their sessions to time out). */

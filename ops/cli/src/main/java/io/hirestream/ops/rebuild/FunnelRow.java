@@ -52,6 +52,30 @@ public record FunnelRow(String role, String location, long[] reached, long[] pas
         return true;
     }
 
+    /**
+     * Whether every count that only grows as events arrive (reached, passed, rejected) of {@code row}
+     * lies between those of {@code lower} and {@code upper}; a missing row counts zero.
+     */
+    static boolean between(FunnelRow lower, FunnelRow row, FunnelRow upper) {
+        if (row == null) {
+            return lower == null;
+        }
+        return within(lower == null ? null : lower.reached, row.reached, upper == null ? null : upper.reached)
+                && within(lower == null ? null : lower.passed, row.passed, upper == null ? null : upper.passed)
+                && within(lower == null ? null : lower.rejected, row.rejected, upper == null ? null : upper.rejected);
+    }
+
+    private static boolean within(long[] lower, long[] value, long[] upper) {
+        for (int i = 0; i < value.length; i++) {
+            long low = lower == null ? 0 : lower[i];
+            long high = upper == null ? 0 : upper[i];
+            if (value[i] < low || value[i] > high) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reached per stage, for people: {@code 26/26/7/6}. */
     public String reachedText() {
         return Arrays.stream(reached).mapToObj(Long::toString).reduce((a, b) -> a + "/" + b).orElse("");

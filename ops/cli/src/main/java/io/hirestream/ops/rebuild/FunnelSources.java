@@ -13,6 +13,7 @@ import io.hirestream.ops.kafka.RangeReader;
 import io.hirestream.topics.Topic;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -75,33 +77,56 @@ final class FunnelSources {
 
     /** The rows recomputed offline from every event on the four stage topics. */
     Map<String, FunnelRow> recomputed() {
-        OfflineFunnel funnel = new OfflineFunnel();
-        read(Topics.APPLIED, (ApplicationSubmitted e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(), e.getApplicationId(), 0,
-                e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), null)));
-        read(Topics.SCREENED, (ApplicationScreened e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(), e.getApplicationId(), 1,
-                e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), e.getOutcome() == Outcome.PASSED)));
-        read(Topics.INTERVIEWED, (InterviewCompleted e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(), e.getApplicationId(), 2,
-                e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), e.getOutcome() == Outcome.PASSED)));
-        read(Topics.OFFERED, (OfferExtended e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(), e.getApplicationId(), 3,
-                e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), null)));
-        return funnel.rows();
+        return recomputation().advance();
     }
 
-    private <V> void read(Topic<String, V> topic, java.util.function.Consumer<V> each) {
-        Deserializer<V> values = topic.valueSerde(clientConfigs).deserializer();
-        new RangeReader(bootstrapServers).read(Clusters.wholeTopic(admin, topic.name()), record -> {
-            if (record.value() == null) {
-                return;
-            }
-            V value;
-            try {
-                value = values.deserialize(record.topic(), record.value());
-            } catch (RuntimeException poison) {
-                // The funnel dead-letters what it cannot read; the recomputation leaves it out the same way.
-                return;
-            }
-            each.accept(value);
-        });
+    /** An offline recomputation to move forward cut by cut, reading each event once. */
+    Recomputation recomputation() {
+        return new Recomputation();
     }
 
+    /**
+     * The offline funnel as of a cut of the stage topics: {@link #advance()} reads what was added
+     * since the last cut, up to the topics' ends at that moment, and answers the rows as of the new cut.
+     */
+    final class Recomputation {
+
+        private final OfflineFunnel funnel = new OfflineFunnel();
+        private final Map<TopicPartition, Long> positions = new HashMap<>();
+
+        Map<String, FunnelRow> advance() {
+            read(Topics.APPLIED, (ApplicationSubmitted e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(),
+                    e.getApplicationId(), 0, e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), null)));
+            read(Topics.SCREENED, (ApplicationScreened e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(),
+                    e.getApplicationId(), 1, e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(),
+                    e.getOutcome() == Outcome.PASSED)));
+            read(Topics.INTERVIEWED, (InterviewCompleted e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(),
+                    e.getApplicationId(), 2, e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(),
+                    e.getOutcome() == Outcome.PASSED)));
+            read(Topics.OFFERED, (OfferExtended e) -> funnel.add(new OfflineFunnel.Event(e.getEventId(),
+                    e.getApplicationId(), 3, e.getRole(), e.getLocation(), e.getOccurredAt().toEpochMilli(), null)));
+            return funnel.rows();
+        }
+
+        private <V> void read(Topic<String, V> topic, java.util.function.Consumer<V> each) {
+            Deserializer<V> values = topic.valueSerde(clientConfigs).deserializer();
+            Map<TopicPartition, RangeReader.Range> ranges = new HashMap<>();
+            Clusters.endOffsets(admin, Clusters.partitions(admin, topic.name())).forEach((partition, end) ->
+                    ranges.put(partition, new RangeReader.Range(positions.getOrDefault(partition, 0L), end)));
+            new RangeReader(bootstrapServers).read(ranges, record -> {
+                if (record.value() == null) {
+                    return;
+                }
+                V value;
+                try {
+                    value = values.deserialize(record.topic(), record.value());
+                } catch (RuntimeException poison) {
+                    // The funnel dead-letters what it cannot read; the recomputation leaves it out the same way.
+                    return;
+                }
+                each.accept(value);
+            });
+            ranges.forEach((partition, range) -> positions.put(partition, Math.max(range.start(), range.end())));
+        }
+    }
 }
