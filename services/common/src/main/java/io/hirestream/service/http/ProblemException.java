@@ -32,6 +32,17 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable", detail, null);
     }
 
+    /** The outcome of a write is not known yet: it may or may not have happened. */
+    public static ProblemException outcomeUnknown(String detail) {
+        return new ProblemException(HttpStatus.GATEWAY_TIMEOUT, "outcome-unknown", "The outcome is not known yet", detail, null);
+    }
+
+    /** A request with the same Idempotency-Key is still being written. */
+    public static ProblemException inProgress(String detail) {
+        return new ProblemException(HttpStatus.CONFLICT, "request-in-progress", "The same request is still in progress", detail,
+                "Idempotency-Key");
+    }
+
     public Problem problem() {
         return problem;
     }

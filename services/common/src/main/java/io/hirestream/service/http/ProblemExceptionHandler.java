@@ -16,7 +16,9 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
         MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(HttpStatus.valueOf(exception.problem().status()))
                 .body(exception.problem())
                 .contentType(Problem.CONTENT_TYPE);
-        if (exception.problem().status() == HttpStatus.SERVICE_UNAVAILABLE.getCode()) {
+        int status = exception.problem().status();
+        if (status == HttpStatus.SERVICE_UNAVAILABLE.getCode() || status == HttpStatus.GATEWAY_TIMEOUT.getCode()
+                || "https://hirestream.io/problems/request-in-progress".equals(exception.problem().type())) {
             response.header("Retry-After", "1");
         }
         return response;

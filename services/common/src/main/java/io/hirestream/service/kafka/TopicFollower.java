@@ -19,10 +19,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Follows every partition of a topic on a thread of its own, with no consumer group and nothing
@@ -54,6 +58,8 @@ public final class TopicFollower<V> implements AutoCloseable {
     private final Listener<V> listener;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Thread thread;
+    private final Queue<CompletableFuture<Void>> catchUps = new ConcurrentLinkedQueue<>();
+    private final List<CatchUp> pendingCatchUps = new ArrayList<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, V> consumer;
     private Producer<byte[], byte[]> deadLetters;
@@ -75,6 +81,16 @@ public final class TopicFollower<V> implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Completes once the follower has handed on every record committed to the topic before this
+     * call (it reads up to the topic's end as a read-committed consumer sees it now).
+     */
+    public CompletableFuture<Void> readUpToNow() {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        catchUps.add(reached);
+        return reached;
+    }
+
     /** True while the thread that follows the topic runs. */
     public boolean running() {
         return thread.isAlive();
@@ -93,6 +109,7 @@ public final class TopicFollower<V> implements AutoCloseable {
                 Map<TopicPartition, Long> ends = follower.endOffsets(partitions);
                 while (running) {
                     poll(follower);
+                    answerCatchUps(follower, partitions);
                     if (!caughtUp && partitions.stream().allMatch(p -> follower.position(p) >= ends.get(p))) {
                         caughtUp = true;
                         listener.caughtUp();
@@ -108,6 +125,22 @@ public final class TopicFollower<V> implements AutoCloseable {
                 Pauses.pause(Duration.ofSeconds(1));
             }
         }
+    }
+
+    private void answerCatchUps(KafkaConsumer<String, V> follower, List<TopicPartition> partitions) {
+        for (CompletableFuture<Void> asked = catchUps.poll(); asked != null; asked = catchUps.poll()) {
+            pendingCatchUps.add(new CatchUp(follower.endOffsets(partitions), asked));
+        }
+        pendingCatchUps.removeIf(catchUp -> {
+            boolean reached = catchUp.ends().entrySet().stream().allMatch(end -> follower.position(end.getKey()) >= end.getValue());
+            if (reached) {
+                catchUp.reached().complete(null);
+            }
+            return reached;
+        });
+    }
+
+    private record CatchUp(Map<TopicPartition, Long> ends, CompletableFuture<Void> reached) {
     }
 
     private void seekToStart(KafkaConsumer<String, V> follower, List<TopicPartition> partitions) {

@@ -5,6 +5,7 @@ import io.hirestream.topics.Topic;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -58,6 +59,11 @@ public final class TopicView<V> implements AutoCloseable {
     /** True once the view has read what the topic held when the view started. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /** Completes once the view holds every record committed to the topic before this call. */
+    public CompletableFuture<Void> readUpToNow() {
+        return follower.readUpToNow();
     }
 
     /** True while the thread that follows the topic runs. */

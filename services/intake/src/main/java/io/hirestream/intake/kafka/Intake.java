@@ -16,6 +16,7 @@ import io.hirestream.service.kafka.TopicView;
 import io.hirestream.service.kafka.TransactionalWriter;
 import io.hirestream.topics.Topics;
 import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -24,9 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,6 +52,13 @@ public class Intake {
     private final Duration writeTimeout;
     private final Clock clock = Clock.systemUTC();
     private final ReentrantLock[] keyLocks = new ReentrantLock[LOCK_STRIPES];
+    /** Keyed writes whose outcome is not known yet, by Idempotency-Key. */
+    private final Map<String, TransactionalWriter.Write> inFlight = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService settling = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "intake-settling");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public Intake(TransactionalWriter writer, TopicView<Requisition> requisitions, TopicView<SubmissionReceipt> receipts,
                   @Value("${hirestream.intake.write-timeout}") Duration writeTimeout) {
@@ -112,21 +124,31 @@ public class Intake {
             return accept(submission, requisition, null);
         }
         ReentrantLock lock = keyLocks[Math.floorMod(idempotencyKey.hashCode(), LOCK_STRIPES)];
+        String hash = Receipts.hash(submission);
+        Accepted accepted;
         lock.lock();
         try {
-            String hash = Receipts.hash(submission);
             SubmissionReceipt held = receipts.get(idempotencyKey).orElse(null);
-            return switch (Receipts.check(hash, held == null ? null : held.getRequestHash())) {
-                case REPEAT -> new IntakeRecords.Ids(held.getApplicationId(), held.getEventId(), held.getCandidateId());
-                case KEY_REUSED -> throw ProblemException.unprocessable("idempotency-key-reused",
+            Receipts.Verdict verdict = Receipts.check(hash, held == null ? null : held.getRequestHash());
+            if (verdict == Receipts.Verdict.REPEAT) {
+                return new IntakeRecords.Ids(held.getApplicationId(), held.getEventId(), held.getCandidateId());
+            }
+            if (verdict == Receipts.Verdict.KEY_REUSED) {
+                throw ProblemException.unprocessable("idempotency-key-reused",
                         "The Idempotency-Key was used for another request",
                         "Idempotency-Key " + idempotencyKey + " was first used with a different body; use a new key for a new application.",
                         "Idempotency-Key");
-                case NEW -> accept(submission, requisition, idempotencyKey);
-            };
+            }
+            if (inFlight.containsKey(idempotencyKey)) {
+                throw ProblemException.inProgress("A request with Idempotency-Key " + idempotencyKey
+                        + " is still being written, or its outcome is being settled. Retry in a moment with the same"
+                        + " key: it answers as the first request did, and never writes a second application.");
+            }
+            accepted = startAccepting(submission, requisition, idempotencyKey);
         } finally {
             lock.unlock();
         }
+        return await(accepted, "the application");
     }
 
     /** Erases a candidate's contact details: a tombstone on the candidates topic. */
@@ -138,6 +160,15 @@ public class Intake {
     }
 
     private IntakeRecords.Ids accept(Submission submission, Requisition requisition, String idempotencyKey) {
+        return await(startAccepting(submission, requisition, idempotencyKey), "the application");
+    }
+
+    /**
+     * Starts writing an application: the applied event, the candidate and, with a key, the receipt,
+     * in one transaction. A keyed write stays in flight until its outcome is known, even past its
+     * request's timeout, so that a retry with the key never writes a second application.
+     */
+    private Accepted startAccepting(Submission submission, Requisition requisition, String idempotencyKey) {
         IntakeRecords.Ids ids = new IntakeRecords.Ids(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString());
         var now = clock.instant();
@@ -145,30 +176,91 @@ public class Intake {
         List<ProducerRecord<String, Object>> records = new ArrayList<>();
         records.add(IntakeRecords.appliedRecord(applied));
         records.add(IntakeRecords.record(Topics.CANDIDATES.name(), ids.candidateId(), IntakeRecords.candidate(ids, submission, now)));
-        SubmissionReceipt receipt = null;
-        if (idempotencyKey != null) {
-            receipt = IntakeRecords.receipt(idempotencyKey, Receipts.hash(submission), ids, now);
-            records.add(IntakeRecords.record(Topics.SUBMISSION_RECEIPTS.name(), idempotencyKey, receipt));
+        if (idempotencyKey == null) {
+            return new Accepted(ids, writer.write(records));
         }
-        write(records, "the application");
-        if (receipt != null) {
-            receipts.put(idempotencyKey, receipt);
+        SubmissionReceipt receipt = IntakeRecords.receipt(idempotencyKey, Receipts.hash(submission), ids, now);
+        records.add(IntakeRecords.record(Topics.SUBMISSION_RECEIPTS.name(), idempotencyKey, receipt));
+        TransactionalWriter.Write write = writer.write(records);
+        inFlight.put(idempotencyKey, write);
+        write.done().whenComplete((committed, failure) -> {
+            if (failure == null) {
+                receipts.put(idempotencyKey, receipt);
+                inFlight.remove(idempotencyKey, write);
+            } else if (failure instanceof TransactionalWriter.OutcomeUnknownException) {
+                settle(idempotencyKey, write, writer.generation());
+            } else {
+                inFlight.remove(idempotencyKey, write);
+            }
+        });
+        return new Accepted(ids, write);
+    }
+
+    /**
+     * Settles a keyed write whose commit answer was lost: once the writer has a new producer (whose
+     * start committed or aborted what was left open) and the receipts view has read up to the
+     * receipts' end from then on, the view holds the receipt exactly when the write committed. Until
+     * then, retries with the key are told to come back.
+     */
+    private void settle(String idempotencyKey, TransactionalWriter.Write write, int generation) {
+        if (writer.generation() == generation) {
+            settling.schedule(() -> settle(idempotencyKey, write, generation), 200, TimeUnit.MILLISECONDS);
+            return;
         }
-        return ids;
+        receipts.readUpToNow().whenComplete((read, failure) -> inFlight.remove(idempotencyKey, write));
+    }
+
+    private IntakeRecords.Ids await(Accepted accepted, String what) {
+        write(accepted.write(), what, accepted.ids().applicationId());
+        return accepted.ids();
     }
 
     private void write(List<ProducerRecord<String, Object>> records, String what) {
+        write(writer.write(records), what, null);
+    }
+
+    /**
+     * Waits for a write and answers the truth: success only once committed; 503 only where surely
+     * nothing was written (failed, or withdrawn before a transaction took it); 504 where the commit
+     * was asked for and its answer has not come.
+     */
+    private void write(TransactionalWriter.Write write, String what, String applicationId) {
         try {
-            writer.write(records).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            write.done().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TransactionalWriter.OutcomeUnknownException) {
+                throw outcomeUnknown(what, applicationId);
+            }
             throw ProblemException.unavailable("Kafka did not accept " + what + " (" + e.getCause().getMessage()
                     + "); nothing was written. Retry in a moment.");
         } catch (TimeoutException e) {
-            throw ProblemException.unavailable("Kafka did not acknowledge " + what + " within " + writeTimeout.toSeconds()
-                    + " s. Retry with the same Idempotency-Key: it will not be written twice.");
+            if (write.withdraw()) {
+                throw ProblemException.unavailable("Kafka did not take " + what + " within " + writeTimeout.toSeconds()
+                        + " s; nothing was written. Retry in a moment.");
+            }
+            throw outcomeUnknown(what, applicationId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("interrupted while writing " + what);
+            if (write.withdraw()) {
+                throw ProblemException.unavailable("interrupted while writing " + what + "; nothing was written");
+            }
+            throw outcomeUnknown(what, applicationId);
         }
+    }
+
+    private static ProblemException outcomeUnknown(String what, String applicationId) {
+        return ProblemException.outcomeUnknown("Kafka has not said yet whether " + what
+                + (applicationId == null ? "" : " (application " + applicationId + ")") + " was written. Retry with the"
+                + " same Idempotency-Key: once the outcome is known it answers as the first request would have, and never"
+                + " writes a second application.");
+    }
+
+    /** An application being written: its ids, and its write. */
+    private record Accepted(IntakeRecords.Ids ids, TransactionalWriter.Write write) {
+    }
+
+    @PreDestroy
+    void stop() {
+        settling.shutdownNow();
     }
 }
