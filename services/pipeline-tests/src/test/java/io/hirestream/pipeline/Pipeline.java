@@ -138,6 +138,11 @@ final class Pipeline implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply postWithKey(Service service, String path, String json, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private URI uri(Service service, String path) {
         return URI.create(services.get(service).url() + path);
     }

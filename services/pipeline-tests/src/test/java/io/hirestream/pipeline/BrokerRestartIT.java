@@ -1,0 +1,114 @@
+package io.hirestream.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hirestream.stack.Service;
+import io.hirestream.testkit.KafkaStack;
+import io.hirestream.testkit.KafkaStackExtension;
+import io.hirestream.testkit.PrivateBroker;
+import io.hirestream.testkit.SampleEvents;
+import io.hirestream.testkit.TestTopics;
+import io.hirestream.topics.Topic;
+import io.hirestream.topics.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The broker of a single-broker pipeline restarts mid-stream: every service goes on by itself,
+ * without a restart of its own, and no event is lost or doubled.
+ */
+@ExtendWith(KafkaStackExtension.class)
+class BrokerRestartIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final int BEFORE = 15;
+    private static final int AFTER = 15;
+
+    @Test
+    void everyServiceResumesByItselfAfterTheBrokerRestartsAndCountsEachApplicationOnce(KafkaStack shared) {
+        try (PrivateBroker broker = PrivateBroker.start(shared); Pipeline pipeline = Pipeline.start(broker.stack())) {
+            String role = "Restart Engineer " + UUID.randomUUID().toString().substring(0, 6);
+            String requisitionId = pipeline.openRequisition(role, SampleEvents.SEED_LOCATION);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < BEFORE; i++) {
+                ids.add(apply(pipeline, requisitionId));
+            }
+            List<Long> pids = pids(pipeline);
+
+            broker.restart();
+            for (int i = 0; i < AFTER; i++) {
+                ids.add(apply(pipeline, requisitionId));
+            }
+            String offered = ids.getLast();
+            driveToOffer(pipeline, offered);
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(keysOf(broker.stack(), Topics.SCREENED, Set.copyOf(ids)))
+                    .as("screened events").hasSize(ids.size()));
+            assertThat(keysOf(broker.stack(), Topics.SCREENED, Set.copyOf(ids))).doesNotHaveDuplicates();
+            assertThat(keysOf(broker.stack(), Topics.APPLIED, Set.copyOf(ids))).hasSize(ids.size()).doesNotHaveDuplicates();
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(keysOf(broker.stack(), Topics.OFFERED, Set.of(offered)))
+                    .containsExactly(offered));
+            await().atMost(PATIENCE).until(() -> pipeline.get(Service.FUNNEL, "/api/funnel?role=" + role.replace(" ", "%20")),
+                    reply -> reply.status() == 200 && reply.json().path("total").path("reached").path("SCREENED").asLong() == ids.size()
+                            && reply.json().path("total").path("reached").path("OFFERED").asLong() == 1);
+            for (Service service : Service.values()) {
+                await().atMost(PATIENCE).ignoreExceptions().until(() -> pipeline.get(service, "/health").status() == 200);
+            }
+            assertThat(pids(pipeline)).as("the services' pids: none was restarted").isEqualTo(pids);
+        }
+    }
+
+    /** Applies with an Idempotency-Key, retrying while intake cannot write yet; answers the application id. */
+    private static String apply(Pipeline pipeline, String requisitionId) {
+        String key = UUID.randomUUID().toString();
+        String body = """
+                {"requisitionId": "%s", "source": "REFERRAL",
+                 "candidate": {"name": "Ada Lovelace", "email": "ada-%s@example.org", "countryOfResidence": "US",
+                               "yearsOfExperience": 13, "highestDegree": "PHD"}}
+                """.formatted(requisitionId, key);
+        AtomicReference<String> id = new AtomicReference<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+            Pipeline.Reply reply = pipeline.postWithKey(Service.INTAKE, "/api/applications", body, key);
+            if (reply.status() == 202) {
+                id.set(reply.json().path("applicationId").asText());
+            }
+            return id.get() != null;
+        });
+        return id.get();
+    }
+
+    /** Plays the interviewers and the recruiter for one application, retrying while a service catches up. */
+    private static void driveToOffer(Pipeline pipeline, String applicationId) {
+        JsonNode loop = await().atMost(PATIENCE).until(() -> pipeline.get(Service.INTERVIEW, "/api/interviews/" + applicationId),
+                reply -> reply.status() == 200).json();
+        for (JsonNode round : loop.path("rounds")) {
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> pipeline.post(Service.INTERVIEW,
+                    "/api/interviews/" + applicationId + "/feedback", """
+                            {"round": "%s", "interviewer": "i-%s", "recommendation": "YES", "notes": "calm under pressure"}
+                            """.formatted(round.asText(), round.asText())).status() == 202);
+        }
+        await().atMost(PATIENCE).until(() -> pipeline.get(Service.OFFER, "/api/offers/" + applicationId).status() == 200);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> pipeline.post(Service.OFFER,
+                "/api/offers/" + applicationId + "/approve", "{\"approvedBy\": \"recruiter-rita\"}").status() == 202);
+    }
+
+    private static List<String> keysOf(KafkaStack stack, Topic<String, ?> topic, Set<String> wanted) {
+        return TestTopics.readAll(stack, topic.name()).stream().filter(r -> r.key() != null)
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8)).filter(wanted::contains).toList();
+    }
+
+    private static List<Long> pids(Pipeline pipeline) {
+        return java.util.Arrays.stream(Service.values())
+                .map(service -> pipeline.process(service).process().running().orElseThrow().pid()).toList();
+    }
+}
