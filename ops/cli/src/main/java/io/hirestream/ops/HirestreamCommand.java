@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 DlqCommand.class,
                 ReplayCommand.class,
                 FunnelCommand.class,
+                ChaosCommand.class,
                 DownCommand.class,
                 StatusCommand.class,
                 LogsCommand.class,

@@ -133,6 +133,17 @@ public final class ManagedProcess {
         return start(command, Path.of(launch.getProperty("dir")), environment);
     }
 
+    /** A variable of the environment the process was last started with (its port, say), if it was started under this home. */
+    public Optional<String> launchedWith(String variable) {
+        Properties launch = new Properties();
+        try (var in = Files.newBufferedReader(launchFile, StandardCharsets.UTF_8)) {
+            launch.load(in);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(launch.getProperty("env." + variable));
+    }
+
     private void saveLaunch(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
         Properties launch = new Properties();
         launch.setProperty("dir", workDir.toString());

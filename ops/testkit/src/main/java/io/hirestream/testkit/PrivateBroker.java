@@ -40,12 +40,18 @@ public final class PrivateBroker implements AutoCloseable {
 
     /** Starts a broker and provisions it; schemas go to the shared stack's registry. */
     public static PrivateBroker start(KafkaStack shared) {
-        Path home;
         try {
-            home = Files.createTempDirectory("hirestream-private-broker-");
+            return start(shared, Files.createTempDirectory("hirestream-private-broker-"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts a broker under the given home (as the local stack's {@code kafka}, so that the ops
+     * tool's {@code --home} finds it) and provisions it; schemas go to the shared stack's registry.
+     */
+    public static PrivateBroker start(KafkaStack shared, Path home) {
         StackPorts ports = StackPorts.free();
         KafkaBroker broker = new KafkaBroker(StackLayout.fromEnvironment().withHome(home), ports, "256m");
         KafkaStack stack = new KafkaStack() {

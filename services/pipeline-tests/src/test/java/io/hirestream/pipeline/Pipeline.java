@@ -59,7 +59,12 @@ final class Pipeline implements AutoCloseable {
 
     /** Starts all five and waits until each answers {@code /health} with 200. */
     static Pipeline start(KafkaStack stack) {
-        Pipeline pipeline = new Pipeline(stack, tempHome());
+        return start(stack, tempHome());
+    }
+
+    /** Starts all five with their logs, pids and state under the given home. */
+    static Pipeline start(KafkaStack stack, Path home) {
+        Pipeline pipeline = new Pipeline(stack, home);
         try {
             LocalStack.startAndAwait(List.copyOf(pipeline.services.values()), new PrintStream(PrintStream.nullOutputStream()));
         } catch (RuntimeException e) {
@@ -69,7 +74,7 @@ final class Pipeline implements AutoCloseable {
         return pipeline;
     }
 
-    private static Path tempHome() {
+    static Path tempHome() {
         try {
             return Files.createTempDirectory("hirestream-pipeline-");
         } catch (IOException e) {

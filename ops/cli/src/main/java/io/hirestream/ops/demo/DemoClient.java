@@ -33,6 +33,13 @@ final class DemoClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /** A POST with an Idempotency-Key, so that a retry after a lost answer never writes twice. */
+    Reply postWithKey(String url, Object body, String idempotencyKey) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).header("Accept", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -125,15 +125,22 @@ public final class FunnelRebuild {
             out.println("start the funnel instances now; waiting for them to read every stage event ...");
         }
         awaitCaughtUp(target.applicationId(), timeout, bootstrapServers);
-        // Rows reach the API a moment after the input is read, and events may still be arriving: read
-        // the API between two cuts of the topics, and look again until the rows agree, or time is up.
+        return compare(target.funnelUrl(), before, timeout);
+    }
+
+    /**
+     * Holds the funnel's rows against the offline recomputation from the stage topics. Rows reach
+     * the API a moment after the input is read, and events may still be arriving: the API is read
+     * between two cuts of the topics, and read again until the rows agree, or time is up.
+     */
+    public Outcome compare(String funnelUrl, Map<String, FunnelRow> before, Duration timeout) throws InterruptedException {
         FunnelSources.Recomputation offline = sources.recomputation();
         Instant deadline = Instant.now().plus(timeout);
         Outcome outcome = new Outcome(before, Map.of(), offline.advance(), Map.of());
         while (true) {
             Map<String, FunnelRow> cut = offline.advance();
             try {
-                Map<String, FunnelRow> rebuilt = sources.fromApi(target.funnelUrl());
+                Map<String, FunnelRow> rebuilt = sources.fromApi(funnelUrl);
                 outcome = new Outcome(before, rebuilt, cut, offline.advance());
                 if (outcome.rebuiltMatchesRecomputed()) {
                     return outcome;
