@@ -32,10 +32,19 @@ public record TopicSettings(int partitions, short replicationFactor, int minInsy
 
     /** Settings from the environment (upper-case, underscores) or system properties, with local defaults. */
     public static TopicSettings fromEnvironment() {
+        return fromEnvironment(1);
+    }
+
+    /**
+     * Settings for a cluster of this many brokers, from the environment where set: by default
+     * replicated to as many brokers as there are, up to three, with two in sync where there are several.
+     */
+    public static TopicSettings fromEnvironment(int brokers) {
+        TopicSettings defaults = new TopicSettings(LOCAL.partitions(), (short) Math.min(3, brokers), brokers > 1 ? 2 : 1);
         return from(key -> {
             String env = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
             return env != null && !env.isBlank() ? env : System.getProperty(key);
-        });
+        }, defaults);
     }
 
     public static TopicSettings from(Map<String, ?> properties) {
@@ -43,10 +52,14 @@ public record TopicSettings(int partitions, short replicationFactor, int minInsy
     }
 
     private static TopicSettings from(Function<String, String> lookup) {
+        return from(lookup, LOCAL);
+    }
+
+    private static TopicSettings from(Function<String, String> lookup, TopicSettings defaults) {
         return new TopicSettings(
-                intOr(lookup.apply(PARTITIONS), LOCAL.partitions()),
-                (short) intOr(lookup.apply(REPLICATION_FACTOR), LOCAL.replicationFactor()),
-                intOr(lookup.apply(MIN_INSYNC_REPLICAS), LOCAL.minInsyncReplicas()));
+                intOr(lookup.apply(PARTITIONS), defaults.partitions()),
+                (short) intOr(lookup.apply(REPLICATION_FACTOR), defaults.replicationFactor()),
+                intOr(lookup.apply(MIN_INSYNC_REPLICAS), defaults.minInsyncReplicas()));
     }
 
     private static int intOr(String value, int fallback) {

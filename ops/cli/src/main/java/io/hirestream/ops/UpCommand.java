@@ -4,6 +4,7 @@ import io.hirestream.provisioning.Provisioning;
 import io.hirestream.stack.LocalStack;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.ServiceProcess;
+import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
 import io.hirestream.topics.TopicSettings;
 import picocli.CommandLine.Command;
@@ -47,6 +48,12 @@ final class UpCommand implements Callable<Integer> {
                     + "later runs keep them.")
     boolean freePorts;
 
+    @Option(names = "--brokers", paramLabel = "N",
+            description = "On a new home, a KRaft cluster of N brokers, each also a controller (3 as in docker-compose.yml:"
+                    + " topics replicated three ways, two in sync); further brokers listen on 9094/9095, 9096/9097, ..."
+                    + " (free ports with --free-ports). Default 1; later runs keep the count.")
+    Integer brokers;
+
     @Option(names = "--env-file", paramLabel = "FILE",
             description = "Also write KAFKA_BOOTSTRAP_SERVERS and SCHEMA_REGISTRY_URL of the stack to FILE.")
     Path envFile;
@@ -55,14 +62,27 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant started = Instant.now();
         PrintStream out = System.out;
-        LocalStack stack = LocalStack.at(stackOptions.layout(), demoRate);
-        if (freePorts && !StackPorts.savedUnder(stack.layout())) {
-            stack = new LocalStack(stack.layout(), StackPorts.free());
+        StackLayout layout = stackOptions.layout();
+        boolean fresh = !StackPorts.savedUnder(layout);
+        StackPorts ports = freePorts && fresh ? StackPorts.free() : StackPorts.forHome(layout);
+        if (brokers != null) {
+            if (brokers < 1 || brokers > 9) {
+                throw new OpsException("--brokers takes 1 to 9, was " + brokers);
+            }
+            if (!fresh && brokers != ports.nodes().size()) {
+                throw new OpsException("the stack under " + layout.home() + " has " + ports.nodes().size() + " broker(s), not "
+                        + brokers + ": stop it and remove that folder, or use another --home");
+            }
+            ports = ports.withBrokers(brokers, freePorts);
+        }
+        LocalStack stack = LocalStack.at(layout, ports, demoRate);
+        if (freePorts && fresh) {
             stackOnly = true; // the services' ports are the configured ones: a free-port stack runs alone
         }
         out.println("hirestream local " + (stackOnly ? "stack" : "pipeline") + " under " + stack.layout().home());
         stack.upInfrastructure(out);
-        Provisioning.apply(stack.ports().kafkaBootstrap(), stack.ports().registryUrl(), TopicSettings.fromEnvironment(), out);
+        Provisioning.apply(stack.ports().kafkaBootstrap(), stack.ports().registryUrl(),
+                TopicSettings.fromEnvironment(stack.ports().nodes().size()), out);
         if (envFile != null) {
             Files.writeString(envFile, "KAFKA_BOOTSTRAP_SERVERS=" + stack.ports().kafkaBootstrap() + "\n"
                     + "SCHEMA_REGISTRY_URL=" + stack.ports().registryUrl() + "\n");

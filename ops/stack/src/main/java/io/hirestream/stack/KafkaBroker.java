@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,30 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaBroker extends JvmComponent {
 
     private final StackPorts ports;
+    private final StackPorts.Node node;
+    private final Path data;
 
     private static final String FORMAT_MARKER = "hirestream-format.properties";
 
     private final Properties adminConfig = new Properties();
 
+    /** The stack's first (or only) broker. */
     public KafkaBroker(StackLayout layout, StackPorts ports, String heap) {
-        super("kafka", layout, heap);
+        this(layout, ports, ports.nodes().getFirst(), heap);
+    }
+
+    /**
+     * One broker of the stack's cluster: {@code kafka} for node 1, {@code kafka-N} for the others,
+     * each with its data in a folder of its own. With one node it is its own controller quorum;
+     * with several, every node is a voter of a static quorum, and Kafka's internal topics are
+     * replicated three ways (as many as there are brokers) with two in sync.
+     */
+    public KafkaBroker(StackLayout layout, StackPorts ports, StackPorts.Node node, String heap) {
+        super(node.id() == 1 ? "kafka" : "kafka-" + node.id(), layout, heap);
         this.ports = ports;
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap());
+        this.node = node;
+        this.data = node.id() == 1 ? layout.kafkaData() : layout.kafkaData().resolveSibling("kafka-" + node.id());
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + node.kafka());
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
     }
@@ -38,14 +54,15 @@ public final class KafkaBroker extends JvmComponent {
     @Override
     public Map<Integer, String> ports() {
         Map<Integer, String> taken = new LinkedHashMap<>();
-        taken.put(ports.kafka(), "Kafka broker (KAFKA_PORT)");
-        taken.put(ports.kafkaController(), "Kafka controller (KAFKA_CONTROLLER_PORT)");
+        String suffix = node.id() == 1 ? "" : "_" + node.id();
+        taken.put(node.kafka(), "Kafka broker (KAFKA_PORT" + suffix + ")");
+        taken.put(node.controller(), "Kafka controller (KAFKA_CONTROLLER_PORT" + suffix + ")");
         return taken;
     }
 
     @Override
     public String address() {
-        return ports.kafkaBootstrap();
+        return "127.0.0.1:" + node.kafka();
     }
 
     @Override
@@ -57,12 +74,12 @@ public final class KafkaBroker extends JvmComponent {
                         "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true", process().marker(),
                         "-Dlog4j2.configurationFile=" + writeLogConfig(),
                         "-cp", layout.brokerLib() + "/*", "kafka.Kafka", config.toString()),
-                layout.kafkaData(), Map.of());
+                data, Map.of());
     }
 
     @Override
     protected boolean answers() {
-        if (StackPorts.isFree(ports.kafka())) {
+        if (StackPorts.isFree(node.kafka())) {
             return false;
         }
         try (Admin client = Admin.create(adminConfig)) {
@@ -75,23 +92,32 @@ public final class KafkaBroker extends JvmComponent {
     }
 
     private Path writeConfig() {
-        Path data = layout.kafkaData();
+        List<StackPorts.Node> nodes = ports.nodes();
+        String replicas = Integer.toString(Math.min(3, nodes.size()));
+        String inSync = nodes.size() > 1 ? "2" : "1";
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
-        config.put("node.id", "1");
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + ports.kafka() + ",CONTROLLER://127.0.0.1:" + ports.kafkaController());
-        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.kafka());
+        config.put("node.id", Integer.toString(node.id()));
+        config.put("listeners", "PLAINTEXT://127.0.0.1:" + node.kafka() + ",CONTROLLER://127.0.0.1:" + node.controller());
+        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.kafka());
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        config.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + ports.kafkaController());
+        if (nodes.size() == 1) {
+            config.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + node.controller());
+        } else {
+            config.put("controller.quorum.voters", nodes.stream().map(n -> n.id() + "@127.0.0.1:" + n.controller())
+                    .reduce((a, b) -> a + "," + b).orElseThrow());
+        }
         config.put("log.dirs", data.resolve("logs").toString());
-        // One node: the internal topics cannot have more than one replica.
-        config.put("offsets.topic.replication.factor", "1");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
+        // One node: the internal topics cannot have more than one replica; a cluster: three, two in sync.
+        config.put("offsets.topic.replication.factor", replicas);
+        config.put("transaction.state.log.replication.factor", replicas);
+        config.put("transaction.state.log.min.isr", inSync);
+        config.put("share.coordinator.state.topic.replication.factor", replicas);
+        config.put("share.coordinator.state.topic.min.isr", inSync);
+        config.put("default.replication.factor", replicas);
+        config.put("min.insync.replicas", inSync);
         config.put("group.initial.rebalance.delay.ms", "0");
         config.put("auto.create.topics.enable", "false");
         config.put("num.partitions", "6");
@@ -124,11 +150,31 @@ public final class KafkaBroker extends JvmComponent {
                 logger.request.level = WARN
                 """;
         try {
-            Path file = layout.kafkaData().resolve("log4j2.properties");
+            Files.createDirectories(data);
+            Path file = data.resolve("log4j2.properties");
             Files.writeString(file, log4j, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new StackException("cannot write the broker's log configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** The cluster's id: new for a single broker; for a cluster, made once under the stack's data and shared by its nodes. */
+    private String clusterId() {
+        if (ports.nodes().size() == 1) {
+            return Uuid.randomUuid().toString();
+        }
+        Path file = layout.kafkaData().resolveSibling("kafka-cluster-id");
+        try {
+            synchronized (KafkaBroker.class) {
+                if (!Files.isRegularFile(file)) {
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, Uuid.randomUuid().toString());
+                }
+                return Files.readString(file).trim();
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot keep the cluster id in " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -137,8 +183,8 @@ public final class KafkaBroker extends JvmComponent {
      * format writes, so a later start on another controller port is refused with a clear message.
      */
     private void formatIfNew(Path config) {
-        Path marker = layout.kafkaData().resolve(FORMAT_MARKER);
-        String controller = Integer.toString(ports.kafkaController());
+        Path marker = data.resolve(FORMAT_MARKER);
+        String controller = Integer.toString(node.controller());
         if (Files.isRegularFile(marker)) {
             Properties formatted = new Properties();
             try (var in = Files.newBufferedReader(marker)) {
@@ -147,17 +193,20 @@ public final class KafkaBroker extends JvmComponent {
                 throw new StackException("cannot read " + marker + ": " + e.getMessage(), e);
             }
             if (!controller.equals(formatted.getProperty("controller.port"))) {
-                throw new StackException("the broker data under " + layout.kafkaData() + " was formatted for controller port "
+                throw new StackException("the broker data under " + data + " was formatted for controller port "
                         + formatted.getProperty("controller.port") + ", not " + controller
                         + ": set KAFKA_CONTROLLER_PORT=" + formatted.getProperty("controller.port")
                         + " or remove that folder to start afresh");
             }
             return;
         }
-        String clusterId = Uuid.randomUuid().toString();
-        List<String> command = List.of(Java.launcher(), "-Xmx256m", "-Dlog4j2.configurationFile=" + writeLogConfig(),
-                "-cp", layout.brokerLib() + "/*", "kafka.tools.StorageTool", "format", "--standalone",
-                "-t", clusterId, "-c", config.toString());
+        String clusterId = clusterId();
+        List<String> command = new ArrayList<>(List.of(Java.launcher(), "-Xmx256m", "-Dlog4j2.configurationFile=" + writeLogConfig(),
+                "-cp", layout.brokerLib() + "/*", "kafka.tools.StorageTool", "format"));
+        if (ports.nodes().size() == 1) {
+            command.add("--standalone");
+        }
+        command.addAll(List.of("-t", clusterId, "-c", config.toString()));
         try {
             Process format = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(format.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

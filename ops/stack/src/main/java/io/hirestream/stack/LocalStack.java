@@ -1,5 +1,6 @@
 package io.hirestream.stack;
 
+import io.hirestream.topics.TopicSettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,10 @@ public final class LocalStack {
     public LocalStack(StackLayout layout, StackPorts ports) {
         this.layout = layout;
         this.ports = ports;
-        stages.add(List.of(new KafkaBroker(layout, ports, "256m"), new SchemaRegistry(layout, ports, "256m")));
+        List<Component> infrastructure = new ArrayList<>();
+        ports.nodes().forEach(node -> infrastructure.add(new KafkaBroker(layout, ports, node, "256m")));
+        infrastructure.add(new SchemaRegistry(layout, ports, "256m"));
+        stages.add(List.copyOf(infrastructure));
     }
 
     /** Demo applications per second unless told otherwise. */
@@ -46,11 +50,21 @@ public final class LocalStack {
      * ({@code FUNNEL_PORT}, ...), then the demo traffic.
      */
     public static LocalStack at(StackLayout layout, double demoRate) {
-        LocalStack stack = new LocalStack(layout, StackPorts.forHome(layout));
+        return at(layout, StackPorts.forHome(layout), demoRate);
+    }
+
+    /**
+     * The whole local pipeline on the given ports. On a cluster of several brokers the services'
+     * own internal topics are replicated like the others (three ways, two in sync).
+     */
+    public static LocalStack at(StackLayout layout, StackPorts ports, double demoRate) {
+        LocalStack stack = new LocalStack(layout, ports);
+        Map<String, String> settings = ports.nodes().size() == 1 ? Map.of() : Map.of("HIRESTREAM_TOPICS_REPLICATION_FACTOR",
+                Integer.toString(TopicSettings.fromEnvironment(ports.nodes().size()).replicationFactor()));
         Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             services.put(service, new ServiceProcess(layout, service, service.configuredPort(),
-                    stack.ports.kafkaBootstrap(), stack.ports.registryUrl(), Map.of()));
+                    stack.ports.kafkaBootstrap(), stack.ports.registryUrl(), settings));
         }
         return stack.withTogether(List.copyOf(services.values())).with(new DemoTrafficProcess(layout, services, demoRate));
     }

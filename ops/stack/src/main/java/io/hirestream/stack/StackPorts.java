@@ -7,14 +7,56 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * The loopback ports of the local stack. Defaults are the contract's; each can be overridden by
  * an environment variable ({@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT},
- * {@code SCHEMA_REGISTRY_PORT}, {@code SCHEMA_REGISTRY_MANAGEMENT_PORT}).
+ * {@code SCHEMA_REGISTRY_PORT}, {@code SCHEMA_REGISTRY_MANAGEMENT_PORT}). A cluster of several
+ * brokers ({@code up --brokers 3}) has the ports of its further brokers in {@code otherBrokers}
+ * (saved as {@code KAFKA_PORT_2}, {@code KAFKA_CONTROLLER_PORT_2}, ...).
  */
-public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int schemaRegistryManagement) {
+public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int schemaRegistryManagement,
+                         List<BrokerPorts> otherBrokers) {
+
+    /** The ports of one broker: its client listener and its controller listener. */
+    public record BrokerPorts(int kafka, int controller) {
+    }
+
+    /** A broker of the stack: its node id (1, 2, ...) and its ports. */
+    public record Node(int id, int kafka, int controller) {
+    }
+
+    public StackPorts {
+        otherBrokers = List.copyOf(otherBrokers);
+    }
+
+    public StackPorts(int kafka, int kafkaController, int schemaRegistry, int schemaRegistryManagement) {
+        this(kafka, kafkaController, schemaRegistry, schemaRegistryManagement, List.of());
+    }
+
+    /** Every broker of the stack, node 1 first. */
+    public List<Node> nodes() {
+        List<Node> nodes = new ArrayList<>();
+        nodes.add(new Node(1, kafka, kafkaController));
+        for (int i = 0; i < otherBrokers.size(); i++) {
+            nodes.add(new Node(i + 2, otherBrokers.get(i).kafka(), otherBrokers.get(i).controller()));
+        }
+        return nodes;
+    }
+
+    /** These ports with as many brokers in all: further brokers on free ports, or on 9094/9095, 9096/9097, ... by default. */
+    public StackPorts withBrokers(int brokers, boolean freePorts) {
+        List<BrokerPorts> others = new ArrayList<>();
+        for (int n = 2; n <= brokers; n++) {
+            others.add(n - 2 < otherBrokers.size() ? otherBrokers.get(n - 2)
+                    : freePorts ? new BrokerPorts(freePort(), freePort())
+                    : new BrokerPorts(DEFAULTS.kafka + 2 * (n - 1), DEFAULTS.kafkaController + 2 * (n - 1)));
+        }
+        return new StackPorts(kafka, kafkaController, schemaRegistry, schemaRegistryManagement, others);
+    }
 
     public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 9001);
 
@@ -44,21 +86,30 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
     }
 
     static StackPorts from(Function<String, String> env) {
+        List<BrokerPorts> others = new ArrayList<>();
+        for (int n = 2; env.apply(KAFKA + "_" + n) != null; n++) {
+            others.add(new BrokerPorts(port(env, KAFKA + "_" + n, 0), port(env, KAFKA_CONTROLLER + "_" + n, 0)));
+        }
         return new StackPorts(
                 port(env, KAFKA, DEFAULTS.kafka),
                 port(env, KAFKA_CONTROLLER, DEFAULTS.kafkaController),
                 port(env, SCHEMA_REGISTRY, DEFAULTS.schemaRegistry),
-                port(env, SCHEMA_REGISTRY_MANAGEMENT, DEFAULTS.schemaRegistryManagement));
+                port(env, SCHEMA_REGISTRY_MANAGEMENT, DEFAULTS.schemaRegistryManagement),
+                others);
     }
 
     /** Remembers these ports under the layout's home, for later commands on the same stack. */
     public void save(StackLayout layout) {
         Path file = file(layout);
-        String text = KAFKA + "=" + kafka + "\n" + KAFKA_CONTROLLER + "=" + kafkaController + "\n"
-                + SCHEMA_REGISTRY + "=" + schemaRegistry + "\n" + SCHEMA_REGISTRY_MANAGEMENT + "=" + schemaRegistryManagement + "\n";
+        StringBuilder text = new StringBuilder(KAFKA + "=" + kafka + "\n" + KAFKA_CONTROLLER + "=" + kafkaController + "\n"
+                + SCHEMA_REGISTRY + "=" + schemaRegistry + "\n" + SCHEMA_REGISTRY_MANAGEMENT + "=" + schemaRegistryManagement + "\n");
+        for (Node node : nodes().subList(1, nodes().size())) {
+            text.append(KAFKA).append('_').append(node.id()).append('=').append(node.kafka()).append('\n')
+                    .append(KAFKA_CONTROLLER).append('_').append(node.id()).append('=').append(node.controller()).append('\n');
+        }
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
+            Files.writeString(file, text.toString());
         } catch (IOException e) {
             throw new StackException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -78,8 +129,9 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
         return new StackPorts(freePort(), freePort(), freePort(), freePort());
     }
 
+    /** Every broker's client listener, as clients' {@code bootstrap.servers}. */
     public String kafkaBootstrap() {
-        return "127.0.0.1:" + kafka;
+        return nodes().stream().map(node -> "127.0.0.1:" + node.kafka()).reduce((a, b) -> a + "," + b).orElseThrow();
     }
 
     public String registryBaseUrl() {

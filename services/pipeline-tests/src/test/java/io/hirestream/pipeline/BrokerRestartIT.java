@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,13 +40,13 @@ class BrokerRestartIT {
             String requisitionId = pipeline.openRequisition(role, SampleEvents.SEED_LOCATION);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < BEFORE; i++) {
-                ids.add(apply(pipeline, requisitionId));
+                ids.add(pipeline.applyUntilAccepted(requisitionId));
             }
             List<Long> pids = pids(pipeline);
 
             broker.restart();
             for (int i = 0; i < AFTER; i++) {
-                ids.add(apply(pipeline, requisitionId));
+                ids.add(pipeline.applyUntilAccepted(requisitionId));
             }
             String offered = ids.getLast();
             driveToOffer(pipeline, offered);
@@ -66,25 +65,6 @@ class BrokerRestartIT {
             }
             assertThat(pids(pipeline)).as("the services' pids: none was restarted").isEqualTo(pids);
         }
-    }
-
-    /** Applies with an Idempotency-Key, retrying while intake cannot write yet; answers the application id. */
-    private static String apply(Pipeline pipeline, String requisitionId) {
-        String key = UUID.randomUUID().toString();
-        String body = """
-                {"requisitionId": "%s", "source": "REFERRAL",
-                 "candidate": {"name": "Ada Lovelace", "email": "ada-%s@example.org", "countryOfResidence": "US",
-                               "yearsOfExperience": 13, "highestDegree": "PHD"}}
-                """.formatted(requisitionId, key);
-        AtomicReference<String> id = new AtomicReference<>();
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            Pipeline.Reply reply = pipeline.postWithKey(Service.INTAKE, "/api/applications", body, key);
-            if (reply.status() == 202) {
-                id.set(reply.json().path("applicationId").asText());
-            }
-            return id.get() != null;
-        });
-        return id.get();
     }
 
     /** Plays the interviewers and the recruiter for one application, retrying while a service catches up. */

@@ -23,6 +23,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The five services, each its own JVM started from the jar the build left, against the test
@@ -40,6 +44,10 @@ final class Pipeline implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Pipeline(KafkaStack stack, Path home) {
+        this(stack, home, Map.of());
+    }
+
+    private Pipeline(KafkaStack stack, Path home, Map<String, String> extraSettings) {
         this.home = home;
         StackLayout layout = StackLayout.fromEnvironment().withHome(home);
         for (Service service : Service.values()) {
@@ -52,6 +60,7 @@ final class Pipeline implements AutoCloseable {
             settings.put("kafka.streams.default.heartbeat.interval.ms", "1000");
             // A schema id the registry does not know is poison after this long (30 s by default).
             settings.put("HIRESTREAM_REGISTRY_UNKNOWN_ID_GRACE", "2s");
+            settings.putAll(extraSettings);
             services.put(service, new ServiceProcess(layout, service, StackPorts.freePort(), stack.bootstrapServers(),
                     stack.registryUrl(), settings));
         }
@@ -64,7 +73,12 @@ final class Pipeline implements AutoCloseable {
 
     /** Starts all five with their logs, pids and state under the given home. */
     static Pipeline start(KafkaStack stack, Path home) {
-        Pipeline pipeline = new Pipeline(stack, home);
+        return start(stack, home, Map.of());
+    }
+
+    /** Starts all five under the given home, with further settings for every service. */
+    static Pipeline start(KafkaStack stack, Path home, Map<String, String> settings) {
+        Pipeline pipeline = new Pipeline(stack, home, settings);
         try {
             LocalStack.startAndAwait(List.copyOf(pipeline.services.values()), new PrintStream(PrintStream.nullOutputStream()));
         } catch (RuntimeException e) {
@@ -127,11 +141,34 @@ final class Pipeline implements AutoCloseable {
                 {"requisitionId": "%s", "source": "REFERRAL",
                  "candidate": {"name": "Ada Lovelace", "email": "ada-%s@example.org", "countryOfResidence": "%s",
                                "yearsOfExperience": %d, "highestDegree": "%s"}}
-                """.formatted(requisitionId, java.util.UUID.randomUUID(), country, years, degree));
+                """.formatted(requisitionId, UUID.randomUUID(), country, years, degree));
         if (submitted.status() != 202) {
             throw new AssertionError("submitting an application: " + submitted);
         }
         return submitted.json().path("applicationId").asText();
+    }
+
+    /**
+     * Applies with an Idempotency-Key, retrying (same key) while intake cannot write or is away, as
+     * a patient client would; answers the application id.
+     */
+    String applyUntilAccepted(String requisitionId) {
+        String key = UUID.randomUUID().toString();
+        String body = """
+                {"requisitionId": "%s", "source": "REFERRAL",
+                 "candidate": {"name": "Ada Lovelace", "email": "ada-%s@example.org", "countryOfResidence": "US",
+                               "yearsOfExperience": 13, "highestDegree": "PHD"}}
+                """.formatted(requisitionId, key);
+        AtomicReference<String> id = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> {
+                    Reply reply = postWithKey(Service.INTAKE, "/api/applications", body, key);
+                    if (reply.status() == 202) {
+                        id.set(reply.json().path("applicationId").asText());
+                    }
+                    return id.get() != null;
+                });
+        return id.get();
     }
 
     Reply get(Service service, String path) {

@@ -129,7 +129,7 @@ public final class ChaosRun {
         List<End> plan = new ArrayList<>();
         for (int i = 0; i < settings.applications(); i++) {
             int roll = random.nextInt(100);
-            plan.add(roll < 50 ? End.SCREENED : roll < 75 ? End.INTERVIEWED : End.OFFERED);
+            plan.add(roll < 60 ? End.SCREENED : roll < 80 ? End.INTERVIEWED : End.OFFERED);
         }
         return plan;
     }
@@ -180,10 +180,15 @@ public final class ChaosRun {
         }
     }
 
-    /** Interviewers and recruiters, as in the demo: feedback on every pending round, approval of every draft. */
+    /**
+     * Interviewers and recruiters, as in the demo: feedback on every pending round, approval of every
+     * draft; the calls of one look at the lists go out in parallel, and the next look waits for them.
+     */
     private void playPeople() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
+        ExecutorService people = Executors.newFixedThreadPool(settings.clients());
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                List<java.util.concurrent.Callable<Boolean>> calls = new ArrayList<>();
                 for (JsonNode loop : list(urls.get(Service.INTERVIEW) + "/api/interviews?status=OPEN")) {
                     String applicationId = loop.path("applicationId").asText();
                     End end = planned.get(applicationId);
@@ -200,24 +205,24 @@ public final class ChaosRun {
                         }
                         Map<String, Object> feedback = Map.of("round", round.asText(), "interviewer", "chaos-interviewer",
                                 "recommendation", recommendation, "notes", "Chaos feedback.");
-                        if (answered(() -> client.post(urls.get(Service.INTERVIEW) + "/api/interviews/" + applicationId
-                                + "/feedback", feedback))) {
-                            feedbackGiven.add(given);
-                        }
+                        calls.add(() -> answered(() -> client.post(urls.get(Service.INTERVIEW) + "/api/interviews/"
+                                + applicationId + "/feedback", feedback)) && feedbackGiven.add(given));
                     }
                 }
                 for (JsonNode offer : list(urls.get(Service.OFFER) + "/api/offers?status=DRAFT")) {
                     String applicationId = offer.path("applicationId").asText();
-                    if (planned.get(applicationId) == End.OFFERED && !offersApproved.contains(applicationId)
-                            && answered(() -> client.post(urls.get(Service.OFFER) + "/api/offers/" + applicationId + "/approve",
-                            Map.of("approvedBy", "chaos-recruiter")))) {
-                        offersApproved.add(applicationId);
+                    if (planned.get(applicationId) == End.OFFERED && !offersApproved.contains(applicationId)) {
+                        calls.add(() -> answered(() -> client.post(urls.get(Service.OFFER) + "/api/offers/" + applicationId
+                                + "/approve", Map.of("approvedBy", "chaos-recruiter"))) && offersApproved.add(applicationId));
                     }
                 }
+                people.invokeAll(calls);
                 Thread.sleep(250);
-            } catch (InterruptedException e) {
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            people.shutdownNow();
         }
     }
 
