@@ -100,8 +100,9 @@ public final class ChaosRun {
         String role = "Chaos Engineer " + UUID.randomUUID().toString().substring(0, 8);
         String requisitionId = openRequisition(role);
         List<End> plan = plan();
-        out.printf("chaos: %,d applications to %s (role %s): %s; %d kills of %s, %d broker restarts%n",
-                plan.size(), urls.get(Service.INTAKE), role, counts(plan), settings.kills(), settings.kill(),
+        out.printf("chaos: %,d applications to %s (role %s): %s; %d kills among %s, %d broker restarts%n",
+                plan.size(), urls.get(Service.INTAKE), role, counts(plan), settings.kills(),
+                settings.kill().stream().map(Service::id).toList(),
                 settings.brokerRestarts());
         Thread people = Thread.ofPlatform().name("chaos-people").daemon().start(this::playPeople);
         Thread chaos = Thread.ofPlatform().name("chaos-faults").daemon().start(this::injectFaults);
