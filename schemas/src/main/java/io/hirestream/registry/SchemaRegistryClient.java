@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +47,8 @@ public final class SchemaRegistryClient {
     private final RegistryTransport transport;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
-    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
+    /** The threads waiting out an outage; guards {@link #unavailableSince} too. */
+    private final Set<Thread> waiting = new HashSet<>();
     private volatile Instant unavailableSince;
 
     public SchemaRegistryClient(RegistryConfig config) {
@@ -211,9 +213,11 @@ public final class SchemaRegistryClient {
     private JsonNode waitOut(String method, String path, String body, String what, SchemaRegistryException first) {
         Instant start = Instant.now();
         Thread self = Thread.currentThread();
-        waiting.add(self);
-        if (unavailableSince == null) {
-            unavailableSince = start;
+        synchronized (waiting) {
+            waiting.add(self);
+            if (unavailableSince == null) {
+                unavailableSince = start;
+            }
         }
         long backoff = Math.max(config.retryBackoff().toMillis(), 1);
         SchemaRegistryException last = first;
@@ -236,9 +240,11 @@ public final class SchemaRegistryClient {
             }
             throw last;
         } finally {
-            waiting.remove(self);
-            if (waiting.isEmpty()) {
-                unavailableSince = null;
+            synchronized (waiting) {
+                waiting.remove(self);
+                if (waiting.isEmpty()) {
+                    unavailableSince = null;
+                }
             }
         }
     }
