@@ -38,7 +38,8 @@ public class InterviewStreams {
 
     @Singleton
     QueryableStore<InterviewLoop> loops() {
-        return new QueryableStore<>(InterviewTopology.LOOPS_STORE, Topics.SCREENED.name(), JsonSerde.of(InterviewLoop.class));
+        return new QueryableStore<>(InterviewTopology.LOOPS_STORE, Topics.SCREENED.name(), JsonSerde.of(InterviewLoop.class),
+                loop -> Map.of("status", loop.status(), "requisitionId", loop.requisitionId()));
     }
 
     @Singleton

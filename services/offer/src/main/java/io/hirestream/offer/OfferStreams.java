@@ -37,7 +37,8 @@ public class OfferStreams {
 
     @Singleton
     QueryableStore<OfferCase> offerCases() {
-        return new QueryableStore<>(OfferTopology.OFFERS_STORE, Topics.INTERVIEWED.name(), JsonSerde.of(OfferCase.class));
+        return new QueryableStore<>(OfferTopology.OFFERS_STORE, Topics.INTERVIEWED.name(), JsonSerde.of(OfferCase.class),
+                offer -> Map.of("status", offer.status(), "requisitionId", offer.requisitionId()));
     }
 
     @Singleton

@@ -230,6 +230,39 @@ class PipelineIT {
     }
 
     @Test
+    void interviewLoopsAndOffersAreListedAPageAtATimeEachOnceWithBadPagingRefused() {
+        String requisitionId = openSeedRequisition();
+        List<String> passed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            passed.add(apply(requisitionId, "US", 9, "PHD"));
+        }
+        passed.forEach(id -> awaitJson(Service.INTERVIEW, "/api/interviews/" + id));
+
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var page = pipeline.get(Service.INTERVIEW, "/api/interviews?requisitionId=" + requisitionId + "&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.json().path("items").size()).isBetween(1, 2);
+            page.json().path("items").forEach(loop -> listed.add(loop.path("applicationId").asText()));
+            cursor = page.json().path("nextCursor").isTextual() ? page.json().path("nextCursor").asText() : null;
+            pages++;
+        } while (cursor != null);
+        var tooMany = pipeline.get(Service.OFFER, "/api/offers?limit=501");
+        var notOurs = pipeline.get(Service.INTERVIEW, "/api/interviews?cursor=%25%25");
+
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(passed).isSorted();
+        assertThat(pages).isEqualTo(3);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.contentType()).startsWith("application/problem+json");
+        assertThat(tooMany.json().path("field").asText()).isEqualTo("limit");
+        assertThat(notOurs.status()).isEqualTo(400);
+        assertThat(notOurs.json().path("field").asText()).isEqualTo("cursor");
+    }
+
+    @Test
     void everyServiceIsHealthyAndExposesPrometheusMetrics() {
         for (Service service : Service.values()) {
             var health = pipeline.get(service, "/health");

@@ -1,7 +1,6 @@
 package io.hirestream.ops.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.hirestream.ops.kafka.Clusters;
 import io.hirestream.ops.kafka.RangeReader;
 import io.hirestream.ops.rebuild.FunnelRebuild;
@@ -190,11 +189,11 @@ public final class ChaosRun {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 List<java.util.concurrent.Callable<Boolean>> calls = new ArrayList<>();
-                for (JsonNode loop : list(urls.get(Service.INTERVIEW) + "/api/interviews?status=OPEN")) {
+                client.forEachItem(urls.get(Service.INTERVIEW) + "/api/interviews?status=OPEN", loop -> {
                     String applicationId = loop.path("applicationId").asText();
                     End end = planned.get(applicationId);
                     if (end == null) {
-                        continue;
+                        return;
                     }
                     boolean first = true;
                     for (JsonNode round : loop.path("pendingRounds")) {
@@ -209,14 +208,14 @@ public final class ChaosRun {
                         calls.add(() -> answered(() -> client.post(urls.get(Service.INTERVIEW) + "/api/interviews/"
                                 + applicationId + "/feedback", feedback)) && feedbackGiven.add(given));
                     }
-                }
-                for (JsonNode offer : list(urls.get(Service.OFFER) + "/api/offers?status=DRAFT")) {
+                });
+                client.forEachItem(urls.get(Service.OFFER) + "/api/offers?status=DRAFT", offer -> {
                     String applicationId = offer.path("applicationId").asText();
                     if (planned.get(applicationId) == End.OFFERED && !offersApproved.contains(applicationId)) {
                         calls.add(() -> answered(() -> client.post(urls.get(Service.OFFER) + "/api/offers/" + applicationId
                                 + "/approve", Map.of("approvedBy", "chaos-recruiter"))) && offersApproved.add(applicationId));
                     }
-                }
+                });
                 people.invokeAll(calls);
                 Thread.sleep(250);
             }
@@ -366,15 +365,6 @@ public final class ChaosRun {
     private void progress(String what) {
         out.printf("  %s: %,d of %,d applications submitted, %,d feedback given, %,d offers approved (%s)%n", what,
                 submitted.get(), settings.applications(), feedbackGiven.size(), offersApproved.size(), since(Instant.now()));
-    }
-
-    private JsonNode list(String url) throws InterruptedException {
-        try {
-            DemoClient.Reply reply = client.get(url);
-            return reply.ok() ? reply.body() : MissingNode.getInstance();
-        } catch (IOException e) {
-            return MissingNode.getInstance();
-        }
     }
 
     private interface Call {

@@ -24,6 +24,30 @@ final class DemoClient {
         }
     }
 
+    /**
+     * Every item of a paged list route ({@code {items, nextCursor}}), 500 a page, handed on page by
+     * page; stops at the first page that does not come, and says whether all did.
+     */
+    boolean forEachItem(String url, java.util.function.Consumer<JsonNode> each) throws InterruptedException {
+        String cursor = null;
+        do {
+            String page = url + (url.contains("?") ? "&" : "?") + "limit=500"
+                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                Reply reply = get(page);
+                if (!reply.ok()) {
+                    return false;
+                }
+                reply.body().path("items").forEach(each);
+                JsonNode next = reply.body().path("nextCursor");
+                cursor = next.isTextual() ? next.asText() : null;
+            } catch (IOException e) {
+                return false;
+            }
+        } while (cursor != null);
+        return true;
+    }
+
     Reply get(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }

@@ -154,7 +154,7 @@ public final class DemoTraffic {
 
     /** Every open interview loop gets feedback on each round still pending, once. */
     private void interviewers() throws InterruptedException {
-        JsonNode loops = list(endpoints.interview() + "/api/interviews?status=OPEN");
+        List<JsonNode> loops = list(endpoints.interview() + "/api/interviews?status=OPEN");
         Set<String> stillOpen = new HashSet<>();
         for (JsonNode loop : loops) {
             String applicationId = loop.path("applicationId").asText();
@@ -174,7 +174,7 @@ public final class DemoTraffic {
 
     /** Every drafted offer is approved (nine in ten) or withdrawn, once. */
     private void recruiters() throws InterruptedException {
-        JsonNode drafts = list(endpoints.offer() + "/api/offers?status=DRAFT");
+        List<JsonNode> drafts = list(endpoints.offer() + "/api/offers?status=DRAFT");
         Set<String> stillDraft = new HashSet<>();
         for (JsonNode offer : drafts) {
             String applicationId = offer.path("applicationId").asText();
@@ -192,17 +192,12 @@ public final class DemoTraffic {
         decided.retainAll(stillDraft);
     }
 
-    private JsonNode list(String url) throws InterruptedException {
-        try {
-            DemoClient.Reply reply = client.get(url);
-            if (reply.ok()) {
-                return reply.body();
-            }
-            counts.unavailable++;
-        } catch (IOException e) {
+    private List<JsonNode> list(String url) throws InterruptedException {
+        List<JsonNode> items = new ArrayList<>();
+        if (!client.forEachItem(url, items::add)) {
             counts.unavailable++;
         }
-        return MissingNode.getInstance();
+        return items;
     }
 
     private interface Call {

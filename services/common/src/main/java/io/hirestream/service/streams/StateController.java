@@ -2,6 +2,8 @@ package io.hirestream.service.streams;
 
 import io.hirestream.service.http.ProblemException;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -14,7 +16,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What instances of a service ask each other: the state this instance holds, serialized, never
@@ -42,11 +46,26 @@ public class StateController {
         }
     }
 
+    /**
+     * A page of this instance's values of one partition: {@code [key, base64 value]} pairs after the
+     * key {@code after}, at most {@code limit} plus one, those matching every other query parameter
+     * as a field filter of the store.
+     */
     @Get(value = "/{store}/partitions/{partition}", produces = MediaType.APPLICATION_JSON)
-    public List<String> partition(@PathVariable String store, @PathVariable int partition) {
+    public List<List<String>> partition(@PathVariable String store, @PathVariable int partition, @QueryValue int limit,
+                                        @Nullable @QueryValue String after, HttpRequest<?> request) {
+        if (limit < 1 || limit > StatePaging.MAX_LIMIT) {
+            throw ProblemException.badRequest("limit", "limit must be 1 to " + StatePaging.MAX_LIMIT);
+        }
+        Map<String, String> filters = new LinkedHashMap<>();
+        request.getParameters().forEach((name, values) -> {
+            if (!name.equals("limit") && !name.equals("after") && !values.isEmpty()) {
+                filters.put(name, values.getFirst());
+            }
+        });
         try {
-            return queries.localPartition(queries.store(store), partition).stream()
-                    .map(Base64.getEncoder()::encodeToString).toList();
+            return queries.localPage(queries.store(store), partition, filters, after, limit).stream()
+                    .map(entry -> List.of(entry.key(), Base64.getEncoder().encodeToString(entry.value()))).toList();
         } catch (InvalidStateStoreException e) {
             throw ProblemException.unavailable(store + " partition " + partition + " is not queryable here: " + e.getMessage());
         }

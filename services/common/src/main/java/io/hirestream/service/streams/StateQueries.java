@@ -38,8 +38,8 @@ import java.util.function.Supplier;
 
 /**
  * Reads a Kafka Streams application's key-value stores on whichever instance holds them: a key
- * from its partition's active task (or a standby), locally or over HTTP; every value from every
- * partition's active task. While a partition moves, a read is retried until the timeout and then
+ * from its partition's active task (or a standby), locally or over HTTP; a page of values, in key
+ * order, from every partition's active task. While a partition moves, a read is retried until the timeout and then
  * answered 503; never a partial answer. Instances reach each other at their
  * {@code application.server} address, under {@code /internal/state}.
  */
@@ -93,9 +93,23 @@ public class StateQueries {
         });
     }
 
-    /** Every value of the store, from every partition's active task. */
-    public <V> List<V> all(String storeName) {
+    /** A page of a store's values, in key order, and where the next page starts (null after the last). */
+    public record Page<V>(List<V> items, String nextCursor) {
+    }
+
+    /** A key and its serialized value, as one partition's page hands them on. */
+    public record Entry(String key, byte[] value) {
+    }
+
+    /**
+     * One page of the store's values that match the filters, in key order across all partitions,
+     * after the key the cursor names: each partition's active task gives at most {@code limit}
+     * matches after that key, and the first {@code limit} of them all make the page. Memory and the
+     * answer's size are bounded by the limit, whatever the store holds; never a partial answer.
+     */
+    public <V> Page<V> page(String storeName, Map<String, String> filters, String cursor, int limit) {
         QueryableStore<V> store = store(storeName);
+        String after = cursor == null ? null : Cursors.key(cursor);
         return retrying(() -> {
             Map<HostInfo, List<Integer>> plan = new LinkedHashMap<>();
             int partitions = 0;
@@ -111,36 +125,52 @@ public class StateQueries {
             if (partitions < expected) {
                 throw new InvalidStateStoreException((expected - partitions) + " partition(s) of " + storeName + " are not assigned yet");
             }
-            List<V> values = new ArrayList<>();
+            List<Entry> entries = new ArrayList<>();
             for (Map.Entry<HostInfo, List<Integer>> host : plan.entrySet()) {
                 for (int partition : host.getValue()) {
-                    List<byte[]> bytes;
                     try {
-                        bytes = host.getKey().equals(self) ? localPartition(store, partition)
-                                : remotePartition(host.getKey(), storeName, partition);
+                        entries.addAll(host.getKey().equals(self) ? localPage(store, partition, filters, after, limit)
+                                : remotePage(host.getKey(), storeName, partition, filters, after, limit));
                     } catch (HttpClientException e) {
                         throw new InvalidStateStoreException(host.getKey() + " did not answer: " + e.getMessage());
                     }
-                    bytes.forEach(b -> values.add(store.values().deserializer().deserialize(null, b)));
                 }
             }
-            return values;
+            entries.sort(java.util.Comparator.comparing(Entry::key));
+            List<Entry> page = entries.subList(0, Math.min(limit, entries.size()));
+            List<V> items = page.stream().map(entry -> store.values().deserializer().deserialize(null, entry.value())).toList();
+            String next = entries.size() > limit ? Cursors.of(page.getLast().key()) : null;
+            return new Page<>(items, next);
         });
+    }
+
+    /**
+     * This instance's values of one partition of a store that match the filters, after the key, at most
+     * {@code limit} of them plus one (so that the caller knows whether more follow); serialized.
+     */
+    public List<Entry> localPage(QueryableStore<?> store, int partition, Map<String, String> filters, String after, int limit) {
+        List<Entry> page = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, Object> values = keyValues(store.name(), partition, false);
+        try (KeyValueIterator<String, Object> range = after == null ? values.all() : values.range(after, null)) {
+            while (range.hasNext() && page.size() <= limit) {
+                var entry = range.next();
+                if ((after == null || entry.key.compareTo(after) > 0) && matches(store, entry.value, filters)) {
+                    page.add(new Entry(entry.key, serialize(store, entry.value)));
+                }
+            }
+        }
+        return page;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> boolean matches(QueryableStore<V> store, Object value, Map<String, String> filters) {
+        return store.matches((V) value, filters);
     }
 
     /** This instance's serialized value of a key, or null; throws where the partition is not queryable here. */
     public byte[] localBytes(QueryableStore<?> store, String key, int partition, boolean stale) {
         Object value = keyValues(store.name(), partition, stale).get(key);
         return value == null ? null : serialize(store, value);
-    }
-
-    /** This instance's serialized values of one partition of a store. */
-    public List<byte[]> localPartition(QueryableStore<?> store, int partition) {
-        List<byte[]> values = new ArrayList<>();
-        try (KeyValueIterator<String, Object> all = keyValues(store.name(), partition, false).all()) {
-            all.forEachRemaining(entry -> values.add(serialize(store, entry.value)));
-        }
-        return values;
     }
 
     @SuppressWarnings("unchecked")
@@ -190,10 +220,17 @@ public class StateQueries {
         }
     }
 
-    private List<byte[]> remotePartition(HostInfo host, String store, int partition) {
-        List<String> encoded = peers.of(host).retrieve(HttpRequest.GET("/internal/state/" + store + "/partitions/" + partition),
-                Argument.listOf(String.class));
-        return encoded.stream().map(Base64.getDecoder()::decode).toList();
+    private List<Entry> remotePage(HostInfo host, String store, int partition, Map<String, String> filters, String after,
+                                   int limit) {
+        StringBuilder uri = new StringBuilder("/internal/state/" + store + "/partitions/" + partition + "?limit=" + limit);
+        if (after != null) {
+            uri.append("&after=").append(URLEncoder.encode(after, StandardCharsets.UTF_8));
+        }
+        filters.forEach((field, value) -> uri.append("&").append(URLEncoder.encode(field, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        List<List<String>> encoded = peers.of(host).retrieve(HttpRequest.GET(uri.toString()),
+                Argument.listOf(Argument.listOf(String.class)));
+        return encoded.stream().map(pair -> new Entry(pair.get(0), Base64.getDecoder().decode(pair.get(1)))).toList();
     }
 
     private static <T> T retrying(Supplier<T> read) {

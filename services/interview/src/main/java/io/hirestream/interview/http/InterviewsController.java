@@ -6,8 +6,10 @@ import io.hirestream.interview.domain.InterviewLoop;
 import io.hirestream.interview.domain.InterviewRules;
 import io.hirestream.interview.topology.InterviewTopology;
 import io.hirestream.service.http.JsonFields;
+import io.hirestream.service.http.PageJson;
 import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.RecordPublisher;
+import io.hirestream.service.streams.StatePaging;
 import io.hirestream.service.streams.StateQueries;
 import io.hirestream.topics.Topics;
 import io.micronaut.core.annotation.Nullable;
@@ -24,9 +26,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Clock;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,16 +51,23 @@ public class InterviewsController {
         this.publisher = publisher;
     }
 
-    /** Loops, oldest first; {@code status=OPEN} for those waiting for feedback. */
+    /**
+     * A page of the loops in application-id order, {@code limit} (default 50, at most 500) at a time;
+     * {@code nextCursor} fetches the next page, and is null after the last. Filters: {@code status},
+     * {@code requisitionId}.
+     */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public List<LoopJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String requisitionId) {
-        List<InterviewLoop> loops = state.all(InterviewTopology.LOOPS_STORE);
-        return loops.stream()
-                .filter(loop -> status == null || loop.status().equalsIgnoreCase(status))
-                .filter(loop -> requisitionId == null || loop.requisitionId().equals(requisitionId))
-                .sorted(Comparator.comparingLong(InterviewLoop::openedAt).thenComparing(InterviewLoop::applicationId))
-                .map(LoopJson::of)
-                .toList();
+    public PageJson<LoopJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String requisitionId,
+                              @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        if (status != null) {
+            filters.put("status", status);
+        }
+        if (requisitionId != null) {
+            filters.put("requisitionId", requisitionId);
+        }
+        StateQueries.Page<InterviewLoop> page = state.page(InterviewTopology.LOOPS_STORE, filters, cursor, StatePaging.limit(limit));
+        return new PageJson<>(page.items().stream().map(LoopJson::of).toList(), page.nextCursor());
     }
 
     @Get(value = "/{applicationId}", produces = MediaType.APPLICATION_JSON)

@@ -6,8 +6,10 @@ import io.hirestream.offer.domain.Decisions;
 import io.hirestream.offer.domain.OfferCase;
 import io.hirestream.offer.topology.OfferTopology;
 import io.hirestream.service.http.JsonFields;
+import io.hirestream.service.http.PageJson;
 import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.RecordPublisher;
+import io.hirestream.service.streams.StatePaging;
 import io.hirestream.service.streams.StateQueries;
 import io.hirestream.topics.Topics;
 import io.micronaut.core.annotation.Nullable;
@@ -26,8 +28,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -49,16 +51,23 @@ public class OffersController {
         this.publisher = publisher;
     }
 
-    /** Offers, oldest first; {@code status=DRAFT} for those waiting for a recruiter. */
+    /**
+     * A page of the offers in application-id order, {@code limit} (default 50, at most 500) at a time;
+     * {@code nextCursor} fetches the next page, and is null after the last. Filters: {@code status},
+     * {@code requisitionId}.
+     */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public List<OfferJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String requisitionId) {
-        List<OfferCase> offers = state.all(OfferTopology.OFFERS_STORE);
-        return offers.stream()
-                .filter(offer -> status == null || offer.status().equalsIgnoreCase(status))
-                .filter(offer -> requisitionId == null || offer.requisitionId().equals(requisitionId))
-                .sorted(Comparator.comparingLong(OfferCase::draftedAt).thenComparing(OfferCase::applicationId))
-                .map(OfferJson::of)
-                .toList();
+    public PageJson<OfferJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String requisitionId,
+                              @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        if (status != null) {
+            filters.put("status", status);
+        }
+        if (requisitionId != null) {
+            filters.put("requisitionId", requisitionId);
+        }
+        StateQueries.Page<OfferCase> page = state.page(OfferTopology.OFFERS_STORE, filters, cursor, StatePaging.limit(limit));
+        return new PageJson<>(page.items().stream().map(OfferJson::of).toList(), page.nextCursor());
     }
 
     @Get(value = "/{applicationId}", produces = MediaType.APPLICATION_JSON)

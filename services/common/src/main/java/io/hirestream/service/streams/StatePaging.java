@@ -1,0 +1,24 @@
+package io.hirestream.service.streams;
+
+import io.hirestream.service.http.ProblemException;
+
+/** The bounds of a paged list: {@code limit} 50 by default, at most 500. */
+public final class StatePaging {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+
+    private StatePaging() {
+    }
+
+    /** The limit a list route was given: the default where none, 400 naming {@code limit} outside 1 to 500. */
+    public static int limit(Integer given) {
+        if (given == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (given < 1 || given > MAX_LIMIT) {
+            throw ProblemException.badRequest("limit", "limit must be 1 to " + MAX_LIMIT + ", was " + given);
+        }
+        return given;
+    }
+}
