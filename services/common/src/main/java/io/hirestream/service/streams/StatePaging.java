@@ -2,6 +2,9 @@ package io.hirestream.service.streams;
 
 import io.hirestream.service.http.ProblemException;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** The bounds of a paged list: {@code limit} 50 by default, at most 500. */
 public final class StatePaging {
 
@@ -9,6 +12,17 @@ public final class StatePaging {
     public static final int MAX_LIMIT = 500;
 
     private StatePaging() {
+    }
+
+    /** The filters a list route was given, as field and value pairs; a null value is no filter. */
+    public static Map<String, String> filters(String... fieldsAndValues) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < fieldsAndValues.length; i += 2) {
+            if (fieldsAndValues[i + 1] != null) {
+                filters.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
+            }
+        }
+        return filters;
     }
 
     /** The limit a list route was given: the default where none, 400 naming {@code limit} outside 1 to 500. */

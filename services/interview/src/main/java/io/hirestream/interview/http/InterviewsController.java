@@ -26,7 +26,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,13 +58,7 @@ public class InterviewsController {
     @Get(produces = MediaType.APPLICATION_JSON)
     public PageJson<LoopJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String requisitionId,
                               @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        Map<String, String> filters = new LinkedHashMap<>();
-        if (status != null) {
-            filters.put("status", status);
-        }
-        if (requisitionId != null) {
-            filters.put("requisitionId", requisitionId);
-        }
+        Map<String, String> filters = StatePaging.filters("status", status, "requisitionId", requisitionId);
         StateQueries.Page<InterviewLoop> page = state.page(InterviewTopology.LOOPS_STORE, filters, cursor, StatePaging.limit(limit));
         return new PageJson<>(page.items().stream().map(LoopJson::of).toList(), page.nextCursor());
     }

@@ -28,7 +28,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,13 +58,7 @@ public class OffersController {
     @Get(produces = MediaType.APPLICATION_JSON)
     public PageJson<OfferJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String requisitionId,
                               @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        Map<String, String> filters = new LinkedHashMap<>();
-        if (status != null) {
-            filters.put("status", status);
-        }
-        if (requisitionId != null) {
-            filters.put("requisitionId", requisitionId);
-        }
+        Map<String, String> filters = StatePaging.filters("status", status, "requisitionId", requisitionId);
         StateQueries.Page<OfferCase> page = state.page(OfferTopology.OFFERS_STORE, filters, cursor, StatePaging.limit(limit));
         return new PageJson<>(page.items().stream().map(OfferJson::of).toList(), page.nextCursor());
     }
