@@ -49,6 +49,12 @@ public final class TestTopics {
         return readUntil(stack, topic, records -> true);
     }
 
+    /** The keys of the topic's records that the test wants, as text, in log order, duplicates kept. */
+    public static List<String> keys(KafkaStack stack, String topic, java.util.function.Predicate<String> wanted) {
+        return readAll(stack, topic).stream().filter(r -> r.key() != null)
+                .map(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)).filter(wanted).toList();
+    }
+
     /**
      * Reads the topic from the beginning until the records read so far satisfy {@code done} and
      * the consumer has reached the end offsets it saw last; waits at most 60 s.

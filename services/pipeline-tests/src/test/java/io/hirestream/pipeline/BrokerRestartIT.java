@@ -7,12 +7,10 @@ import io.hirestream.testkit.KafkaStackExtension;
 import io.hirestream.testkit.PrivateBroker;
 import io.hirestream.testkit.SampleEvents;
 import io.hirestream.testkit.TestTopics;
-import io.hirestream.topics.Topic;
 import io.hirestream.topics.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +49,12 @@ class BrokerRestartIT {
             String offered = ids.getLast();
             driveToOffer(pipeline, offered);
 
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(keysOf(broker.stack(), Topics.SCREENED, Set.copyOf(ids)))
+            Set<String> all = Set.copyOf(ids);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(TestTopics.keys(broker.stack(), Topics.SCREENED.name(), all::contains))
                     .as("screened events").hasSize(ids.size()));
-            assertThat(keysOf(broker.stack(), Topics.SCREENED, Set.copyOf(ids))).doesNotHaveDuplicates();
-            assertThat(keysOf(broker.stack(), Topics.APPLIED, Set.copyOf(ids))).hasSize(ids.size()).doesNotHaveDuplicates();
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(keysOf(broker.stack(), Topics.OFFERED, Set.of(offered)))
+            assertThat(TestTopics.keys(broker.stack(), Topics.SCREENED.name(), all::contains)).doesNotHaveDuplicates();
+            assertThat(TestTopics.keys(broker.stack(), Topics.APPLIED.name(), all::contains)).hasSize(ids.size()).doesNotHaveDuplicates();
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(TestTopics.keys(broker.stack(), Topics.OFFERED.name(), offered::equals))
                     .containsExactly(offered));
             await().atMost(PATIENCE).until(() -> pipeline.get(Service.FUNNEL, "/api/funnel?role=" + role.replace(" ", "%20")),
                     reply -> reply.status() == 200 && reply.json().path("total").path("reached").path("SCREENED").asLong() == ids.size()
@@ -80,11 +79,6 @@ class BrokerRestartIT {
         await().atMost(PATIENCE).until(() -> pipeline.get(Service.OFFER, "/api/offers/" + applicationId).status() == 200);
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> pipeline.post(Service.OFFER,
                 "/api/offers/" + applicationId + "/approve", "{\"approvedBy\": \"recruiter-rita\"}").status() == 202);
-    }
-
-    private static List<String> keysOf(KafkaStack stack, Topic<String, ?> topic, Set<String> wanted) {
-        return TestTopics.readAll(stack, topic.name()).stream().filter(r -> r.key() != null)
-                .map(r -> new String(r.key(), StandardCharsets.UTF_8)).filter(wanted::contains).toList();
     }
 
     private static List<Long> pids(Pipeline pipeline) {

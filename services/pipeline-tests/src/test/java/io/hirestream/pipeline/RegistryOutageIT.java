@@ -12,7 +12,6 @@ import io.hirestream.testkit.KafkaStackExtension;
 import io.hirestream.testkit.SampleEvents;
 import io.hirestream.testkit.TestTopics;
 import io.hirestream.topics.Topics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,16 +104,11 @@ class RegistryOutageIT {
     }
 
     private List<String> screenedKeys(Predicate<String> wanted) {
-        return keys(TestTopics.readAll(stack, Topics.SCREENED.name()), wanted);
+        return TestTopics.keys(stack, Topics.SCREENED.name(), wanted);
     }
 
     private static List<String> deadLetterKeys(KafkaStack stack, Predicate<String> wanted) {
-        return keys(TestTopics.readAll(stack, Topics.DEAD_LETTERS_TOPIC.name()), wanted);
-    }
-
-    private static List<String> keys(List<ConsumerRecord<byte[], byte[]>> records, Predicate<String> wanted) {
-        return records.stream().filter(r -> r.key() != null).map(r -> new String(r.key(), StandardCharsets.UTF_8))
-                .filter(wanted).toList();
+        return TestTopics.keys(stack, Topics.DEAD_LETTERS_TOPIC.name(), wanted);
     }
 
     private HttpResponse<String> health(ServiceProcess service) {

@@ -5,13 +5,11 @@ import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.OpsCli;
 import io.hirestream.testkit.SampleEvents;
 import io.hirestream.testkit.TestTopics;
-import io.hirestream.topics.Topic;
 import io.hirestream.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,9 +88,9 @@ class ThreeBrokersIT {
 
             Set<String> all = Set.copyOf(ids);
             assertThat(all).hasSize(ids.size());
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(keysOf(cluster, Topics.SCREENED, all)).hasSize(all.size()));
-            assertThat(keysOf(cluster, Topics.SCREENED, all)).doesNotHaveDuplicates();
-            assertThat(keysOf(cluster, Topics.APPLIED, all)).hasSize(all.size()).doesNotHaveDuplicates();
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(TestTopics.keys(cluster, Topics.SCREENED.name(), all::contains)).hasSize(all.size()));
+            assertThat(TestTopics.keys(cluster, Topics.SCREENED.name(), all::contains)).doesNotHaveDuplicates();
+            assertThat(TestTopics.keys(cluster, Topics.APPLIED.name(), all::contains)).hasSize(all.size()).doesNotHaveDuplicates();
             await().atMost(PATIENCE).ignoreExceptions().until(() -> pipeline.get(Service.FUNNEL,
                     "/api/funnel?role=" + role.replace(" ", "%20")).json().path("total").path("reached").path("SCREENED")
                     .asLong() == all.size());
@@ -127,8 +125,4 @@ class ThreeBrokersIT {
         };
     }
 
-    private static List<String> keysOf(KafkaStack stack, Topic<String, ?> topic, Set<String> wanted) {
-        return TestTopics.readAll(stack, topic.name()).stream().filter(r -> r.key() != null)
-                .map(r -> new String(r.key(), StandardCharsets.UTF_8)).filter(wanted::contains).toList();
-    }
 }
