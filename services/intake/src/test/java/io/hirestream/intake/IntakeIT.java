@@ -129,17 +129,29 @@ class IntakeIT {
     }
 
     @Test
-    void requisitionsAreListedAndReadBack() throws Exception {
+    void requisitionsAreListedAPageAtATimeAndReadBack() throws Exception {
         String role = KafkaStack.unique("Platform Engineer");
         String requisitionId = openSeedRequisition(role);
+        openSeedRequisition(KafkaStack.unique("Platform Engineer"));
 
         JsonNode one = JSON.readTree(intake.send(HttpRequest.GET("/api/requisitions/" + requisitionId)).body());
-        List<Map<String, Object>> all = intake.getJsonList("/api/requisitions");
+        List<JsonNode> all = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = JSON.readTree(intake.send(HttpRequest.GET("/api/requisitions?status=OPEN&limit=1"
+                    + (cursor == null ? "" : "&cursor=" + cursor))).body());
+            assertThat(page.path("items").size()).isEqualTo(1);
+            page.path("items").forEach(all::add);
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
 
         assertThat(one.path("role").asText()).isEqualTo(role);
         assertThat(one.path("salaryMin").decimalValue()).isEqualByComparingTo("158950");
         assertThat(one.path("eligibleCountries").get(0).asText()).isEqualTo("US");
-        assertThat(all).anySatisfy(r -> assertThat(r.get("requisitionId")).isEqualTo(requisitionId));
+        assertThat(all).anySatisfy(r -> assertThat(r.path("requisitionId").asText()).isEqualTo(requisitionId));
+        assertThat(all.stream().map(r -> r.path("requisitionId").asText()).toList()).hasSizeGreaterThanOrEqualTo(2)
+                .doesNotHaveDuplicates().isSorted();
+        assertThat(intake.status("/api/requisitions?limit=0")).isEqualTo(400);
         assertThat(intake.status("/api/requisitions/no-such-requisition")).isEqualTo(404);
     }
 

@@ -263,6 +263,31 @@ class PipelineIT {
     }
 
     @Test
+    void aBodyOver64KiBIsRefusedWith413AsAProblemAndWritesNothing() {
+        String requisitionId = openSeedRequisition();
+        String huge = "x".repeat(100 * 1024);
+        String application = """
+                {"requisitionId": "%s", "source": "REFERRAL",
+                 "candidate": {"name": "%s", "email": "big@example.org", "countryOfResidence": "US",
+                               "yearsOfExperience": 9, "highestDegree": "PHD"}}
+                """.formatted(requisitionId, huge);
+
+        var intake = pipeline.post(Service.INTAKE, "/api/applications", application);
+        var interview = pipeline.post(Service.INTERVIEW, "/api/interviews/" + UUID.randomUUID() + "/feedback",
+                "{\"round\": \"TECHNICAL\", \"interviewer\": \"i\", \"recommendation\": \"YES\", \"notes\": \"" + huge + "\"}");
+        var offer = pipeline.post(Service.OFFER, "/api/offers/" + UUID.randomUUID() + "/approve",
+                "{\"approvedBy\": \"" + huge + "\"}");
+
+        for (var reply : List.of(intake, interview, offer)) {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+        }
+        assertThat(TestTopics.readAll(stack, Topics.APPLIED.name()).stream()
+                .map(r -> Topics.APPLIED.valueSerde(stack.clientConfigs()).deserializer().deserialize(Topics.APPLIED.name(), r.value()))
+                .filter(applied -> requisitionId.equals(applied.getRequisitionId()))).isEmpty();
+    }
+
+    @Test
     void everyServiceIsHealthyAndExposesPrometheusMetrics() {
         for (Service service : Service.values()) {
             var health = pipeline.get(service, "/health");

@@ -111,13 +111,13 @@ public final class DemoTraffic {
     private void openRequisitions(BooleanSupplier stop) throws InterruptedException {
         while (open.isEmpty() && !stop.getAsBoolean()) {
             try {
-                DemoClient.Reply listed = client.get(endpoints.intake() + "/api/requisitions");
-                if (!listed.ok()) {
-                    throw new IOException("intake answered " + listed.status());
+                List<JsonNode> listed = new ArrayList<>();
+                if (!client.forEachItem(endpoints.intake() + "/api/requisitions?status=OPEN", listed::add)) {
+                    throw new IOException("intake does not list its requisitions yet");
                 }
                 List<Open> found = new ArrayList<>();
                 for (DemoRequisitions.Opening opening : DemoRequisitions.ALL) {
-                    String id = existing(listed.body(), opening);
+                    String id = existing(listed, opening);
                     if (id == null) {
                         DemoClient.Reply opened = client.post(endpoints.intake() + "/api/requisitions", opening);
                         if (!opened.ok()) {
@@ -136,7 +136,7 @@ public final class DemoTraffic {
         }
     }
 
-    private static String existing(JsonNode requisitions, DemoRequisitions.Opening opening) {
+    private static String existing(List<JsonNode> requisitions, DemoRequisitions.Opening opening) {
         for (JsonNode requisition : requisitions) {
             if ("OPEN".equals(requisition.path("status").asText())
                     && opening.role().equals(requisition.path("role").asText())

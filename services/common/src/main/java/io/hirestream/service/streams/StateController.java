@@ -1,5 +1,6 @@
 package io.hirestream.service.streams;
 
+import io.hirestream.service.http.Paging;
 import io.hirestream.service.http.ProblemException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -54,8 +55,8 @@ public class StateController {
     @Get(value = "/{store}/partitions/{partition}", produces = MediaType.APPLICATION_JSON)
     public List<List<String>> partition(@PathVariable String store, @PathVariable int partition, @QueryValue int limit,
                                         @Nullable @QueryValue String after, HttpRequest<?> request) {
-        if (limit < 1 || limit > StatePaging.MAX_LIMIT) {
-            throw ProblemException.badRequest("limit", "limit must be 1 to " + StatePaging.MAX_LIMIT);
+        if (limit < 1 || limit > Paging.MAX_LIMIT) {
+            throw ProblemException.badRequest("limit", "limit must be 1 to " + Paging.MAX_LIMIT);
         }
         Map<String, String> filters = new LinkedHashMap<>();
         request.getParameters().forEach((name, values) -> {

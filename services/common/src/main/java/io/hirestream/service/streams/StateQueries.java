@@ -1,5 +1,6 @@
 package io.hirestream.service.streams;
 
+import io.hirestream.service.http.Cursors;
 import io.hirestream.service.http.ProblemException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;

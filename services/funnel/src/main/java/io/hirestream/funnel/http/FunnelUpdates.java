@@ -3,18 +3,23 @@ package io.hirestream.funnel.http;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.funnel.topology.FunnelMetricsMapper;
 import io.hirestream.topics.Topics;
+import io.hirestream.funnel.FunnelSettings;
+import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.service.kafka.TopicFollower;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.http.sse.Event;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Follows the metrics topic from its end and hands every published row to the dashboards
@@ -29,9 +34,17 @@ public class FunnelUpdates implements ApplicationEventListener<ServerStartupEven
 
     private final Sinks.Many<RowJson> rows = Sinks.many().multicast().directBestEffort();
     private final TopicFollower<FunnelMetrics> follower;
+    private final AtomicInteger streams = new AtomicInteger();
+    private final int maxStreams;
 
-    public FunnelUpdates(KafkaClientSettings settings) {
-        this.follower = new TopicFollower<>(Topics.FUNNEL_METRICS, settings.clients(), TopicFollower.From.END,
+    @Inject
+    public FunnelUpdates(KafkaClientSettings settings, FunnelSettings funnel) {
+        this(settings.clients(), funnel.maxStreams());
+    }
+
+    FunnelUpdates(Map<String, Object> clients, int maxStreams) {
+        this.maxStreams = maxStreams;
+        this.follower = new TopicFollower<>(Topics.FUNNEL_METRICS, clients, TopicFollower.From.END,
                 (key, value) -> {
                     if (value != null) {
                         rows.tryEmitNext(RowJson.of(FunnelMetricsMapper.toRow(value)));
@@ -39,11 +52,19 @@ public class FunnelUpdates implements ApplicationEventListener<ServerStartupEven
                 });
     }
 
-    /** Row events for one listener, with a comment every 15 s so that idle connections stay open. */
+    /**
+     * Row events for one listener, with a comment every 15 s so that idle connections stay open; 503
+     * while this instance already serves as many streams as it may.
+     */
     public Publisher<Event<RowJson>> events() {
+        if (streams.incrementAndGet() > maxStreams) {
+            streams.decrementAndGet();
+            throw ProblemException.unavailable("This instance already serves " + maxStreams + " live streams"
+                    + " (FUNNEL_MAX_STREAMS); try again in a moment, or another instance.");
+        }
         Flux<Event<RowJson>> changes = rows.asFlux().map(row -> Event.of(row).name("row"));
         Flux<Event<RowJson>> heartbeats = Flux.interval(HEARTBEAT).map(tick -> Event.<RowJson>of(null).comment("heartbeat"));
-        return Flux.merge(changes, heartbeats);
+        return Flux.merge(changes, heartbeats).doFinally(signal -> streams.decrementAndGet());
     }
 
     @Override

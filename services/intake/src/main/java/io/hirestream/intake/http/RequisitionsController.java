@@ -1,6 +1,10 @@
 package io.hirestream.intake.http;
 
+import io.hirestream.events.Requisition;
 import io.hirestream.intake.kafka.Intake;
+import io.hirestream.service.http.Cursors;
+import io.hirestream.service.http.PageJson;
+import io.hirestream.service.http.Paging;
 import io.hirestream.service.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -10,6 +14,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -33,9 +38,18 @@ public class RequisitionsController {
         return HttpResponse.created(opened, URI.create("/api/requisitions/" + opened.requisitionId()));
     }
 
+    /**
+     * A page of the requisitions in id order, {@code limit} (default 50, at most 500) at a time;
+     * {@code nextCursor} fetches the next page, and is null after the last. Filter: {@code status}.
+     */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public List<RequisitionJson> list() {
-        return intake.requisitions().stream().map(RequisitionJson::of).toList();
+    public PageJson<RequisitionJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue Integer limit,
+                                          @Nullable @QueryValue String cursor) {
+        int size = Paging.limit(limit);
+        List<Requisition> found = intake.requisitions(status, cursor == null ? null : Cursors.key(cursor), size);
+        List<Requisition> page = found.subList(0, Math.min(size, found.size()));
+        return new PageJson<>(page.stream().map(RequisitionJson::of).toList(),
+                found.size() > size ? Cursors.of(page.getLast().getRequisitionId()) : null);
     }
 
     @Get(value = "/{requisitionId}", produces = MediaType.APPLICATION_JSON)

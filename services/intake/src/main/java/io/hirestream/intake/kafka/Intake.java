@@ -96,10 +96,17 @@ public class Intake {
         return requisitions.get(requisitionId);
     }
 
-    public List<Requisition> requisitions() {
-        List<Requisition> all = new ArrayList<>(requisitions.values());
-        all.sort(Comparator.comparing(Requisition::getOpenedAt).thenComparing(Requisition::getRequisitionId));
-        return all;
+    /**
+     * Requisitions in id order after {@code afterId} (null: from the first), with the given status
+     * (null: any), at most {@code limit} plus one, so that the caller knows whether more follow.
+     */
+    public List<Requisition> requisitions(String status, String afterId, int limit) {
+        return requisitions.values().stream()
+                .filter(requisition -> afterId == null || requisition.getRequisitionId().compareTo(afterId) > 0)
+                .filter(requisition -> status == null || requisition.getStatus().name().equalsIgnoreCase(status))
+                .sorted(Comparator.comparing(Requisition::getRequisitionId))
+                .limit(limit + 1L)
+                .toList();
     }
 
     /**

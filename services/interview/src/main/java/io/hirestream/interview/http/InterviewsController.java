@@ -7,9 +7,9 @@ import io.hirestream.interview.domain.InterviewRules;
 import io.hirestream.interview.topology.InterviewTopology;
 import io.hirestream.service.http.JsonFields;
 import io.hirestream.service.http.PageJson;
+import io.hirestream.service.http.Paging;
 import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.RecordPublisher;
-import io.hirestream.service.streams.StatePaging;
 import io.hirestream.service.streams.StateQueries;
 import io.hirestream.topics.Topics;
 import io.micronaut.core.annotation.Nullable;
@@ -58,8 +58,8 @@ public class InterviewsController {
     @Get(produces = MediaType.APPLICATION_JSON)
     public PageJson<LoopJson> list(@Nullable @QueryValue String status, @Nullable @QueryValue String requisitionId,
                               @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
-        Map<String, String> filters = StatePaging.filters("status", status, "requisitionId", requisitionId);
-        StateQueries.Page<InterviewLoop> page = state.page(InterviewTopology.LOOPS_STORE, filters, cursor, StatePaging.limit(limit));
+        Map<String, String> filters = Paging.filters("status", status, "requisitionId", requisitionId);
+        StateQueries.Page<InterviewLoop> page = state.page(InterviewTopology.LOOPS_STORE, filters, cursor, Paging.limit(limit));
         return new PageJson<>(page.items().stream().map(LoopJson::of).toList(), page.nextCursor());
     }
 

@@ -1,17 +1,15 @@
-package io.hirestream.service.streams;
-
-import io.hirestream.service.http.ProblemException;
+package io.hirestream.service.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The bounds of a paged list: {@code limit} 50 by default, at most 500. */
-public final class StatePaging {
+public final class Paging {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
 
-    private StatePaging() {
+    private Paging() {
     }
 
     /** The filters a list route was given, as field and value pairs; a null value is no filter. */
