@@ -8,6 +8,7 @@ import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.OfferExtended;
 import io.hirestream.events.Outcome;
 import io.hirestream.serde.AvroSerializer;
+import io.hirestream.serde.UndeserializableRecordException;
 import io.hirestream.stack.Service;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.SampleEvents;
@@ -282,9 +283,14 @@ class PipelineIT {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
             assertThat(reply.contentType()).startsWith("application/problem+json");
         }
-        assertThat(TestTopics.readAll(stack, Topics.APPLIED.name()).stream()
-                .map(r -> Topics.APPLIED.valueSerde(stack.clientConfigs()).deserializer().deserialize(Topics.APPLIED.name(), r.value()))
-                .filter(applied -> requisitionId.equals(applied.getRequisitionId()))).isEmpty();
+        var values = Topics.APPLIED.valueSerde(stack.clientConfigs()).deserializer();
+        assertThat(TestTopics.readAll(stack, Topics.APPLIED.name()).stream().filter(r -> {
+            try {
+                return requisitionId.equals(values.deserialize(Topics.APPLIED.name(), r.value()).getRequisitionId());
+            } catch (UndeserializableRecordException poison) {
+                return false; // another test's bad records
+            }
+        })).as("applied events for the requisition").isEmpty();
     }
 
     @Test
