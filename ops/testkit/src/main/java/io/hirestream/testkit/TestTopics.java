@@ -1,21 +1,28 @@
 package io.hirestream.testkit;
 
+import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.registry.RegistryConfig;
 import io.hirestream.registry.SchemaRegistryClient;
+import io.hirestream.topics.Topics;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
@@ -49,10 +56,28 @@ public final class TestTopics {
         return readUntil(stack, topic, records -> true);
     }
 
+    /**
+     * Writes an applied event of the seed role and location for each of {@code count} new
+     * applications to the requisition, as intake would, and answers their ids.
+     */
+    public static List<String> produceApplied(Producer<String, Object> producer,
+                                              String requisitionId, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            producer.send(new ProducerRecord<>(Topics.APPLIED.name(), id,
+                    ApplicationSubmitted.newBuilder(SampleEvents.applied(id, SampleEvents.SEED_ROLE,
+                            SampleEvents.SEED_LOCATION, Instant.now())).setRequisitionId(requisitionId).build()));
+        }
+        producer.flush();
+        return ids;
+    }
+
     /** The keys of the topic's records that the test wants, as text, in log order, duplicates kept. */
-    public static List<String> keys(KafkaStack stack, String topic, java.util.function.Predicate<String> wanted) {
+    public static List<String> keys(KafkaStack stack, String topic, Predicate<String> wanted) {
         return readAll(stack, topic).stream().filter(r -> r.key() != null)
-                .map(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)).filter(wanted).toList();
+                .map(r -> new String(r.key(), StandardCharsets.UTF_8)).filter(wanted).toList();
     }
 
     /**

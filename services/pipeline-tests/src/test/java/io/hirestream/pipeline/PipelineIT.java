@@ -31,7 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -151,11 +150,11 @@ class PipelineIT {
         int half = 1_500;
         Set<String> ids = new HashSet<>();
         try (KafkaProducer<String, Object> producer = avroProducer()) {
-            ids.addAll(produceApplications(producer, requisitionId, half));
+            ids.addAll(TestTopics.produceApplied(producer, requisitionId, half));
             // Killed (SIGKILL) while it works through the first half: its open transaction is lost with it.
             await().atMost(FLOW).pollInterval(Duration.ofMillis(50)).until(() -> screenedAmong(ids, false) > 0);
             pipeline.kill(Service.SCREENING);
-            ids.addAll(produceApplications(producer, requisitionId, half));
+            ids.addAll(TestTopics.produceApplied(producer, requisitionId, half));
         }
         pipeline.restart(Service.SCREENING);
 
@@ -353,19 +352,6 @@ class PipelineIT {
 
     private List<ConsumerRecord<byte[], byte[]>> records(Topic<String, ?> topic, String applicationId) {
         return TestTopics.readAll(stack, topic.name()).stream().filter(r -> applicationId.equals(key(r))).toList();
-    }
-
-    private static List<String> produceApplications(KafkaProducer<String, Object> producer, String requisitionId, int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String id = UUID.randomUUID().toString();
-            ids.add(id);
-            producer.send(new ProducerRecord<>(Topics.APPLIED.name(), id, ApplicationSubmitted.newBuilder(
-                    SampleEvents.applied(id, SampleEvents.SEED_ROLE, SampleEvents.SEED_LOCATION, Instant.now()))
-                    .setRequisitionId(requisitionId).build()));
-        }
-        producer.flush();
-        return ids;
     }
 
     private long screenedAmong(Set<String> ids, boolean distinct) {

@@ -1,6 +1,5 @@
 package io.hirestream.pipeline;
 
-import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.serde.AvroSerializer;
 import io.hirestream.stack.LocalStack;
 import io.hirestream.stack.Service;
@@ -26,8 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +66,7 @@ class RegistryOutageIT {
                 LocalStack.startAndAwait(List.of(screening), new PrintStream(PrintStream.nullOutputStream()));
 
                 link.cut();
-                List<String> during = apply(producer, requisitionId, 20);
+                List<String> during = TestTopics.produceApplied(producer, requisitionId, 20);
                 await().atMost(PATIENCE).until(() -> health(screening), h -> h.statusCode() == 503
                         && h.body().contains("schemaRegistry"));
                 assertThat(screenedCount(during)).as("screened while the registry is away").isZero();
@@ -84,19 +81,6 @@ class RegistryOutageIT {
                 screening.process().stop(Duration.ofSeconds(30));
             }
         }
-    }
-
-    private static List<String> apply(KafkaProducer<String, Object> producer, String requisitionId, int count) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String id = "outage-" + UUID.randomUUID();
-            ids.add(id);
-            producer.send(new ProducerRecord<>(Topics.APPLIED.name(), id, ApplicationSubmitted.newBuilder(
-                    SampleEvents.applied(id, SampleEvents.SEED_ROLE, SampleEvents.SEED_LOCATION, Instant.now()))
-                    .setRequisitionId(requisitionId).build()));
-        }
-        producer.flush();
-        return ids;
     }
 
     private long screenedCount(List<String> ids) {
