@@ -51,8 +51,12 @@ public record RegistryConfig(List<URI> urls,
         }
     }
 
+    /**
+     * For tools (provisioning, the ops commands): a registry that cannot be reached fails the call
+     * after the bounded attempts, with the registry's URL, rather than waiting for it as serdes do.
+     */
     public static RegistryConfig of(String url) {
-        return from(Map.of(URL, url));
+        return from(Map.of(URL, url, OUTAGE_WAIT_MS, "0"));
     }
 
     /** Reads the registry settings out of a Kafka client configuration map. */

@@ -1,5 +1,6 @@
 package io.hirestream.ops;
 
+import io.hirestream.registry.RegistryConfig;
 import io.hirestream.stack.LocalStack;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
@@ -40,7 +41,9 @@ final class ClusterOptions {
     Map<String, Object> clientConfigs() {
         Map<String, Object> configs = new HashMap<>();
         configs.put("bootstrap.servers", bootstrapServers());
-        configs.put("schema.registry.url", registryUrl());
+        configs.put(RegistryConfig.URL, registryUrl());
+        // An ops command says the registry is away, after the bounded attempts, instead of waiting for it.
+        configs.put(RegistryConfig.OUTAGE_WAIT_MS, "0");
         return configs;
     }
 

@@ -151,7 +151,7 @@ public class Intake {
                         + " is still being written, or its outcome is being settled. Retry in a moment with the same"
                         + " key: it answers as the first request did, and never writes a second application.");
             }
-            accepted = startAccepting(submission, requisition, idempotencyKey);
+            accepted = startAccepting(submission, requisition, idempotencyKey, hash);
         } finally {
             lock.unlock();
         }
@@ -167,15 +167,16 @@ public class Intake {
     }
 
     private IntakeRecords.Ids accept(Submission submission, Requisition requisition, String idempotencyKey) {
-        return await(startAccepting(submission, requisition, idempotencyKey), "the application");
+        return await(startAccepting(submission, requisition, idempotencyKey, null), "the application");
     }
 
     /**
      * Starts writing an application: the applied event, the candidate and, with a key, the receipt,
      * in one transaction. A keyed write stays in flight until its outcome is known, even past its
-     * request's timeout, so that a retry with the key never writes a second application.
+     * request's timeout, so that a retry with the key never writes a second application. {@code hash}
+     * is the request's hash for the receipt (null without a key).
      */
-    private Accepted startAccepting(Submission submission, Requisition requisition, String idempotencyKey) {
+    private Accepted startAccepting(Submission submission, Requisition requisition, String idempotencyKey, String hash) {
         IntakeRecords.Ids ids = new IntakeRecords.Ids(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString());
         var now = clock.instant();
@@ -186,7 +187,7 @@ public class Intake {
         if (idempotencyKey == null) {
             return new Accepted(ids, writer.write(records));
         }
-        SubmissionReceipt receipt = IntakeRecords.receipt(idempotencyKey, Receipts.hash(submission), ids, now);
+        SubmissionReceipt receipt = IntakeRecords.receipt(idempotencyKey, hash, ids, now);
         records.add(IntakeRecords.record(Topics.SUBMISSION_RECEIPTS.name(), idempotencyKey, receipt));
         TransactionalWriter.Write write = writer.write(records);
         inFlight.put(idempotencyKey, write);
