@@ -30,6 +30,12 @@ public final class ManagedProcess {
 
     private final Path launchFile;
 
+    /**
+     * The process this object started, if it did: trusted by its handle, not by its command line,
+     * which is briefly unreadable (or shows no marker) while setsid or a launcher execs the program.
+     */
+    private volatile ProcessHandle launched;
+
     public ManagedProcess(String name, StackLayout layout) {
         this.name = name;
         this.pidFile = layout.run().resolve(name + ".pid");
@@ -51,13 +57,21 @@ public final class ManagedProcess {
         return marker;
     }
 
-    /** The running process, if the pid file names one that is alive and carries our marker. */
+    /**
+     * The running process: the one this object started while it lives, else the one the pid file
+     * names if it is alive and carries our marker (a pid file may outlive its process, and its pid
+     * be recycled by another program).
+     */
     public Optional<ProcessHandle> running() {
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
         }
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle own = launched;
+            if (own != null && own.pid() == pid) {
+                return own.isAlive() ? Optional.of(own) : Optional.empty();
+            }
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
                     .filter(handle -> handle.info().arguments().map(List::of).orElse(List.of()).contains(marker));
@@ -89,6 +103,7 @@ public final class ManagedProcess {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(environment);
             Process process = builder.start();
+            launched = process.toHandle();
             Files.writeString(pidFile, Long.toString(process.pid()));
             saveLaunch(command, workDir, environment);
             return process.toHandle();
