@@ -112,6 +112,48 @@ class IntakeIT {
     }
 
     @Test
+    void bodiesThatAreNotExactlyTheDocumentAre400sNamingTheFieldAndWriteNothing() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Data Engineer"));
+        String valid = application(requisitionId, "x@example.org", 9, "PHD");
+
+        Map<String, String> fieldOf = new java.util.LinkedHashMap<>();
+        fieldOf.put(valid + " garbage", "body");
+        fieldOf.put(valid.replaceFirst("\\{", "{\"requisitionId\": \"other\", "), "requisitionId");
+        fieldOf.put(valid.replaceFirst("\\{", "{\"referrer\": \"someone\", "), "referrer");
+        fieldOf.put(application(requisitionId, "<script>@example.org", 9, "PHD"), "candidate.email");
+        fieldOf.put(application(requisitionId, "x@example.org\\n", 9, "PHD"), "candidate.email");
+        fieldOf.put(application(requisitionId, "x@example", 9, "PHD"), "candidate.email");
+        fieldOf.put(valid.replace("Ada Lovelace", "Ada\\u0000Lovelace"), "candidate.name");
+        fieldOf.put(valid.replace("9,", "true,"), "candidate.yearsOfExperience");
+        fieldOf.put(valid.replace("9,", "9.5,"), "candidate.yearsOfExperience");
+        fieldOf.put(requisition("Hostile").replace("158950", "1e100000000"), "salaryMin");
+        fieldOf.put(requisition("Hostile").replace("158950", "1e-999999999"), "salaryMin");
+        fieldOf.put(requisition("Hostile").replace("327000", "1e400"), "salaryMax");
+        fieldOf.put(requisition("Hostile").replace("327000", "1234567890123"), "salaryMax");
+
+        for (var body : fieldOf.entrySet()) {
+            var response = post(body.getKey().contains("salaryMin") ? "/api/requisitions" : "/api/applications", body.getKey(), null);
+            assertThat(response.status()).as(body.getKey() + " -> " + response).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(JSON.readTree(response.body()).path("field").asText()).as(body.getKey()).isEqualTo(body.getValue());
+        }
+        assertThat(appliedFor(requisitionId)).isEmpty();
+    }
+
+    @Test
+    void aNameIsKeptInItsComposedUnicodeForm() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Research Scientist"));
+        String decomposed = "Rene\u0301e Descartes"; // e + combining acute accent
+
+        var response = post("/api/applications", application(requisitionId, "renee@example.org", 9, "PHD")
+                .replace("Ada Lovelace", decomposed), null);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        Candidate candidate = candidate(JSON.readTree(response.body()).path("candidateId").asText());
+        assertThat(candidate.getName()).isEqualTo("Ren\u00e9e Descartes");
+    }
+
+    @Test
     void anUnknownOrClosedRequisitionIs422AndWritesNothing() throws Exception {
         String requisitionId = openSeedRequisition(KafkaStack.unique("Staff Engineer"));
         var closed = intake.send(HttpRequest.POST("/api/requisitions/" + requisitionId + "/close", ""));

@@ -28,7 +28,9 @@ public class ProblemJsonErrorBodyProvider implements JsonErrorResponseBodyProvid
             // Internal messages help nobody outside and may leak details; the log has them.
             detail = "The service failed on this request; it has been logged. Retrying may help.";
         }
-        String field = context.getErrors().stream().flatMap(error -> error.getPath().stream()).findFirst().orElse(null);
+        // The framework names a field as a JSON pointer ("/body"); problems name it as the client wrote it.
+        String field = context.getErrors().stream().flatMap(error -> error.getPath().stream())
+                .map(path -> path.startsWith("/") ? path.substring(1) : path).findFirst().orElse(null);
         return new Problem("about:blank", response.reason(), status, detail, field);
     }
 

@@ -13,6 +13,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
@@ -37,7 +40,7 @@ public class StateController {
     }
 
     @Get(value = "/{store}/keys/{key}", produces = MediaType.TEXT_PLAIN)
-    public HttpResponse<String> key(@PathVariable String store, @PathVariable String key, @QueryValue int partition,
+    public HttpResponse<String> key(@PathVariable String store, @PathVariable String key, @QueryValue @PositiveOrZero int partition,
                                     @QueryValue(defaultValue = "false") boolean stale) {
         try {
             byte[] bytes = queries.localBytes(queries.store(store), key, partition, stale);
@@ -53,11 +56,9 @@ public class StateController {
      * as a field filter of the store.
      */
     @Get(value = "/{store}/partitions/{partition}", produces = MediaType.APPLICATION_JSON)
-    public List<List<String>> partition(@PathVariable String store, @PathVariable int partition, @QueryValue int limit,
+    public List<List<String>> partition(@PathVariable String store, @PathVariable @PositiveOrZero int partition,
+                                        @QueryValue @Min(1) @Max(Paging.MAX_LIMIT) int limit,
                                         @Nullable @QueryValue String after, HttpRequest<?> request) {
-        if (limit < 1 || limit > Paging.MAX_LIMIT) {
-            throw ProblemException.badRequest("limit", "limit must be 1 to " + Paging.MAX_LIMIT);
-        }
         Map<String, String> filters = new LinkedHashMap<>();
         request.getParameters().forEach((name, values) -> {
             if (!name.equals("limit") && !name.equals("after") && !values.isEmpty()) {

@@ -10,6 +10,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 import java.util.Arrays;
@@ -31,8 +33,10 @@ public class InternalController {
 
     @Get(value = "/parts", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public PartsJson parts(@QueryValue String partitions) {
-        List<Integer> wanted = Arrays.stream(partitions.split(",")).map(String::trim).map(Integer::parseInt).toList();
+    public PartsJson parts(@QueryValue @Pattern(regexp = "\\d{1,5}(,\\d{1,5}){0,1023}",
+            message = "must be partition numbers separated by commas, such as 0,1,2") String partitions) {
+        // Each partition once, however often it is asked for: an answer never grows with repetition.
+        List<Integer> wanted = Arrays.stream(partitions.split(",")).map(Integer::parseInt).distinct().toList();
         try {
             return queries.localParts(wanted);
         } catch (InvalidStateStoreException e) {
@@ -42,7 +46,7 @@ public class InternalController {
 
     @Get(value = "/applications/{applicationId}", produces = MediaType.TEXT_PLAIN)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<String> application(@PathVariable String applicationId, @QueryValue int partition,
+    public HttpResponse<String> application(@PathVariable String applicationId, @QueryValue @PositiveOrZero int partition,
                                             @QueryValue(defaultValue = "false") boolean stale) {
         try {
             return queries.localApplication(applicationId, partition, stale)

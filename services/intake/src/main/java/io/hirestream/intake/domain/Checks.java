@@ -1,6 +1,8 @@
 package io.hirestream.intake.domain;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.Normalizer;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
@@ -14,17 +16,26 @@ final class Checks {
     static final List<String> DEGREES = List.of("NONE", "BACHELORS", "MASTERS", "PHD");
     static final List<String> SOURCES = List.of("CAREERS_SITE", "REFERRAL", "JOB_BOARD", "AGENCY", "SOURCED", "OTHER");
 
-    /** A practical address check: something@something.tld, no spaces, at most 254 characters. */
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    /**
+     * An address a mail server accepts (RFC 5321's mailbox, leaving out the rarely deliverable
+     * forms such as address literals): a dot-atom or a quoted local part, then a dotted domain of
+     * letter-digit-hyphen labels ending in a top-level domain of letters. No whitespace, no
+     * {@code <>()[]\,;:} outside quotes, no control character anywhere.
+     */
+    private static final Pattern EMAIL = Pattern.compile(
+            "(?:[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "|\"(?:[^\"\\\\\\p{Cc}]|\\\\[^\\p{Cc}])*\")"
+                    + "@(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+\\p{L}{2,63}");
 
     private Checks() {
     }
 
+    /** Required text of at most {@code maxLength} characters, stripped and NFC-normalized (one way to write "é"). */
     static String text(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             throw new InvalidRequestException(field, "is required");
         }
-        String trimmed = value.strip();
+        String trimmed = Normalizer.normalize(value.strip(), Normalizer.Form.NFC);
         if (trimmed.length() > maxLength) {
             throw new InvalidRequestException(field, "must be at most " + maxLength + " characters, was " + trimmed.length());
         }
@@ -64,9 +75,13 @@ final class Checks {
     }
 
     static String email(String field, String value) {
-        String email = text(field, value, 254);
-        if (!EMAIL.matcher(email).matches()) {
-            throw new InvalidRequestException(field, "'" + value + "' is not an email address");
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(field, "is required");
+        }
+        String email = Normalizer.normalize(value, Normalizer.Form.NFC);
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw new InvalidRequestException(field, "is not an email address a mail server would accept (such as ada@example.org):"
+                    + " no spaces or line breaks, no <>()[]\\,;: outside quotes, a dotted domain");
         }
         return email;
     }
@@ -84,21 +99,23 @@ final class Checks {
         }
     }
 
-    /** A positive amount with at most two decimals and at most ten digits before the point. */
+    /**
+     * A positive amount with at most 12 digits before the point and two after. Checked on precision
+     * and scale alone, which cost nothing whatever the exponent, before any arithmetic or printing.
+     */
     static BigDecimal money(String field, BigDecimal value) {
         if (value == null) {
             throw new InvalidRequestException(field, "is required");
         }
         if (value.signum() <= 0) {
-            throw new InvalidRequestException(field, "must be positive, was " + value.toPlainString());
+            throw new InvalidRequestException(field, "must be positive");
         }
-        BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.scale() > 2) {
-            throw new InvalidRequestException(field, "must have at most two decimals, was " + value.toPlainString());
+        if (value.precision() - value.scale() > 12) {
+            throw new InvalidRequestException(field, "must have at most 12 digits before the decimal point");
         }
-        if (value.precision() - value.scale() > 10) {
-            throw new InvalidRequestException(field, "must be below 10,000,000,000, was " + value.toPlainString());
+        if (value.scale() > 2 && value.stripTrailingZeros().scale() > 2) {
+            throw new InvalidRequestException(field, "must have at most two decimals");
         }
-        return value.setScale(2);
+        return value.setScale(2, RoundingMode.UNNECESSARY);
     }
 }

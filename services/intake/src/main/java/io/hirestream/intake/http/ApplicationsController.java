@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
 
 /** Applications: 202 once the applied event and the contact details are committed in Kafka. */
 @Controller("/api/applications")
@@ -24,9 +25,9 @@ public class ApplicationsController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<AcceptedJson> submit(@Nullable @Body String body,
+    public HttpResponse<AcceptedJson> submit(@Valid @Body ApplicationBody body,
                                              @Nullable @Header("Idempotency-Key") String idempotencyKey) {
-        IntakeRecords.Ids ids = intake.submit(IntakeJson.application(body), idempotencyKey);
+        IntakeRecords.Ids ids = intake.submit(body.toRequest(), idempotencyKey);
         return HttpResponse.accepted().body(new AcceptedJson(ids.applicationId(), ids.eventId(), ids.candidateId()));
     }
 }

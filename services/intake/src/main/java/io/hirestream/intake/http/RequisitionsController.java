@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
 
 import java.net.URI;
 import java.util.List;
@@ -33,8 +34,8 @@ public class RequisitionsController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<RequisitionJson> open(@Nullable @Body String body) {
-        RequisitionJson opened = RequisitionJson.of(intake.open(IntakeJson.requisition(body)));
+    public HttpResponse<RequisitionJson> open(@Valid @Body RequisitionBody body) {
+        RequisitionJson opened = RequisitionJson.of(intake.open(body.toRequest()));
         return HttpResponse.created(opened, URI.create("/api/requisitions/" + opened.requisitionId()));
     }
 

@@ -5,7 +5,6 @@ import io.hirestream.events.Recommendation;
 import io.hirestream.interview.domain.InterviewLoop;
 import io.hirestream.interview.domain.InterviewRules;
 import io.hirestream.interview.topology.InterviewTopology;
-import io.hirestream.service.http.JsonFields;
 import io.hirestream.service.http.PageJson;
 import io.hirestream.service.http.Paging;
 import io.hirestream.service.http.ProblemException;
@@ -24,6 +23,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
 
 import java.time.Clock;
 import java.util.List;
@@ -70,19 +70,15 @@ public class InterviewsController {
     }
 
     @Post(value = "/{applicationId}/feedback", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<LoopJson.RecordedJson> feedback(@PathVariable String applicationId, @Nullable @Body String body) {
-        JsonFields json = JsonFields.parse(body);
-        String round = json.requiredText("round", 60).toUpperCase(Locale.ROOT).replace(' ', '_');
-        String interviewer = json.requiredText("interviewer", 100);
-        String recommendation = json.requiredText("recommendation", 20).toUpperCase(Locale.ROOT);
+    public HttpResponse<LoopJson.RecordedJson> feedback(@PathVariable String applicationId, @Valid @Body FeedbackBody body) {
+        String round = body.round().strip().toUpperCase(Locale.ROOT).replace(' ', '_');
+        String interviewer = body.interviewer().strip();
+        String recommendation = body.recommendation().strip().toUpperCase(Locale.ROOT);
         if (!InterviewRules.RECOMMENDATIONS.contains(recommendation)) {
             throw ProblemException.badRequest("recommendation", "recommendation must be one of "
-                    + InterviewRules.RECOMMENDATIONS + ", was '" + json.text("recommendation") + "'");
+                    + InterviewRules.RECOMMENDATIONS + ", was '" + body.recommendation() + "'");
         }
-        String notes = json.text("notes");
-        if (notes != null && notes.length() > 4_000) {
-            throw ProblemException.badRequest("notes", "notes must be at most 4000 characters");
-        }
+        String notes = body.notes();
         InterviewLoop loop = state.<InterviewLoop>get(InterviewTopology.LOOPS_STORE, applicationId).orElse(null);
         switch (InterviewRules.check(loop, round)) {
             case NO_LOOP -> throw noLoop(applicationId);

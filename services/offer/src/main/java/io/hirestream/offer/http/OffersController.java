@@ -5,7 +5,6 @@ import io.hirestream.events.OfferDecision;
 import io.hirestream.offer.domain.Decisions;
 import io.hirestream.offer.domain.OfferCase;
 import io.hirestream.offer.topology.OfferTopology;
-import io.hirestream.service.http.JsonFields;
 import io.hirestream.service.http.PageJson;
 import io.hirestream.service.http.Paging;
 import io.hirestream.service.http.ProblemException;
@@ -24,6 +23,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -70,25 +70,21 @@ public class OffersController {
 
     /** Extends the offer, at {@code baseSalary} when given, else at the amount as it stands. */
     @Post(value = "/{applicationId}/approve", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<OfferJson.DecisionJson> approve(@PathVariable String applicationId, @Nullable @Body String body) {
-        JsonFields json = JsonFields.parse(body);
-        return decide(applicationId, OfferAction.APPROVE, amount(json), json.requiredText("approvedBy", 100));
+    public HttpResponse<OfferJson.DecisionJson> approve(@PathVariable String applicationId,
+                                                        @Valid @Body DecisionBodies.Approval body) {
+        return decide(applicationId, OfferAction.APPROVE, cents(body.baseSalary()), body.approvedBy().strip());
     }
 
     @Post(value = "/{applicationId}/adjust", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<OfferJson.DecisionJson> adjust(@PathVariable String applicationId, @Nullable @Body String body) {
-        JsonFields json = JsonFields.parse(body);
-        BigDecimal amount = amount(json);
-        if (amount == null) {
-            throw ProblemException.badRequest("baseSalary", "baseSalary is required");
-        }
-        return decide(applicationId, OfferAction.ADJUST, amount, json.requiredText("decidedBy", 100));
+    public HttpResponse<OfferJson.DecisionJson> adjust(@PathVariable String applicationId,
+                                                       @Valid @Body DecisionBodies.Adjustment body) {
+        return decide(applicationId, OfferAction.ADJUST, cents(body.baseSalary()), body.decidedBy().strip());
     }
 
     @Post(value = "/{applicationId}/withdraw", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<OfferJson.DecisionJson> withdraw(@PathVariable String applicationId, @Nullable @Body String body) {
-        JsonFields json = JsonFields.parse(body);
-        return decide(applicationId, OfferAction.WITHDRAW, null, json.requiredText("decidedBy", 100));
+    public HttpResponse<OfferJson.DecisionJson> withdraw(@PathVariable String applicationId,
+                                                         @Valid @Body DecisionBodies.Withdrawal body) {
+        return decide(applicationId, OfferAction.WITHDRAW, null, body.decidedBy().strip());
     }
 
     private HttpResponse<OfferJson.DecisionJson> decide(String applicationId, OfferAction action, BigDecimal amount, String by) {
@@ -111,17 +107,9 @@ public class OffersController {
                 .body(new OfferJson.DecisionJson(decisionId, applicationId, action.name(), amount == null ? offer.baseSalary() : amount));
     }
 
-    /** The amount, with at most two decimal places (cents), as the offered event carries it. */
-    private static BigDecimal amount(JsonFields json) {
-        BigDecimal amount = json.decimal("baseSalary");
-        if (amount == null) {
-            return null;
-        }
-        if (amount.stripTrailingZeros().scale() > 2) {
-            throw ProblemException.badRequest("baseSalary", "baseSalary must have at most two decimal places, was "
-                    + amount.toPlainString());
-        }
-        return amount.setScale(2, RoundingMode.UNNECESSARY);
+    /** The amount in cents, as the offered event carries it; validation has bounded it to 12 digits and 2 decimals. */
+    private static BigDecimal cents(BigDecimal amount) {
+        return amount == null ? null : amount.setScale(2, RoundingMode.UNNECESSARY);
     }
 
     private java.util.Optional<OfferCase> offer(String applicationId) {
