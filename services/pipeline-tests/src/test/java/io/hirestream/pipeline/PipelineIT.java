@@ -91,7 +91,10 @@ class PipelineIT {
         var approved = pipeline.post(Service.OFFER, "/api/offers/" + applicationId + "/approve", """
                 {"approvedBy": "recruiter-rita"}
                 """);
-        assertThat(approved.status()).as(approved.toString()).isEqualTo(202);
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+        assertThat(approved.json().path("status").asText()).isEqualTo("EXTENDED");
+        assertThat(approved.json().path("baseSalary").decimalValue()).isEqualByComparingTo("242900.00");
+        assertThat(approved.json().path("decidedBy").asText()).isEqualTo("recruiter-rita");
         OfferExtended offered = onlyEvent(Topics.OFFERED, applicationId);
 
         for (var event : List.of(applied, screened, interviewed)) {
@@ -224,9 +227,41 @@ class PipelineIT {
 
         assertThat(tooHigh.status()).isEqualTo(422);
         assertThat(tooHigh.json().path("detail").asText()).contains("158950.00 to 327000.00 USD");
-        assertThat(withdrawn.status()).isEqualTo(202);
+        assertThat(withdrawn.status()).isEqualTo(200);
+        assertThat(withdrawn.json().path("status").asText()).isEqualTo("WITHDRAWN");
         assertThat(approveAfter.status()).isEqualTo(409);
         assertThat(records(Topics.OFFERED, applicationId)).isEmpty();
+    }
+
+    @Test
+    void ofTwoConcurrentApprovalsExactlyOneWinsAndTheOfferedEventCarriesItsSalary() throws Exception {
+        String applicationId = apply(openSeedRequisition(), "US", 8, "MASTERS");
+        onlyEvent(Topics.SCREENED, applicationId);
+        JsonNode loop = awaitJson(Service.INTERVIEW, "/api/interviews/" + applicationId);
+        loop.path("rounds").forEach(round -> pipeline.post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback",
+                "{\"round\": \"" + round.asText() + "\", \"interviewer\": \"i\", \"recommendation\": \"STRONG_YES\"}"));
+        awaitJson(Service.OFFER, "/api/offers/" + applicationId);
+
+        var approvals = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var rita = approvals.submit(() -> pipeline.post(Service.OFFER, "/api/offers/" + applicationId + "/approve",
+                    "{\"approvedBy\": \"rita\", \"baseSalary\": 200000}"));
+            var raj = approvals.submit(() -> pipeline.post(Service.OFFER, "/api/offers/" + applicationId + "/approve",
+                    "{\"approvedBy\": \"raj\", \"baseSalary\": 210000}"));
+            var answers = List.of(rita.get(), raj.get());
+
+            assertThat(answers).extracting(Pipeline.Reply::status).containsExactlyInAnyOrder(200, 409);
+            var winner = answers.stream().filter(answer -> answer.status() == 200).findFirst().orElseThrow();
+            var loser = answers.stream().filter(answer -> answer.status() == 409).findFirst().orElseThrow();
+            assertThat(loser.contentType()).startsWith("application/problem+json");
+            assertThat(loser.json().path("detail").asText()).contains("EXTENDED").contains(winner.json().path("decidedBy").asText());
+            OfferExtended offered = onlyEvent(Topics.OFFERED, applicationId);
+            assertThat(offered.getBaseSalary()).isEqualByComparingTo(winner.json().path("baseSalary").decimalValue());
+            assertThat(offered.getApprovedBy()).isEqualTo(winner.json().path("decidedBy").asText());
+            assertThat(records(Topics.OFFERED, applicationId)).hasSize(1);
+        } finally {
+            approvals.shutdownNow();
+        }
     }
 
     @Test

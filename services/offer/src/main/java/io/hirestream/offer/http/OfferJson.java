@@ -26,9 +26,10 @@ public record OfferJson(String applicationId, String requisitionId, String role,
     public record BandJson(BigDecimal min, BigDecimal max) {
     }
 
-    /** What a decision answers: it is recorded and the offer will reflect it moments later. */
+    /** What a decision answers: the offer as the decision left it (what the offered event carries, for an approval). */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record DecisionJson(String decisionId, String applicationId, String action, BigDecimal baseSalary) {
+    public record DecisionJson(String decisionId, String applicationId, String action, String status, BigDecimal baseSalary,
+                               String currency, String decidedBy) {
     }
 }

@@ -11,9 +11,9 @@ import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.RecordPublisher;
 import io.hirestream.service.streams.StateQueries;
 import io.hirestream.topics.Topics;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -28,14 +28,17 @@ import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Offers and recruiters' decisions on them. A decision is checked against the offer as it
  * stands (404 when there is none, 409 when it is no longer a draft, 422 for an amount outside
- * the band) and only then written to the decisions topic; the offer takes it in moments later,
- * and approval emits the offered event.
+ * the band), written to the decisions topic, and answered once the offer has taken it in: 200
+ * with what was decided (status, salary, who), or 409 where another decision came first (of two
+ * racing approvals exactly one wins). Approval emits the offered event with that salary.
  */
 @Controller("/api/offers")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -43,11 +46,14 @@ public class OffersController {
 
     private final StateQueries state;
     private final RecordPublisher publisher;
+    private final Duration decisionTimeout;
     private final Clock clock = Clock.systemUTC();
 
-    public OffersController(StateQueries state, RecordPublisher publisher) {
+    public OffersController(StateQueries state, RecordPublisher publisher,
+                            @Value("${hirestream.offer.decision-timeout:10s}") Duration decisionTimeout) {
         this.state = state;
         this.publisher = publisher;
+        this.decisionTimeout = decisionTimeout;
     }
 
     /**
@@ -103,8 +109,50 @@ public class OffersController {
         String decisionId = UUID.randomUUID().toString();
         publisher.publish(Topics.OFFER_DECISIONS.name(), applicationId, new OfferDecision(decisionId, applicationId, action,
                 amount, by, clock.instant()), "the decision");
-        return HttpResponse.status(HttpStatus.ACCEPTED)
-                .body(new OfferJson.DecisionJson(decisionId, applicationId, action.name(), amount == null ? offer.baseSalary() : amount));
+        OfferCase settled = settled(applicationId, decisionId);
+        if (OfferCase.REFUSED.equals(settled.outcomeOf(decisionId).orElseThrow())) {
+            throw ProblemException.conflict("offer-decided", "The offer was decided first by another decision",
+                    "Application " + applicationId + "'s offer is " + settled.status()
+                            + (settled.decidedBy() == null ? "" : " (by " + settled.decidedBy() + ")")
+                            + " at " + settled.baseSalary().toPlainString() + " " + settled.currency()
+                            + "; decision " + decisionId + " came after it and changed nothing.");
+        }
+        return HttpResponse.ok(new OfferJson.DecisionJson(decisionId, applicationId, action.name(), settled.status(),
+                settled.baseSalary(), settled.currency(), settled.decidedBy()));
+    }
+
+    /**
+     * The offer once it has taken in the decision: the request waits (read your decision) for the
+     * task that owns the offer, on this instance or another, to apply or refuse it, so that the
+     * answer says what was decided. 504 where that takes longer than the decision timeout: the
+     * decision is written and will be taken in; GET /api/offers/{id} shows its effect.
+     */
+    private OfferCase settled(String applicationId, String decisionId) {
+        long deadline = System.nanoTime() + decisionTimeout.toNanos();
+        long pause = 5;
+        while (true) {
+            try {
+                Optional<OfferCase> offer = offer(applicationId);
+                if (offer.isPresent() && offer.get().outcomeOf(decisionId).isPresent()) {
+                    return offer.get();
+                }
+            } catch (ProblemException unavailable) {
+                // The offer's partition is moving between instances: ask again.
+            }
+            if (System.nanoTime() > deadline) {
+                throw ProblemException.outcomeUnknown("Decision " + decisionId + " is written but the offer has not taken it"
+                        + " in within " + decisionTimeout.toSeconds() + " s; GET /api/offers/" + applicationId
+                        + " shows its effect once it has.");
+            }
+            try {
+                // Polling, not a notification: the offer may live on another instance.
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ProblemException.outcomeUnknown("Interrupted while waiting for decision " + decisionId);
+            }
+            pause = Math.min(pause * 2, 50);
+        }
     }
 
     /** The amount in cents, as the offered event carries it; validation has bounded it to 12 digits and 2 decimals. */

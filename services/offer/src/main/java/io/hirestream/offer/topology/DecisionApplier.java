@@ -10,8 +10,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Applies recruiters' decisions; one that no longer applies (to an offer already extended or
- * withdrawn) is ignored, so a retried request counts once. Approval emits the offered event.
+ * Applies recruiters' decisions in the order of the decisions topic; one that no longer applies (to
+ * an offer already extended or withdrawn) changes nothing and is remembered as refused, so that of
+ * two racing approvals exactly one extends the offer and the other's request learns it lost.
+ * Approval emits the offered event.
  */
 final class DecisionApplier implements Processor<String, OfferDecision, String, OfferExtended> {
 
@@ -37,11 +39,10 @@ final class DecisionApplier implements Processor<String, OfferDecision, String, 
         }
         OfferCase next = Decisions.apply(offer, decision.getAction().name(), decision.getBaseSalary(),
                 decision.getDecidedAt().toEpochMilli(), decision.getDecidedBy());
-        if (next == offer) {
-            return;
-        }
-        offers.put(record.key(), next);
-        if (OfferCase.EXTENDED.equals(next.status())) {
+        boolean applied = next != offer;
+        // The outcome is kept either way: the request that wrote the decision waits for it (read your decision).
+        offers.put(record.key(), next.withOutcome(decision.getDecisionId(), applied ? OfferCase.APPLIED : OfferCase.REFUSED));
+        if (applied && OfferCase.EXTENDED.equals(next.status())) {
             context.forward(new Record<>(record.key(), Offers.extended(next), next.decidedAt()));
         }
     }

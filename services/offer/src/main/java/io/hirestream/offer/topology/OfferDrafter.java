@@ -8,6 +8,8 @@ import io.hirestream.offer.domain.Band;
 import io.hirestream.offer.domain.OfferCase;
 import io.hirestream.offer.domain.OfferRules;
 import org.apache.kafka.streams.processor.api.Processor;
+
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -56,7 +58,7 @@ final class OfferDrafter implements Processor<String, InterviewCompleted, String
         long now = context.currentSystemTimeMs();
         OfferCase draft = new OfferCase(record.key(), interviewed.getRequisitionId(), interviewed.getRole(),
                 interviewed.getLocation(), band.currency(), band.min(), band.max(), experience, proposed, proposed,
-                OfferCase.DRAFT, now, 0, null);
+                OfferCase.DRAFT, now, 0, null, Map.of());
         if (autoApprove) {
             OfferCase extended = draft.decided(OfferCase.EXTENDED, proposed, Math.max(now,
                     interviewed.getOccurredAt().toEpochMilli()), Offers.AUTO_APPROVE);

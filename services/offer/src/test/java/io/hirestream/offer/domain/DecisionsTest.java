@@ -3,6 +3,7 @@ package io.hirestream.offer.domain;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +11,7 @@ class DecisionsTest {
 
     private static final OfferCase DRAFT = new OfferCase("a1", "r1", "Machine Learning Engineer", "Remote, US", "USD",
             new BigDecimal("158950.00"), new BigDecimal("327000.00"), 9, new BigDecimal("175700.00"),
-            new BigDecimal("175700.00"), OfferCase.DRAFT, 1_000, 0, null);
+            new BigDecimal("175700.00"), OfferCase.DRAFT, 1_000, 0, null, Map.of());
 
     @Test
     void anAdjustmentInsideTheBandChangesTheAmountAndKeepsTheDraft() {
