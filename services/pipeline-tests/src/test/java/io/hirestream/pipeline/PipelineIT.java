@@ -212,12 +212,7 @@ class PipelineIT {
 
     @Test
     void anAdjustmentOutsideTheBandIsRefusedAndADecidedOfferTakesNoMoreDecisions() {
-        String applicationId = apply(openSeedRequisition(), "US", 8, "MASTERS");
-        onlyEvent(Topics.SCREENED, applicationId);
-        JsonNode loop = awaitJson(Service.INTERVIEW, "/api/interviews/" + applicationId);
-        loop.path("rounds").forEach(round -> pipeline.post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback",
-                "{\"round\": \"" + round.asText() + "\", \"interviewer\": \"i\", \"recommendation\": \"STRONG_YES\"}"));
-        awaitJson(Service.OFFER, "/api/offers/" + applicationId);
+        String applicationId = draftedOffer();
 
         var tooHigh = pipeline.post(Service.OFFER, "/api/offers/" + applicationId + "/adjust",
                 "{\"baseSalary\": 400000, \"decidedBy\": \"rita\"}");
@@ -235,12 +230,7 @@ class PipelineIT {
 
     @Test
     void ofTwoConcurrentApprovalsExactlyOneWinsAndTheOfferedEventCarriesItsSalary() throws Exception {
-        String applicationId = apply(openSeedRequisition(), "US", 8, "MASTERS");
-        onlyEvent(Topics.SCREENED, applicationId);
-        JsonNode loop = awaitJson(Service.INTERVIEW, "/api/interviews/" + applicationId);
-        loop.path("rounds").forEach(round -> pipeline.post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback",
-                "{\"round\": \"" + round.asText() + "\", \"interviewer\": \"i\", \"recommendation\": \"STRONG_YES\"}"));
-        awaitJson(Service.OFFER, "/api/offers/" + applicationId);
+        String applicationId = draftedOffer();
 
         var approvals = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -371,6 +361,17 @@ class PipelineIT {
             }
         }
         throw new AssertionError("no application landed on partition " + partition + " in " + attempts + " tries");
+    }
+
+    /** An application taken through screening and a passed interview loop to a drafted offer; its id. */
+    private String draftedOffer() {
+        String applicationId = apply(openSeedRequisition(), "US", 8, "MASTERS");
+        onlyEvent(Topics.SCREENED, applicationId);
+        JsonNode loop = awaitJson(Service.INTERVIEW, "/api/interviews/" + applicationId);
+        loop.path("rounds").forEach(round -> pipeline.post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback",
+                "{\"round\": \"" + round.asText() + "\", \"interviewer\": \"i\", \"recommendation\": \"STRONG_YES\"}"));
+        awaitJson(Service.OFFER, "/api/offers/" + applicationId);
+        return applicationId;
     }
 
     private JsonNode awaitJson(Service service, String path) {
