@@ -78,7 +78,8 @@ class PipelineIT {
             var given = pipeline.post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback", """
                     {"round": "%s", "interviewer": "interviewer-%s", "recommendation": "YES", "notes": "clear thinking"}
                     """.formatted(round, round));
-            assertThat(given.status()).as(given.toString()).isEqualTo(202);
+            assertThat(given.status()).as(given.toString()).isEqualTo(200);
+            assertThat(given.json().path("pendingRounds").toString()).doesNotContain("\"" + round + "\"");
         }
         InterviewCompleted interviewed = onlyEvent(Topics.INTERVIEWED, applicationId);
         assertThat(interviewed.getOutcome()).isEqualTo(Outcome.PASSED);
@@ -226,6 +227,30 @@ class PipelineIT {
         assertThat(withdrawn.json().path("status").asText()).isEqualTo("WITHDRAWN");
         assertThat(approveAfter.status()).isEqualTo(409);
         assertThat(records(Topics.OFFERED, applicationId)).isEmpty();
+    }
+
+    @Test
+    void ofTwoConcurrentFeedbacksForOneRoundExactlyOneCountsAndTheOtherIsAConflict() throws Exception {
+        String applicationId = apply(openSeedRequisition(), "US", 8, "MASTERS");
+        onlyEvent(Topics.SCREENED, applicationId);
+        String round = awaitJson(Service.INTERVIEW, "/api/interviews/" + applicationId).path("rounds").get(0).asText();
+
+        var interviewers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var ivan = interviewers.submit(() -> pipeline.post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback",
+                    "{\"round\": \"" + round + "\", \"interviewer\": \"ivan\", \"recommendation\": \"YES\"}"));
+            var ines = interviewers.submit(() -> pipeline.post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback",
+                    "{\"round\": \"" + round + "\", \"interviewer\": \"ines\", \"recommendation\": \"NO\"}"));
+            var answers = List.of(ivan.get(), ines.get());
+
+            assertThat(answers).extracting(Pipeline.Reply::status).containsExactlyInAnyOrder(200, 409);
+            var counted = answers.stream().filter(answer -> answer.status() == 200).findFirst().orElseThrow();
+            JsonNode loop = pipeline.get(Service.INTERVIEW, "/api/interviews/" + applicationId).json();
+            assertThat(loop.path("feedback")).hasSize(1);
+            assertThat(loop.path("feedback").get(0).path("feedbackId").asText()).isEqualTo(counted.json().path("feedbackId").asText());
+        } finally {
+            interviewers.shutdownNow();
+        }
     }
 
     @Test

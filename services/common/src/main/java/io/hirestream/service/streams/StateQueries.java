@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -95,6 +96,38 @@ public class StateQueries {
     }
 
     /** A page of a store's values, in key order, and where the next page starts (null after the last). */
+    /**
+     * The key's value once it satisfies {@code settled}, read wherever it lives, as a request that
+     * wrote an input waits for the owning stream task to take it in (read your write). Polls, with
+     * a pause doubling from 5 to 50 ms, since the value may live on another instance; a partition
+     * moving between instances is asked again. Past the timeout: 504 (outcome unknown) with the
+     * detail given.
+     */
+    public <V> V awaitSettled(String storeName, String key, Predicate<V> settled, Duration timeout, String detailOnTimeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 5;
+        while (true) {
+            try {
+                Optional<V> value = get(storeName, key);
+                if (value.isPresent() && settled.test(value.get())) {
+                    return value.get();
+                }
+            } catch (ProblemException moving) {
+                // 503 while the partition moves between instances: ask again.
+            }
+            if (System.nanoTime() > deadline) {
+                throw ProblemException.outcomeUnknown(detailOnTimeout);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ProblemException.outcomeUnknown(detailOnTimeout);
+            }
+            pause = Math.min(pause * 2, 50);
+        }
+    }
+
     public record Page<V>(List<V> items, String nextCursor) {
     }
 

@@ -11,9 +11,9 @@ import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.RecordPublisher;
 import io.hirestream.service.streams.StateQueries;
 import io.hirestream.topics.Topics;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -26,6 +26,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +35,9 @@ import java.util.UUID;
 /**
  * Interview loops and interviewers' feedback. Feedback is checked against the loop as it stands
  * (404 when no loop is open, 409 when the loop is decided or the round already has feedback,
- * 422 for a round the loop does not have), and only then written; the loop takes it in
- * moments later.
+ * 422 for a round the loop does not have), written, and answered once the loop has taken it in:
+ * 200 with the rounds still to come and the loop's status, or 409 where other feedback for the
+ * round came first (of two racing, exactly one counts).
  */
 @Controller("/api/interviews")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -43,11 +45,14 @@ public class InterviewsController {
 
     private final StateQueries state;
     private final RecordPublisher publisher;
+    private final Duration feedbackTimeout;
     private final Clock clock = Clock.systemUTC();
 
-    public InterviewsController(StateQueries state, RecordPublisher publisher) {
+    public InterviewsController(StateQueries state, RecordPublisher publisher,
+                                @Value("${hirestream.interview.feedback-timeout:10s}") Duration feedbackTimeout) {
         this.state = state;
         this.publisher = publisher;
+        this.feedbackTimeout = feedbackTimeout;
     }
 
     /**
@@ -94,8 +99,22 @@ public class InterviewsController {
         String feedbackId = UUID.randomUUID().toString();
         publisher.publish(Topics.INTERVIEW_FEEDBACK.name(), applicationId, new InterviewFeedback(feedbackId, applicationId,
                 round, interviewer, Recommendation.valueOf(recommendation), notes, clock.instant()), "the feedback");
-        List<String> pending = loop.pendingRounds().stream().filter(r -> !r.equals(round)).toList();
-        return HttpResponse.status(HttpStatus.ACCEPTED).body(new LoopJson.RecordedJson(feedbackId, applicationId, round, pending));
+        // Read your feedback: the loop's task takes feedback in the order of the topic, so once the round
+        // has feedback (or the loop is decided) the first given won, and this request knows whether it was.
+        InterviewLoop settled = state.<InterviewLoop>awaitSettled(InterviewTopology.LOOPS_STORE, applicationId,
+                taken -> !taken.isOpen() || taken.feedback().stream().anyMatch(f -> f.round().equals(round)), feedbackTimeout,
+                "Feedback " + feedbackId + " is written but the loop has not taken it in within " + feedbackTimeout.toSeconds()
+                        + " s; GET /api/interviews/" + applicationId + " shows it once it has.");
+        var first = settled.feedback().stream().filter(f -> f.round().equals(round)).findFirst();
+        if (first.isEmpty() || !first.get().feedbackId().equals(feedbackId)) {
+            throw ProblemException.conflict("round-done", "Other feedback came first",
+                    first.map(f -> "Round " + round + " of application " + applicationId + " was given by " + f.interviewer()
+                                    + " first; this feedback changed nothing.")
+                            .orElse("Application " + applicationId + "'s loop was decided " + settled.outcome()
+                                    + " first; this feedback changed nothing."));
+        }
+        return HttpResponse.ok(new LoopJson.RecordedJson(feedbackId, applicationId, round, settled.pendingRounds(),
+                settled.status(), settled.outcome()));
     }
 
     private static ProblemException noLoop(String applicationId) {

@@ -33,8 +33,13 @@ public record LoopJson(String applicationId, String requisitionId, String role, 
         }
     }
 
-    /** What giving feedback answers: it is recorded, and which rounds are still to come. */
+    /**
+     * What giving feedback answers once the loop has taken it in: the rounds still to come, and the
+     * loop's status and outcome (DECIDED with PASSED or REJECTED where this was the last round).
+     */
     @Serdeable
-    public record RecordedJson(String feedbackId, String applicationId, String round, List<String> pendingRounds) {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RecordedJson(String feedbackId, String applicationId, String round, List<String> pendingRounds,
+                               String status, String outcome) {
     }
 }

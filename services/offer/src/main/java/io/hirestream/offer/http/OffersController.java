@@ -29,7 +29,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -128,31 +127,10 @@ public class OffersController {
      * decision is written and will be taken in; GET /api/offers/{id} shows its effect.
      */
     private OfferCase settled(String applicationId, String decisionId) {
-        long deadline = System.nanoTime() + decisionTimeout.toNanos();
-        long pause = 5;
-        while (true) {
-            try {
-                Optional<OfferCase> offer = offer(applicationId);
-                if (offer.isPresent() && offer.get().outcomeOf(decisionId).isPresent()) {
-                    return offer.get();
-                }
-            } catch (ProblemException unavailable) {
-                // The offer's partition is moving between instances: ask again.
-            }
-            if (System.nanoTime() > deadline) {
-                throw ProblemException.outcomeUnknown("Decision " + decisionId + " is written but the offer has not taken it"
-                        + " in within " + decisionTimeout.toSeconds() + " s; GET /api/offers/" + applicationId
-                        + " shows its effect once it has.");
-            }
-            try {
-                // Polling, not a notification: the offer may live on another instance.
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ProblemException.outcomeUnknown("Interrupted while waiting for decision " + decisionId);
-            }
-            pause = Math.min(pause * 2, 50);
-        }
+        return state.<OfferCase>awaitSettled(OfferTopology.OFFERS_STORE, applicationId,
+                offer -> offer.outcomeOf(decisionId).isPresent(), decisionTimeout,
+                "Decision " + decisionId + " is written but the offer has not taken it in within "
+                        + decisionTimeout.toSeconds() + " s; GET /api/offers/" + applicationId + " shows its effect once it has.");
     }
 
     /** The amount in cents, as the offered event carries it; validation has bounded it to 12 digits and 2 decimals. */
