@@ -88,6 +88,51 @@ class IntakeIT {
     }
 
     @Test
+    void aRetryAfterTheRequisitionClosedGetsTheFirstAnswer() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Platform Engineer"));
+        String key = UUID.randomUUID().toString();
+        String body = application(requisitionId, "hedy@example.org", 10, "PHD");
+        var first = post("/api/applications", body, key);
+        var closed = intake.send(HttpRequest.POST("/api/requisitions/" + requisitionId + "/close", ""));
+
+        var retry = post("/api/applications", body, key);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+        assertThat(JSON.readTree(retry.body())).isEqualTo(JSON.readTree(first.body()));
+        assertThat(appliedFor(requisitionId)).hasSize(1);
+    }
+
+    @Test
+    void twoInstancesTakingTheSameKeyedRequestAtOnceWriteOneApplicationAndEitherAnswersARetry() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Infrastructure Engineer"));
+        try (ServiceInstance other = ServiceInstance.start(stack, ServiceInstance.freePort(), Map.of());
+             var both = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> other.status("/api/requisitions/" + requisitionId) == 200);
+            List<String> keys = java.util.stream.IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID().toString()).toList();
+            Map<String, String> firstIds = new java.util.HashMap<>();
+            for (String key : keys) {
+                String body = application(requisitionId, key.substring(0, 8) + "@example.org", 9, "PHD");
+                var here = both.submit(() -> post(intake, "/api/applications", body, key));
+                var there = both.submit(() -> post(other, "/api/applications", body, key));
+                var answers = List.of(here.get(), there.get());
+                assertThat(answers).extracting(ServiceInstance.Response::status).containsOnly(202);
+                assertThat(JSON.readTree(answers.get(0).body())).isEqualTo(JSON.readTree(answers.get(1).body()));
+                firstIds.put(key, answers.get(0).body());
+            }
+
+            assertThat(appliedFor(requisitionId).stream().map(ApplicationSubmitted::getApplicationId).distinct()).hasSize(keys.size());
+            for (String key : keys) {
+                String body = application(requisitionId, key.substring(0, 8) + "@example.org", 9, "PHD");
+                var retry = post(other, "/api/applications", body, key);
+                assertThat(JSON.readTree(retry.body())).isEqualTo(JSON.readTree(firstIds.get(key)));
+            }
+            assertThat(appliedFor(requisitionId).stream().map(ApplicationSubmitted::getApplicationId).distinct()).hasSize(keys.size());
+        }
+    }
+
+    @Test
     void badRequestsAre400sNamingTheFieldAndWriteNothing() throws Exception {
         String requisitionId = openSeedRequisition(KafkaStack.unique("Applied Scientist"));
 
@@ -250,11 +295,15 @@ class IntakeIT {
     }
 
     private ServiceInstance.Response post(String path, String body, String idempotencyKey) {
+        return post(intake, path, body, idempotencyKey);
+    }
+
+    private static ServiceInstance.Response post(ServiceInstance instance, String path, String body, String idempotencyKey) {
         var request = HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON_TYPE);
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        return intake.send(request);
+        return instance.send(request);
     }
 
     private ApplicationSubmitted applied(String applicationId) {

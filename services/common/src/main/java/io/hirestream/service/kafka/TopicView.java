@@ -2,11 +2,18 @@ package io.hirestream.service.kafka;
 
 import io.hirestream.topics.Topic;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The latest value per key of a compacted topic, kept in memory and followed as it changes:
@@ -16,11 +23,34 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TopicView<V> implements AutoCloseable {
 
+    /**
+     * How much a view keeps, for topics whose values matter only for a while (receipts): values
+     * older than {@code maxAge} by the time they carry are dropped, and beyond {@code maxEntries}
+     * the oldest taken in go first, so that memory stays bounded whatever the topic holds.
+     */
+    public record Retention<V>(Duration maxAge, int maxEntries, Function<V, Instant> timeOf) {
+    }
+
+    private record Taken(String key, Instant at) {
+    }
+
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final TopicFollower<V> follower;
+    private final Retention<V> retention;
+    /** Keys in the order they were taken in, with their time: the eviction order under a retention. */
+    private final Queue<Taken> order = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger ordered = new AtomicInteger();
+    private final Clock clock;
     private volatile boolean caughtUp;
 
     public TopicView(Topic<String, V> topic, Map<String, ?> clientConfigs) {
+        this(topic, clientConfigs, null, Clock.systemUTC());
+    }
+
+    /** A view that keeps only what the retention allows (null: everything). */
+    public TopicView(Topic<String, V> topic, Map<String, ?> clientConfigs, Retention<V> retention, Clock clock) {
+        this.retention = retention;
+        this.clock = clock;
         this.follower = new TopicFollower<>(topic, clientConfigs, TopicFollower.From.BEGINNING, new TopicFollower.Listener<>() {
             @Override
             public void record(String key, V value) {
@@ -40,7 +70,7 @@ public final class TopicView<V> implements AutoCloseable {
     }
 
     public Optional<V> get(String key) {
-        return Optional.ofNullable(values.get(key));
+        return Optional.ofNullable(values.get(key)).filter(value -> !expired(value));
     }
 
     public Collection<V> values() {
@@ -51,9 +81,39 @@ public final class TopicView<V> implements AutoCloseable {
     public void put(String key, V value) {
         if (value == null) {
             values.remove(key);
+        } else if (retention == null) {
+            values.put(key, value);
+        } else if (expired(value)) {
+            values.remove(key);
         } else {
             values.put(key, value);
+            order.add(new Taken(key, retention.timeOf().apply(value)));
+            ordered.incrementAndGet();
+            evict();
         }
+    }
+
+    /** Drops the oldest values taken in while there are too many, or while the oldest is too old. */
+    private void evict() {
+        Instant horizon = clock.instant().minus(retention.maxAge());
+        Taken oldest;
+        while ((oldest = order.peek()) != null && (ordered.get() > retention.maxEntries() || oldest.at().isBefore(horizon))) {
+            if (order.remove(oldest)) {
+                ordered.decrementAndGet();
+                Taken gone = oldest;
+                // Only if the key still holds the value that was taken in then (not a newer one).
+                values.computeIfPresent(gone.key(), (key, value) -> retention.timeOf().apply(value).equals(gone.at()) ? null : value);
+            }
+        }
+    }
+
+    private boolean expired(V value) {
+        return retention != null && retention.timeOf().apply(value).isBefore(clock.instant().minus(retention.maxAge()));
+    }
+
+    /** How many values the view holds now. */
+    public int size() {
+        return values.size();
     }
 
     /** True once the view has read what the topic held when the view started. */

@@ -118,6 +118,14 @@ public class Intake {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 characters");
         }
+        String hash = idempotencyKey == null ? null : Receipts.hash(submission);
+        if (idempotencyKey != null) {
+            // Before anything about the requisition: a retry gets the first answer whatever changed since.
+            Optional<IntakeRecords.Ids> first = answered(idempotencyKey, hash);
+            if (first.isPresent()) {
+                return first.get();
+            }
+        }
         Requisition requisition = requisitions.get(submission.requisitionId()).orElse(null);
         ApplicationRules.Refusal refusal = ApplicationRules.admit(requisition == null ? null
                 : requisition.getStatus() == RequisitionStatus.OPEN
@@ -131,20 +139,12 @@ public class Intake {
             return accept(submission, requisition, null);
         }
         ReentrantLock lock = keyLocks[Math.floorMod(idempotencyKey.hashCode(), LOCK_STRIPES)];
-        String hash = Receipts.hash(submission);
         Accepted accepted;
         lock.lock();
         try {
-            SubmissionReceipt held = receipts.get(idempotencyKey).orElse(null);
-            Receipts.Verdict verdict = Receipts.check(hash, held == null ? null : held.getRequestHash());
-            if (verdict == Receipts.Verdict.REPEAT) {
-                return new IntakeRecords.Ids(held.getApplicationId(), held.getEventId(), held.getCandidateId());
-            }
-            if (verdict == Receipts.Verdict.KEY_REUSED) {
-                throw ProblemException.unprocessable("idempotency-key-reused",
-                        "The Idempotency-Key was used for another request",
-                        "Idempotency-Key " + idempotencyKey + " was first used with a different body; use a new key for a new application.",
-                        "Idempotency-Key");
+            Optional<IntakeRecords.Ids> first = answered(idempotencyKey, hash);
+            if (first.isPresent()) {
+                return first.get();
             }
             if (inFlight.containsKey(idempotencyKey)) {
                 throw ProblemException.inProgress("A request with Idempotency-Key " + idempotencyKey
@@ -156,6 +156,22 @@ public class Intake {
             lock.unlock();
         }
         return await(accepted, "the application");
+    }
+
+    /**
+     * The first answer to a request with this key, where one is on record: the same ids for the same
+     * body; 422 for another body under the same key.
+     */
+    private Optional<IntakeRecords.Ids> answered(String idempotencyKey, String hash) {
+        SubmissionReceipt held = receipts.get(idempotencyKey).orElse(null);
+        return switch (Receipts.check(hash, held == null ? null : held.getRequestHash())) {
+            case NEW -> Optional.empty();
+            case REPEAT -> Optional.of(new IntakeRecords.Ids(held.getApplicationId(), held.getEventId(), held.getCandidateId()));
+            case KEY_REUSED -> throw ProblemException.unprocessable("idempotency-key-reused",
+                    "The Idempotency-Key was used for another request",
+                    "Idempotency-Key " + idempotencyKey + " was first used with a different body; use a new key for a new application.",
+                    "Idempotency-Key");
+        };
     }
 
     /** Erases a candidate's contact details: a tombstone on the candidates topic. */
@@ -174,11 +190,14 @@ public class Intake {
      * Starts writing an application: the applied event, the candidate and, with a key, the receipt,
      * in one transaction. A keyed write stays in flight until its outcome is known, even past its
      * request's timeout, so that a retry with the key never writes a second application. {@code hash}
-     * is the request's hash for the receipt (null without a key).
+     * is the request's hash for the receipt (null without a key). Another instance writing the same
+     * keyed request at the same moment writes the same ids: screening decides once per application,
+     * the funnel counts it once, the candidate's record is the same.
      */
     private Accepted startAccepting(Submission submission, Requisition requisition, String idempotencyKey, String hash) {
-        IntakeRecords.Ids ids = new IntakeRecords.Ids(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString());
+        // A keyed submission's ids follow from its key and body: two instances that take the same request at
+        // the same moment (the per-JVM lock cannot see across them) write the same application, not two.
+        IntakeRecords.Ids ids = idempotencyKey == null ? IntakeRecords.Ids.random() : IntakeRecords.Ids.of(idempotencyKey, hash);
         var now = clock.instant();
         ApplicationSubmitted applied = IntakeRecords.applied(ids, submission, requisition, now);
         List<ProducerRecord<String, Object>> records = new ArrayList<>();

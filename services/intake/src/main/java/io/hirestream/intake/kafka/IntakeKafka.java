@@ -7,6 +7,9 @@ import io.hirestream.serde.AvroSerializer;
 import io.hirestream.service.kafka.TopicView;
 import io.hirestream.service.kafka.TransactionalWriter;
 import io.hirestream.topics.Topics;
+
+import java.time.Clock;
+import java.time.Duration;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -40,9 +43,15 @@ public class IntakeKafka {
         return new TopicView<>(Topics.REQUISITIONS, clientConfigs).start();
     }
 
+    /**
+     * The receipts of keyed submissions of the idempotency period (24 h by default), at most
+     * {@code receipts-max} of them in memory: the oldest go first.
+     */
     @Singleton
     @Bean(preDestroy = "close")
-    TopicView<SubmissionReceipt> receipts() {
-        return new TopicView<>(Topics.SUBMISSION_RECEIPTS, clientConfigs).start();
+    TopicView<SubmissionReceipt> receipts(@Value("${hirestream.intake.idempotency-period}") Duration period,
+                                          @Value("${hirestream.intake.receipts-max}") int max) {
+        return new TopicView<>(Topics.SUBMISSION_RECEIPTS, clientConfigs,
+                new TopicView.Retention<>(period, max, SubmissionReceipt::getReceivedAt), Clock.systemUTC()).start();
     }
 }

@@ -13,7 +13,9 @@ import io.hirestream.intake.domain.Submission;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 
 /** The records intake writes, built from its domain's validated requests. */
 public final class IntakeRecords {
@@ -79,5 +81,21 @@ public final class IntakeRecords {
 
     /** The ids one submission creates. */
     public record Ids(String applicationId, String eventId, String candidateId) {
+
+        /** Fresh ids, for a submission without an Idempotency-Key. */
+        public static Ids random() {
+            return new Ids(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        }
+
+        /** The ids of a keyed submission: the same for the same key and body, wherever and whenever it is taken. */
+        public static Ids of(String idempotencyKey, String requestHash) {
+            return new Ids(derived("application", idempotencyKey, requestHash), derived("applied", idempotencyKey, requestHash),
+                    derived("candidate", idempotencyKey, requestHash));
+        }
+
+        private static String derived(String what, String idempotencyKey, String requestHash) {
+            return UUID.nameUUIDFromBytes((what + ":" + requestHash + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+        }
     }
 }
