@@ -38,8 +38,9 @@ import java.util.stream.Stream;
  * all is committed, and prints both rates and their ratio; then the funnel's freshness at a
  * steady rate.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measures the funnel topology against a minimal exactly-once count, and its freshness.")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = IntakeBench.class,
+        description = "Measures the funnel topology against a minimal exactly-once count, and its freshness; "
+                + "'bench intake' measures intake's POST /api/applications against a bare Micronaut endpoint.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--events", defaultValue = "2000000", description = "Events to write (default ${DEFAULT-VALUE}).")
@@ -256,7 +257,8 @@ public final class BenchCommand implements Callable<Integer> {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void stop(LocalStack stack, Path home) {
+    /** Stops everything the stack started, by pid, and removes its home. */
+    static void stop(LocalStack stack, Path home) {
         stack.down(quiet());
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -265,7 +267,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static PrintStream quiet() {
+    static PrintStream quiet() {
         return new PrintStream(OutputStream.nullOutputStream());
     }
 }

@@ -14,7 +14,7 @@ import java.time.Instant;
  * A component that runs as its own JVM under the stack's home: it knows its process and waits for
  * readiness the same way, by probing until it answers, its process dies, or time runs out.
  */
-abstract class JvmComponent implements Component {
+public abstract class JvmComponent implements Component {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -22,7 +22,7 @@ abstract class JvmComponent implements Component {
     protected final String heap;
     private final ManagedProcess process;
 
-    JvmComponent(String name, StackLayout layout, String heap) {
+    protected JvmComponent(String name, StackLayout layout, String heap) {
         this.layout = layout;
         this.heap = heap;
         this.process = new ManagedProcess(name, layout);
@@ -41,6 +41,18 @@ abstract class JvmComponent implements Component {
     protected final List<String> smallJvm(String initialHeap) {
         return new ArrayList<>(List.of(Java.launcher(), "-Xms" + initialHeap, "-Xmx" + heap, "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", process.marker()));
+    }
+
+    /**
+     * The start of the command line of a service's JVM: small, as every component's, exiting on
+     * running out of memory, with the access Kafka Streams' RocksDB and Netty need. Whatever is
+     * measured against a service runs in one of these too.
+     */
+    protected final List<String> serviceJvm() {
+        List<String> command = smallJvm("32m");
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow"));
+        return command;
     }
 
     /** One readiness probe: true once the component serves requests. */

@@ -76,9 +76,7 @@ public final class ServiceProcess extends JvmComponent {
                 environment.put(name, value);
             }
         });
-        List<String> command = smallJvm("32m");
-        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow"));
+        List<String> command = serviceJvm();
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         process().start(command, layout.home().resolve("data").resolve(service.id()), environment);

@@ -1,0 +1,51 @@
+package io.hirestream.bench;
+
+import io.hirestream.stack.JvmComponent;
+import io.hirestream.stack.StackLayout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The intake benchmark's baseline, a bare Micronaut endpoint, in a JVM like a service's (same heap and flags). */
+final class BareEndpointProcess extends JvmComponent {
+
+    private final int port;
+
+    BareEndpointProcess(StackLayout layout, int port) {
+        super("bench-endpoint", layout, "192m");
+        this.port = port;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public Map<Integer, String> ports() {
+        return Map.of(port, "bench endpoint HTTP");
+    }
+
+    @Override
+    public void start() {
+        Path jar = layout.repo().resolve("ops/bench-endpoint/target/hirestream-bench-endpoint.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the bench endpoint is not built (no " + jar + "): ops/hirestream bench builds it");
+        }
+        List<String> command = serviceJvm();
+        command.addAll(List.of("-jar", jar.toString()));
+        process().start(command, layout.home().resolve("data").resolve("bench-endpoint"),
+                Map.of("BENCH_ENDPOINT_PORT", Integer.toString(port)));
+    }
+
+    @Override
+    protected boolean answers() {
+        return answersOk(url() + "/health");
+    }
+
+    @Override
+    public String address() {
+        return url();
+    }
+}
