@@ -1,11 +1,14 @@
 package io.hirestream.bench;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,8 +18,12 @@ import java.util.function.IntFunction;
 
 /**
  * A fixed number of HTTP requests sent by a fixed number of clients, each sending its next
- * request when the last is answered (a closed loop, as {@code ab -c} does), over kept-alive
- * HTTP/1.1 connections; measures requests per second and the latency of each.
+ * request when the last is answered (a closed loop, as {@code ab -c} does), over one kept-alive
+ * HTTP/1.1 connection per client; measures requests per second and the latency of each.
+ *
+ * <p>Written on plain sockets, not {@code java.net.http}: the load runs on the same two cores as
+ * what it measures, and the JDK's client spends several times the CPU per request that a
+ * keep-alive socket loop does (as {@code ab} would), which would be taken from the services.
  */
 final class HttpLoad {
 
@@ -24,12 +31,29 @@ final class HttpLoad {
     record Result(int requests, int failed, double perSecond, double p50Millis, double p99Millis, String firstFailure) {
     }
 
+    /** One POST: where to, its JSON body, and its Idempotency-Key (or null). */
+    record Post(URI uri, String json, String idempotencyKey) {
+
+        byte[] bytes() {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+                    + (idempotencyKey == null ? "" : "Idempotency-Key: " + idempotencyKey + "\r\n") + "\r\n";
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, all, headBytes.length, body.length);
+            return all;
+        }
+    }
+
+    /** An answer: its status and body. */
+    record Answer(int status, String body) {
+    }
+
     private HttpLoad() {
     }
 
-    static Result run(int clients, int requests, int expectedStatus, IntFunction<HttpRequest> request) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+    static Result run(int clients, int requests, int expectedStatus, IntFunction<Post> request) throws InterruptedException {
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -38,46 +62,108 @@ final class HttpLoad {
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             threads.add(Thread.ofPlatform().name("load-" + c).start(() -> {
+                Connection connection = null;
                 int i;
                 while ((i = next.getAndIncrement()) < requests) {
+                    Post post = request.apply(i);
                     long sent = System.nanoTime();
                     try {
-                        HttpResponse<String> response = http.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != expectedStatus) {
+                        if (connection == null) {
+                            connection = new Connection(post.uri());
+                        }
+                        Answer answer = connection.exchange(post.bytes());
+                        if (answer.status() != expectedStatus) {
                             failed.incrementAndGet();
-                            firstFailure.compareAndSet(null, response.statusCode() + " " + response.body());
+                            firstFailure.compareAndSet(null, answer.status() + " " + answer.body());
                         }
                     } catch (IOException e) {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, e.toString());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+                        connection = Connection.closeQuietly(connection);
                     }
                     latencies[i] = System.nanoTime() - sent;
                 }
+                Connection.closeQuietly(connection);
             }));
         }
         for (Thread thread : threads) {
             thread.join();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        http.close();
         Arrays.sort(latencies);
         return new Result(requests, failed.get(), requests / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99),
                 firstFailure.get());
     }
 
-    static HttpRequest post(URI uri, String json, String idempotencyKey) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (idempotencyKey != null) {
-            builder.header("Idempotency-Key", idempotencyKey);
+    /** Sends one request on a connection of its own and returns the answer. */
+    static Answer once(Post post) throws IOException {
+        Connection connection = new Connection(post.uri());
+        try {
+            return connection.exchange(post.bytes());
+        } finally {
+            Connection.closeQuietly(connection);
         }
-        return builder.build();
     }
 
     private static double percentile(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+
+    /** A kept-alive HTTP/1.1 connection that reads answers framed by Content-Length. */
+    private static final class Connection {
+
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+
+        Connection(URI uri) throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+            socket.setSoTimeout(30_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        }
+
+        Answer exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            int length = 0;
+            String header;
+            while (!(header = line()).isEmpty()) {
+                int colon = header.indexOf(':');
+                if (colon > 0 && header.substring(0, colon).equalsIgnoreCase("Content-Length")) {
+                    length = Integer.parseInt(header.substring(colon + 1).trim());
+                }
+            }
+            return new Answer(status, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            int b;
+            while ((b = in.read()) != '\n') {
+                if (b < 0) {
+                    throw new IOException("the connection closed mid-answer");
+                }
+                if (b != '\r') {
+                    line.write(b);
+                }
+            }
+            return line.toString(StandardCharsets.US_ASCII);
+        }
+
+        static Connection closeQuietly(Connection connection) {
+            if (connection != null) {
+                try {
+                    connection.socket.close();
+                } catch (IOException ignored) {
+                    // closing a broken connection
+                }
+            }
+            return null;
+        }
     }
 }

@@ -13,9 +13,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,25 +127,23 @@ final class IntakeBench implements Callable<Integer> {
     }
 
     /** The first posting: the bench's applications go to it. */
-    private static String openRequisition(String intake) throws IOException, InterruptedException {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> opened = http.send(HttpLoad.post(URI.create(intake + "/api/requisitions"), """
-                    {"role": "Machine Learning Engineer", "location": "Remote, US", "department": "Applied ML",
-                     "salaryMin": 158950, "salaryMax": 327000, "currency": "USD", "minYearsOfExperience": 8,
-                     "minDegree": "MASTERS", "eligibleCountries": ["US"]}""", null), HttpResponse.BodyHandlers.ofString());
-            Matcher id = Pattern.compile("\"requisitionId\"\\s*:\\s*\"([^\"]+)\"").matcher(opened.body());
-            if (opened.statusCode() != 201 || !id.find()) {
-                throw new IllegalStateException("intake did not open the bench's requisition: " + opened.statusCode() + " " + opened.body());
-            }
-            return id.group(1);
+    private static String openRequisition(String intake) throws IOException {
+        HttpLoad.Answer opened = HttpLoad.once(new HttpLoad.Post(URI.create(intake + "/api/requisitions"), """
+                {"role": "Machine Learning Engineer", "location": "Remote, US", "department": "Applied ML",
+                 "salaryMin": 158950, "salaryMax": 327000, "currency": "USD", "minYearsOfExperience": 8,
+                 "minDegree": "MASTERS", "eligibleCountries": ["US"]}""", null));
+        Matcher id = Pattern.compile("\"requisitionId\"\\s*:\\s*\"([^\"]+)\"").matcher(opened.body());
+        if (opened.status() != 201 || !id.find()) {
+            throw new IllegalStateException("intake did not open the bench's requisition: " + opened.status() + " " + opened.body());
         }
+        return id.group(1);
     }
 
-    private static HttpRequest application(URI uri, String requisitionId, String run, int i) {
+    private static HttpLoad.Post application(URI uri, String requisitionId, String run, int i) {
         String json = """
                 {"requisitionId": "%s", "source": "CAREERS_SITE",
                  "candidate": {"name": "Bench Applicant %d", "email": "bench-%s-%d@example.org", "countryOfResidence": "US",
                                "yearsOfExperience": %d, "highestDegree": "MASTERS"}}""".formatted(requisitionId, i, run, i, 5 + i % 10);
-        return HttpLoad.post(uri, json, run + "-" + i);
+        return new HttpLoad.Post(uri, json, run + "-" + i);
     }
 }
