@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Section 4 of the contract, written as plainly as possible and sharing no code with the funnel:
+ * The funnel semantics ("What the numbers mean" in services/funnel/README.md), written as plainly as possible and sharing no code with the funnel:
  * the oracle the topology is held to. Percentiles here are exact (nearest rank).
  */
 public final class ReferenceFunnel {

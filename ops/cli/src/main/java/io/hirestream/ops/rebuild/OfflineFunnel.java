@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Section 4 of the contract computed offline, from the events of the four stage topics and
+ * The funnel semantics ("What the numbers mean" in services/funnel/README.md) computed offline, from the events of the four stage topics and
  * nothing else, to check the funnel's views against: dedupe by event id, the earliest event per
  * stage stands, rows by the role and location of the lowest standing event, exact nearest-rank
  * percentiles. Written apart from the funnel's code on purpose.

@@ -25,7 +25,7 @@ import static io.hirestream.funnel.domain.Decision.REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
-/** Each rule of the funnel semantics (contract section 4), through the real topology. */
+/** Each rule of the funnel semantics ("What the numbers mean", services/funnel/README.md), through the real topology. */
 class FunnelTopologyTest {
 
     private final FunnelTestDriver funnel = new FunnelTestDriver();
