@@ -1,5 +1,6 @@
 package io.hirestream.registry;
 
+import io.hirestream.clients.ClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -56,7 +57,9 @@ public record RegistryConfig(List<URI> urls,
      * after the bounded attempts, with the registry's URL, rather than waiting for it as serdes do.
      */
     public static RegistryConfig of(String url) {
-        return from(Map.of(URL, url, OUTAGE_WAIT_MS, "0"));
+        Map<String, Object> settings = new java.util.HashMap<>(ClientSettings.of(null, url));
+        settings.put(OUTAGE_WAIT_MS, "0");
+        return from(settings);
     }
 
     /** Reads the registry settings out of a Kafka client configuration map. */

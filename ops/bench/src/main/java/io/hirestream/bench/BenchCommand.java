@@ -1,5 +1,7 @@
 package io.hirestream.bench;
 
+import io.hirestream.registry.RegistryConfig;
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.serde.AvroSerializer;
 import io.hirestream.stack.LocalStack;
@@ -101,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
             String bootstrap = stack.ports().kafkaBootstrap();
             String registry = stack.ports().registryUrl();
             Provisioning.apply(bootstrap, registry, TopicSettings.LOCAL, quiet());
-            Map<String, Object> clients = Map.of("bootstrap.servers", bootstrap, "schema.registry.url", registry);
+            Map<String, Object> clients = ClientSettings.of(bootstrap, registry);
 
             write(clients);
             if (!skipThroughput) {
@@ -151,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Reads every event once, so that neither measured application is the first to touch the broker's data. */
     private static void warmUp(String bootstrap) {
-        Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "max.poll.records", "5000");
+        Map<String, Object> config = ClientSettings.kafka(bootstrap, Map.of("max.poll.records", "5000"));
         try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
                 config, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
@@ -205,7 +207,7 @@ public final class BenchCommand implements Callable<Integer> {
             command.add("-Dhirestream.bench.thread-cpu=true");
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), StreamsRunMain.class.getName(), name,
-                clients.get("bootstrap.servers").toString(), clients.get("schema.registry.url").toString(),
+                clients.get("bootstrap.servers").toString(), clients.get(RegistryConfig.URL).toString(),
                 Integer.toString(commitIntervalMs), Integer.toString(threads)));
         double brokerBefore = brokerCpuSeconds();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,5 +1,7 @@
 package io.hirestream.bench;
 
+import io.hirestream.registry.RegistryConfig;
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.events.ApplicationSource;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Degree;
@@ -97,7 +99,7 @@ final class FreshnessRun {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", clients.get("bootstrap.servers").toString());
-        env.put("SCHEMA_REGISTRY_URL", clients.get("schema.registry.url").toString());
+        env.put(ClientSettings.REGISTRY_URL, clients.get(RegistryConfig.URL).toString());
         env.put("FUNNEL_PORT", Integer.toString(port));
         env.put("FUNNEL_APPLICATION_ID", applicationId);
         env.put("FUNNEL_STATE_DIR", Files.createTempDirectory("bench-freshness-").toString());

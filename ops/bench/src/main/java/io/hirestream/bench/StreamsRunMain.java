@@ -1,5 +1,6 @@
 package io.hirestream.bench;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.topics.Topic;
@@ -31,7 +32,7 @@ public final class StreamsRunMain {
     public static void main(String[] args) throws Exception {
         System.setProperty("logback.configurationFile", "bench-logback.xml");
         String name = args[0];
-        Map<String, Object> clients = Map.of("bootstrap.servers", args[1], "schema.registry.url", args[2]);
+        Map<String, Object> clients = ClientSettings.of(args[1], args[2]);
         Properties config = new Properties();
         config.putAll(clients);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8));

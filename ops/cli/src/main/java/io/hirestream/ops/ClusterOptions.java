@@ -1,5 +1,6 @@
 package io.hirestream.ops;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.registry.RegistryConfig;
 import io.hirestream.stack.LocalStack;
 import io.hirestream.stack.StackLayout;
@@ -39,9 +40,7 @@ final class ClusterOptions {
 
     /** Client settings for Kafka clients and the Avro serde. */
     Map<String, Object> clientConfigs() {
-        Map<String, Object> configs = new HashMap<>();
-        configs.put("bootstrap.servers", bootstrapServers());
-        configs.put(RegistryConfig.URL, registryUrl());
+        Map<String, Object> configs = new HashMap<>(ClientSettings.of(bootstrapServers(), registryUrl()));
         // An ops command says the registry is away, after the bounded attempts, instead of waiting for it.
         configs.put(RegistryConfig.OUTAGE_WAIT_MS, "0");
         return configs;

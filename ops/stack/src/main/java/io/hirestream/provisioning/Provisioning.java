@@ -1,5 +1,6 @@
 package io.hirestream.provisioning;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.registry.RegistryConfig;
 import io.hirestream.registry.SchemaRegistryClient;
 import io.hirestream.topics.TopicSettings;
@@ -40,9 +41,8 @@ public final class Provisioning {
     }
 
     public static Admin admin(String bootstrapServers) {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return Admin.create(ClientSettings.kafka(bootstrapServers, Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000"));
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000")));
     }
 }

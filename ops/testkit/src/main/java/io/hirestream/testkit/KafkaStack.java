@@ -1,5 +1,7 @@
 package io.hirestream.testkit;
 
+import io.hirestream.registry.RegistryConfig;
+import io.hirestream.clients.ClientSettings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,17 +19,14 @@ public interface KafkaStack {
 
     /** Kafka client and serde settings for this stack. */
     default Map<String, Object> clientConfigs() {
-        Map<String, Object> configs = new HashMap<>();
-        configs.put("bootstrap.servers", bootstrapServers());
-        configs.put("schema.registry.url", registryUrl());
-        return configs;
+        return new HashMap<>(ClientSettings.of(bootstrapServers(), registryUrl()));
     }
 
     /** The same settings as Micronaut properties, for {@code TestPropertyProvider}. */
     default Map<String, String> micronautProperties() {
         return Map.of(
                 "kafka.bootstrap.servers", bootstrapServers(),
-                "schema.registry.url", registryUrl());
+                RegistryConfig.URL, registryUrl());
     }
 
     /** A name no other test uses: for application ids, consumer groups, roles. */

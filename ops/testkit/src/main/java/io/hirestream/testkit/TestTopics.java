@@ -1,5 +1,6 @@
 package io.hirestream.testkit;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.registry.RegistryConfig;
@@ -86,9 +87,8 @@ public final class TestTopics {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readUntil(KafkaStack stack, String topic,
                                                                  Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientSettings.kafka(stack.bootstrapServers(), Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();

@@ -1,5 +1,6 @@
 package io.hirestream.ops.dlq;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.ops.kafka.Progress;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,10 +34,9 @@ public final class Redriver {
 
     public long redrive(DeadLetters.Plan plan, PrintStream out) {
         Progress progress = new Progress(out, "redriving", plan.toSend().size());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.kafka(bootstrapServers, Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hirestream-ops-dlq-redrive",
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+                ProducerConfig.ACKS_CONFIG, "all")), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             int inTransaction = 0;
             producer.beginTransaction();

@@ -1,5 +1,6 @@
 package io.hirestream.ops.kafka;
 
+import io.hirestream.clients.ClientSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,12 +53,11 @@ public final class RangeReader {
         if (open.isEmpty()) {
             return;
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientSettings.kafka(bootstrapServers, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(open.keySet());
             open.forEach((partition, range) -> consumer.seek(partition, range.start()));
             while (!open.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.hirestream.ops.rebuild;
 
+import io.hirestream.clients.ClientSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hirestream.events.ApplicationScreened;
@@ -40,7 +41,7 @@ final class FunnelSources {
     FunnelSources(Admin admin, String bootstrapServers, String registryUrl) {
         this.admin = admin;
         this.bootstrapServers = bootstrapServers;
-        this.clientConfigs = Map.of("bootstrap.servers", bootstrapServers, "schema.registry.url", registryUrl);
+        this.clientConfigs = ClientSettings.of(bootstrapServers, registryUrl);
     }
 
     /** The rows the funnel answers now at {@code GET /api/funnel}. */

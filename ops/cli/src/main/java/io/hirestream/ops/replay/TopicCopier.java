@@ -1,5 +1,6 @@
 package io.hirestream.ops.replay;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.ops.OpsException;
 import io.hirestream.ops.kafka.Clusters;
 import io.hirestream.ops.kafka.Partitions;
@@ -78,12 +79,11 @@ public final class TopicCopier {
         Progress progress = new Progress(out, "replaying", range.offsetsSpanned());
         AtomicReference<Exception> failure = new AtomicReference<>();
         long[] written = {0};
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.kafka(bootstrapServers, Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new ByteArraySerializer(), new ByteArraySerializer())) {
             new RangeReader(bootstrapServers).read(range.ranges(), record -> {
                 progress.advance(1);
                 if (!range.includes(record.timestamp()) || failure.get() != null) {

@@ -1,5 +1,7 @@
 package io.hirestream.service.health;
 
+import io.hirestream.service.kafka.KafkaClientSettings;
+import io.hirestream.clients.ClientSettings;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -33,12 +35,13 @@ public class KafkaClusterHealth implements HealthIndicator {
     private HealthResult last;
     private long lastAt;
 
-    public KafkaClusterHealth(@Value("${kafka.bootstrap.servers}") String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public KafkaClusterHealth(KafkaClientSettings settings) {
+        Map<String, Object> configs = ClientSettings.kafkaOnly(settings.clients());
+        configs.putAll(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "health",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS));
+        this.admin = Admin.create(configs);
     }
 
     @Override

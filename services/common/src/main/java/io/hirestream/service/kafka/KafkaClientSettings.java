@@ -1,12 +1,14 @@
 package io.hirestream.service.kafka;
 
+import io.hirestream.clients.ClientSettings;
+import io.hirestream.registry.RegistryConfig;
 import io.hirestream.streams.ServiceIdentity;
 import io.micronaut.context.env.Environment;
-import io.hirestream.registry.RegistryConfig;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,9 +25,13 @@ public class KafkaClientSettings {
     private final Map<String, Object> clients;
 
     public KafkaClientSettings(Environment environment) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("bootstrap.servers", environment.getRequiredProperty("kafka.bootstrap.servers", String.class));
-        settings.put(RegistryConfig.URL, environment.getRequiredProperty("schema.registry.url", String.class));
+        // KAFKA_SECURITY_PROTOCOL and the like, as Micronaut reads them: kafka.security.protocol, ...
+        Map<String, Object> settings = new HashMap<>(ClientSettings.from(variable -> environment.getProperty(
+                variable.toLowerCase(Locale.ROOT).replace('_', '.'), String.class).orElse(null)));
+        if (!settings.containsKey("bootstrap.servers") || !settings.containsKey(RegistryConfig.URL)) {
+            throw new IllegalStateException("set kafka.bootstrap.servers and schema.registry.url (KAFKA_BOOTSTRAP_SERVERS, "
+                    + "SCHEMA_REGISTRY_URL)");
+        }
         environment.getProperty("hirestream.registry.unknown-id-grace", Duration.class)
                 .ifPresent(grace -> settings.put(RegistryConfig.UNKNOWN_ID_GRACE_MS, grace.toMillis()));
         environment.getProperty("hirestream.registry.outage-wait", Duration.class)
