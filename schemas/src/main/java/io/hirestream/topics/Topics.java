@@ -116,12 +116,6 @@ public final class Topics {
         return ALL;
     }
 
-    /** The names of the topics a service may write: its own, and those any service writes (the dead letters). */
-    public static List<String> writableBy(String service) {
-        return ALL.stream().filter(topic -> topic.writer().equals(service) || topic.writer().equals(Topic.ANY_WRITER))
-                .map(Topic::name).toList();
-    }
-
     public static Optional<Topic<?, ?>> byName(String name) {
         return ALL.stream().filter(topic -> topic.name().equals(name)).findFirst();
     }

@@ -1,6 +1,6 @@
 package io.hirestream.testkit;
 
-import io.hirestream.topics.Topics;
+import io.hirestream.topics.Topic;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import org.apache.kafka.clients.admin.Admin;
@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,11 @@ public final class Refusals implements AutoCloseable {
     /**
      * Starts the named service (the one on this test's classpath) against the shared stack, with
      * Kafka Streams settings of its own where it has a topology, and waits until it is healthy.
+     * {@code written}: the topics its routes write. (Not the topics its stream threads write: a new
+     * instance may still be working through what earlier tests left on the shared topics, and no
+     * refused request causes that.)
      */
-    public static Refusals start(String serviceName, boolean streams) {
+    public static Refusals start(String serviceName, boolean streams, Topic<?, ?>... written) {
         KafkaStack stack = SharedKafkaStack.get();
         int port = ServiceInstance.freePort();
         Map<String, Object> properties = streams ? Map.of(
@@ -53,7 +57,7 @@ public final class Refusals implements AutoCloseable {
                 "kafka.streams.default.application.server", "127.0.0.1:" + port) : Map.of();
         ServiceInstance service = ServiceInstance.start(stack, port, properties);
         await(serviceName + " healthy").atMost(Duration.ofSeconds(90)).until(() -> service.status("/health") == 200);
-        return new Refusals(stack, service, Topics.writableBy(serviceName));
+        return new Refusals(stack, service, Arrays.stream(written).map(Topic::name).toList());
     }
 
     public ServiceInstance service() {

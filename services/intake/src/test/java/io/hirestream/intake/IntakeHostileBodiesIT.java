@@ -3,6 +3,7 @@ package io.hirestream.intake;
 import io.hirestream.testkit.HostileBodies;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.Refusals;
+import io.hirestream.topics.Topics;
 import io.micronaut.http.HttpRequest;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -33,7 +34,8 @@ class IntakeHostileBodiesIT {
 
     @BeforeContainer
     static void start() {
-        intake = Refusals.start("intake", false);
+        intake = Refusals.start("intake", false, Topics.APPLIED, Topics.CANDIDATES, Topics.SUBMISSION_RECEIPTS,
+                Topics.REQUISITIONS);
         var opened = intake.service().send(HttpRequest.POST("/api/requisitions", write(requisition())));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         requisitionId = opened.body().replaceAll(".*\"requisitionId\":\"([^\"]+)\".*", "$1");

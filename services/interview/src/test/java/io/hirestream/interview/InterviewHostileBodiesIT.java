@@ -2,6 +2,7 @@ package io.hirestream.interview;
 
 import io.hirestream.testkit.HostileBodies;
 import io.hirestream.testkit.Refusals;
+import io.hirestream.topics.Topics;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -27,7 +28,7 @@ class InterviewHostileBodiesIT {
 
     @BeforeContainer
     static void start() {
-        interview = Refusals.start("interview", true);
+        interview = Refusals.start("interview", true, Topics.INTERVIEW_FEEDBACK);
     }
 
     @AfterContainer

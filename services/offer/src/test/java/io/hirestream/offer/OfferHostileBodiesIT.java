@@ -2,6 +2,7 @@ package io.hirestream.offer;
 
 import io.hirestream.testkit.HostileBodies;
 import io.hirestream.testkit.Refusals;
+import io.hirestream.topics.Topics;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -29,7 +30,7 @@ class OfferHostileBodiesIT {
 
     @BeforeContainer
     static void start() {
-        offer = Refusals.start("offer", true);
+        offer = Refusals.start("offer", true, Topics.OFFER_DECISIONS);
     }
 
     @AfterContainer
