@@ -42,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 class RegistryOutageIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
 
     private final HttpClient http = HttpClient.newHttpClient();
     private KafkaStack stack;
@@ -63,9 +64,15 @@ class RegistryOutageIT {
             try {
                 producer.send(new ProducerRecord<>(Topics.REQUISITIONS.name(), requisitionId,
                         SampleEvents.seedRequisition(requisitionId))).get();
-                LocalStack.startAndAwait(List.of(screening), new PrintStream(PrintStream.nullOutputStream()));
-
+                LocalStack.startAndAwait(List.of(screening), QUIET);
+                // Once caught up and stopped, a restarted screening finds its state, its offsets and its global
+                // table's checkpoint, and its serdes have nothing cached: the next records need the registry.
+                List<String> before = TestTopics.produceApplied(producer, requisitionId, 1);
+                await().atMost(PATIENCE).until(() -> screenedCount(before) == 1);
+                screening.process().stop(Duration.ofSeconds(30));
                 link.cut();
+                LocalStack.startAndAwait(List.of(screening), QUIET);
+
                 List<String> during = TestTopics.produceApplied(producer, requisitionId, 20);
                 await().atMost(PATIENCE).until(() -> health(screening), h -> h.statusCode() == 503
                         && h.body().contains("schemaRegistry"));
