@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A service in this JVM under a stream of requests it must refuse, and what each refusal must
  * look like from outside: a 400 {@code application/problem+json} answered at once, nothing written
- * to the service's topics (end offsets unchanged between {@link #markOffsets()} and
+ * to the topics its routes write (end offsets unchanged between {@link #markOffsets()} and
  * {@link #assertNothingWrittenAndIdle()}), and the service's CPU back to idle afterwards.
  */
 public final class Refusals implements AutoCloseable {
@@ -64,7 +64,7 @@ public final class Refusals implements AutoCloseable {
         return service;
     }
 
-    /** Remembers the end offsets of every topic the service may write. */
+    /** Remembers the end offsets of the topics the service's routes write. */
     public void markOffsets() {
         before = endOffsets(stack, written);
     }
