@@ -6,7 +6,9 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Optional;
  * @param keySerde    serde of the record keys
  * @param valueType   the Avro class of the values, or {@code null} where values are opaque bytes
  * @param writer      the one service allowed to write it, or {@link #ANY_WRITER}
+ * @param readers     the principals allowed to read it (see {@link Principal}); its ACLs follow
+ *                    from these and the writer ({@link Acls})
  * @param configs     topic-level configs (cleanup policy, retention, ...); partitions,
  *                    replication and min ISR come from {@link TopicSettings}
  * @param description what the topic holds, for people and for {@code topics diff}
@@ -26,12 +30,14 @@ public record Topic<K, V>(String name,
                           Serde<K> keySerde,
                           Class<V> valueType,
                           String writer,
+                          Set<Principal> readers,
                           Map<String, String> configs,
                           String description) {
 
     public static final String ANY_WRITER = "any";
 
     public Topic {
+        readers = readers.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(readers));
         configs = Map.copyOf(configs);
     }
 

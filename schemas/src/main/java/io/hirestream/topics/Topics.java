@@ -18,6 +18,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import static io.hirestream.topics.Principal.ANALYTICS;
+import static io.hirestream.topics.Principal.FUNNEL;
+import static io.hirestream.topics.Principal.INTAKE;
+import static io.hirestream.topics.Principal.INTERVIEW;
+import static io.hirestream.topics.Principal.OFFER;
+import static io.hirestream.topics.Principal.SCREENING;
 
 /**
  * The catalogue of hirestream's topics. Services, tools and tests take names, serdes and
@@ -54,51 +62,51 @@ public final class Topics {
             TopicConfig.RETENTION_MS_CONFIG, millis(Duration.ofDays(30)));
 
     public static final Topic<String, Requisition> REQUISITIONS = new Topic<>(
-            "hiring.requisitions.v1", Serdes.String(), Requisition.class, "intake", COMPACTED,
+            "hiring.requisitions.v1", Serdes.String(), Requisition.class, "intake", readers(INTAKE, SCREENING, INTERVIEW, OFFER), COMPACTED,
             "Requisitions by requisitionId; the latest value is the current state.");
 
     public static final Topic<String, Candidate> CANDIDATES = new Topic<>(
-            "hiring.candidates.v1", Serdes.String(), Candidate.class, "intake", COMPACTED_AND_ERASABLE,
+            "hiring.candidates.v1", Serdes.String(), Candidate.class, "intake", readers(INTAKE), COMPACTED_AND_ERASABLE,
             "Candidates' contact details by candidateId: the only place personal data lives.");
 
     public static final Topic<String, ApplicationSubmitted> APPLIED = new Topic<>(
-            "hiring.applications.applied.v1", Serdes.String(), ApplicationSubmitted.class, "intake", KEPT_FOREVER,
+            "hiring.applications.applied.v1", Serdes.String(), ApplicationSubmitted.class, "intake", readers(SCREENING, OFFER, FUNNEL, ANALYTICS), KEPT_FOREVER,
             "The applied stage, by applicationId.");
 
     public static final Topic<String, ApplicationScreened> SCREENED = new Topic<>(
-            "hiring.applications.screened.v1", Serdes.String(), ApplicationScreened.class, "screening", KEPT_FOREVER,
+            "hiring.applications.screened.v1", Serdes.String(), ApplicationScreened.class, "screening", readers(INTERVIEW, FUNNEL, ANALYTICS), KEPT_FOREVER,
             "The screened stage, by applicationId.");
 
     public static final Topic<String, InterviewCompleted> INTERVIEWED = new Topic<>(
-            "hiring.applications.interviewed.v1", Serdes.String(), InterviewCompleted.class, "interview", KEPT_FOREVER,
+            "hiring.applications.interviewed.v1", Serdes.String(), InterviewCompleted.class, "interview", readers(OFFER, FUNNEL, ANALYTICS), KEPT_FOREVER,
             "The interviewed stage, by applicationId.");
 
     public static final Topic<String, OfferExtended> OFFERED = new Topic<>(
-            "hiring.applications.offered.v1", Serdes.String(), OfferExtended.class, "offer", KEPT_FOREVER,
+            "hiring.applications.offered.v1", Serdes.String(), OfferExtended.class, "offer", readers(FUNNEL, ANALYTICS), KEPT_FOREVER,
             "The offered stage, by applicationId.");
 
     public static final Topic<String, FunnelMetrics> FUNNEL_METRICS = new Topic<>(
-            "hiring.funnel.metrics.v1", Serdes.String(), FunnelMetrics.class, "funnel", COMPACTED,
+            "hiring.funnel.metrics.v1", Serdes.String(), FunnelMetrics.class, "funnel", readers(FUNNEL, ANALYTICS), COMPACTED,
             "The whole current funnel row per (role, location), keyed by the JSON array [role, location].");
 
     public static final Topic<byte[], byte[]> DEAD_LETTERS_TOPIC = new Topic<>(
-            "hiring.deadletter.v1", Serdes.ByteArray(), null, Topic.ANY_WRITER, DEAD_LETTERS,
+            "hiring.deadletter.v1", Serdes.ByteArray(), null, Topic.ANY_WRITER, readers(), DEAD_LETTERS,
             "Records a service could not process: the original key and value bytes, with headers saying why.");
 
     public static final Topic<String, byte[]> DEAD_LETTERS_REDRIVEN = new Topic<>(
-            "hiring.deadletter.redriven.v1", Serdes.String(), null, "ops", COMPACTED,
+            "hiring.deadletter.redriven.v1", Serdes.String(), null, "ops", readers(), COMPACTED,
             "Dead letters sent back to their source topic, by source topic/partition/offset, so none is sent twice.");
 
     public static final Topic<String, SubmissionReceipt> SUBMISSION_RECEIPTS = new Topic<>(
-            "hiring.intake.receipts.v1", Serdes.String(), SubmissionReceipt.class, "intake", RECEIPTS,
+            "hiring.intake.receipts.v1", Serdes.String(), SubmissionReceipt.class, "intake", readers(INTAKE), RECEIPTS,
             "What intake answered to each submission with an Idempotency-Key, by key, for a week.");
 
     public static final Topic<String, InterviewFeedback> INTERVIEW_FEEDBACK = new Topic<>(
-            "hiring.interview.feedback.v1", Serdes.String(), InterviewFeedback.class, "interview", KEPT_FOREVER,
+            "hiring.interview.feedback.v1", Serdes.String(), InterviewFeedback.class, "interview", readers(INTERVIEW), KEPT_FOREVER,
             "Interviewers' feedback per round, by applicationId: the input the interview loops are decided from.");
 
     public static final Topic<String, OfferDecision> OFFER_DECISIONS = new Topic<>(
-            "hiring.offer.decisions.v1", Serdes.String(), OfferDecision.class, "offer", KEPT_FOREVER,
+            "hiring.offer.decisions.v1", Serdes.String(), OfferDecision.class, "offer", readers(OFFER), KEPT_FOREVER,
             "Recruiters' decisions on drafted offers, by applicationId.");
 
     /** The four stage topics, in funnel order. They are co-partitioned: same key, same partition count. */
@@ -109,6 +117,10 @@ public final class Topics {
             DEAD_LETTERS_REDRIVEN, SUBMISSION_RECEIPTS, INTERVIEW_FEEDBACK, OFFER_DECISIONS);
 
     private Topics() {
+    }
+
+    private static Set<Principal> readers(Principal... principals) {
+        return Set.of(principals);
     }
 
     /** Every topic hirestream provisions, in a stable order. */

@@ -4,6 +4,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,16 @@ class TopicsTest {
                 .containsEntry("hiring.applications.offered.v1", "offer")
                 .containsEntry("hiring.funnel.metrics.v1", "funnel")
                 .containsEntry("hiring.deadletter.v1", Topic.ANY_WRITER);
+    }
+
+    @Test
+    void everyWriterAndReaderIsAPrincipalThatSignsInToKafka() {
+        assertThat(Topics.all()).allSatisfy(topic -> {
+            assertThat(topic.hasSingleWriter() ? Principal.byId(topic.writer()) : Optional.of(Principal.OPS))
+                    .as("the writer of %s", topic.name()).isPresent();
+            assertThat(topic.readers()).doesNotContain(Principal.DEMO);
+        });
+        assertThat(Acls.of(Principal.DEMO)).isEmpty();
     }
 
     @Test

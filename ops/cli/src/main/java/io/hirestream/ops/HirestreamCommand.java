@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 LogsCommand.class,
                 TopicsCommand.class,
+                AclsCommand.class,
                 SchemasCommand.class,
                 CommandLine.HelpCommand.class
         })

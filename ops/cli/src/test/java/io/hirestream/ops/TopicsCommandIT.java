@@ -38,7 +38,7 @@ class TopicsCommandIT {
 
     @Test
     void driftIsReportedAndOnlyHarmlessConfigsAreEverChanged(KafkaStack stack) throws Exception {
-        Topic<String, byte[]> declared = new Topic<>(KafkaStack.unique("test.drift"), Serdes.String(), null, "test",
+        Topic<String, byte[]> declared = new Topic<>(KafkaStack.unique("test.drift"), Serdes.String(), null, "test", java.util.Set.of(),
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.SEGMENT_MS_CONFIG, "3600000"), "a topic that drifted");
         try (Admin admin = Provisioning.admin(stack.bootstrapServers())) {

@@ -92,7 +92,7 @@ public final class TopicProvisioner {
 
     private TopicCheck compare(TopicDeclaration declared) {
         List<String> drift = new ArrayList<>();
-        TopicDescription description = await(admin.describeTopics(List.of(declared.name())).allTopicNames())
+        TopicDescription description = ProvisioningException.await(admin.describeTopics(List.of(declared.name())).allTopicNames())
                 .get(declared.name());
         int partitions = description.partitions().size();
         if (partitions != declared.partitions()) {
@@ -135,7 +135,7 @@ public final class TopicProvisioner {
         check.drift().stream().filter(d -> d.startsWith("partitions") || d.startsWith("replication")).forEach(remaining::add);
         if (!ops.isEmpty()) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, declared.name());
-            await(admin.incrementalAlterConfigs(Map.of(resource, ops)).all());
+            ProvisioningException.await(admin.incrementalAlterConfigs(Map.of(resource, ops)).all());
         }
         if (remaining.isEmpty()) {
             return new TopicCheck(declared.name(), TopicCheck.State.ALTERED, altered);
@@ -147,24 +147,13 @@ public final class TopicProvisioner {
 
     private Map<String, String> actualConfigs(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = await(admin.describeConfigs(List.of(resource)).all()).get(resource);
+        Config config = ProvisioningException.await(admin.describeConfigs(List.of(resource)).all()).get(resource);
         return config.entries().stream()
                 .filter(entry -> entry.value() != null)
                 .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
     }
 
     private Set<String> existingTopics() {
-        return await(admin.listTopics().names());
-    }
-
-    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw new ProvisioningException("the cluster refused: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProvisioningException("interrupted", e);
-        }
+        return ProvisioningException.await(admin.listTopics().names());
     }
 }

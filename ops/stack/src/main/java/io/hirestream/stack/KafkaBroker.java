@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +30,17 @@ public final class KafkaBroker extends JvmComponent {
     private static final String FORMAT_MARKER = "hirestream-format.properties";
 
     private final Properties adminConfig = new Properties();
+    /** Null for a broker without authentication or authorization (PLAINTEXT, every client may do anything). */
+    private final StackCredentials credentials;
 
     /** The stack's first (or only) broker. */
     public KafkaBroker(StackLayout layout, StackPorts ports, String heap) {
-        this(layout, ports, ports.nodes().getFirst(), heap);
+        this(layout, ports, ports.nodes().getFirst(), heap, null);
+    }
+
+    /** The stack's first (or only) broker, secured with the given credentials (see {@link #KafkaBroker(StackLayout, StackPorts, StackPorts.Node, String, StackCredentials)}). */
+    public KafkaBroker(StackLayout layout, StackPorts ports, String heap, StackCredentials credentials) {
+        this(layout, ports, ports.nodes().getFirst(), heap, credentials);
     }
 
     /**
@@ -40,12 +48,24 @@ public final class KafkaBroker extends JvmComponent {
      * each with its data in a folder of its own. With one node it is its own controller quorum;
      * with several, every node is a voter of a static quorum, and Kafka's internal topics are
      * replicated three ways (as many as there are brokers) with two in sync.
+     *
+     * <p>With credentials, clients authenticate with SASL/SCRAM-SHA-512 (SASL_PLAINTEXT: the
+     * listener is on loopback), the StandardAuthorizer denies whatever no ACL allows, and the
+     * broker's own user ({@link StackCredentials#BROKER_USER}) is its only super user; the
+     * controller listener authenticates the broker with SASL/PLAIN, since KRaft controllers cannot
+     * use SCRAM. The broker user is made when the log directory is formatted; the principals' users
+     * and ACLs are provisioned once it runs.
      */
-    public KafkaBroker(StackLayout layout, StackPorts ports, StackPorts.Node node, String heap) {
+    public KafkaBroker(StackLayout layout, StackPorts ports, StackPorts.Node node, String heap, StackCredentials credentials) {
         super(node.id() == 1 ? "kafka" : "kafka-" + node.id(), layout, heap);
         this.ports = ports;
         this.node = node;
+        this.credentials = credentials;
         this.data = node.id() == 1 ? layout.kafkaData() : layout.kafkaData().resolveSibling("kafka-" + node.id());
+        if (credentials != null) {
+            credentials.clientSettings(StackCredentials.BROKER_USER, "127.0.0.1:" + node.kafka(), Map.of())
+                    .forEach((key, value) -> adminConfig.put(key, value));
+        }
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + node.kafka());
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
@@ -98,11 +118,31 @@ public final class KafkaBroker extends JvmComponent {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", Integer.toString(node.id()));
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + node.kafka() + ",CONTROLLER://127.0.0.1:" + node.controller());
-        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.kafka());
+        String client = credentials == null ? "PLAINTEXT" : StackCredentials.PROTOCOL;
+        config.put("listeners", client + "://127.0.0.1:" + node.kafka() + ",CONTROLLER://127.0.0.1:" + node.controller());
+        config.put("advertised.listeners", client + "://127.0.0.1:" + node.kafka());
         config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put("inter.broker.listener.name", client);
+        config.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:" + client);
+        if (credentials != null) {
+            String user = StackCredentials.BROKER_USER;
+            String password = credentials.password(user);
+            String listener = "listener.name." + client.toLowerCase(java.util.Locale.ROOT) + ".";
+            config.put("sasl.enabled.mechanisms", StackCredentials.MECHANISM);
+            config.put("sasl.mechanism.inter.broker.protocol", StackCredentials.MECHANISM);
+            config.put(listener + "sasl.enabled.mechanisms", StackCredentials.MECHANISM);
+            config.put(listener + StackCredentials.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                            + "\" password=\"" + password + "\";");
+            config.put("sasl.mechanism.controller.protocol", "PLAIN");
+            config.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+            config.put("listener.name.controller.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                            + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";");
+            config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            config.put("super.users", "User:" + user);
+            config.put("allow.everyone.if.no.acl.found", "false");
+        }
         if (nodes.size() == 1) {
             config.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + node.controller());
         } else {
@@ -128,6 +168,9 @@ public final class KafkaBroker extends JvmComponent {
         try {
             Files.createDirectories(data);
             Path file = data.resolve("server.properties");
+            // It may hold the broker's password: its owner alone reads it.
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
@@ -192,6 +235,12 @@ public final class KafkaBroker extends JvmComponent {
             } catch (IOException e) {
                 throw new StackException("cannot read " + marker + ": " + e.getMessage(), e);
             }
+            String secured = Boolean.toString(credentials != null);
+            if (!secured.equals(formatted.getProperty("secured", "false"))) {
+                throw new StackException("the broker data under " + data + " was formatted "
+                        + (credentials == null ? "with" : "without") + " authentication, and this broker runs "
+                        + (credentials == null ? "without" : "with") + " it: remove that folder to start afresh");
+            }
             if (!controller.equals(formatted.getProperty("controller.port"))) {
                 throw new StackException("the broker data under " + data + " was formatted for controller port "
                         + formatted.getProperty("controller.port") + ", not " + controller
@@ -207,13 +256,18 @@ public final class KafkaBroker extends JvmComponent {
             command.add("--standalone");
         }
         command.addAll(List.of("-t", clusterId, "-c", config.toString()));
+        if (credentials != null) {
+            command.addAll(List.of("--add-scram", StackCredentials.MECHANISM + "=[name=" + StackCredentials.BROKER_USER
+                    + ",password=" + credentials.password(StackCredentials.BROKER_USER) + "]"));
+        }
         try {
             Process format = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(format.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 throw new StackException("formatting the broker's log directory failed:\n" + output);
             }
-            Files.writeString(marker, "cluster.id=" + clusterId + "\ncontroller.port=" + controller + "\n");
+            Files.writeString(marker, "cluster.id=" + clusterId + "\ncontroller.port=" + controller
+                    + "\nsecured=" + (credentials != null) + "\n");
         } catch (IOException e) {
             throw new StackException("cannot format the broker's log directory: " + e.getMessage(), e);
         } catch (InterruptedException e) {

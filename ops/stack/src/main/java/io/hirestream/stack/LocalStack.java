@@ -31,7 +31,7 @@ public final class LocalStack {
         this.layout = layout;
         this.ports = ports;
         List<Component> infrastructure = new ArrayList<>();
-        ports.nodes().forEach(node -> infrastructure.add(new KafkaBroker(layout, ports, node, "256m")));
+        ports.nodes().forEach(node -> infrastructure.add(new KafkaBroker(layout, ports, node, "256m", null)));
         infrastructure.add(new SchemaRegistry(layout, ports, "256m"));
         stages.add(List.copyOf(infrastructure));
     }

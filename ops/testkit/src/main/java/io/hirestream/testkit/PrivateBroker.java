@@ -1,11 +1,16 @@
 package io.hirestream.testkit;
 
+import io.hirestream.provisioning.AclProvisioner;
 import io.hirestream.provisioning.Provisioning;
+import io.hirestream.provisioning.TopicProvisioner;
 import io.hirestream.stack.KafkaBroker;
 import io.hirestream.stack.LocalStack;
+import io.hirestream.stack.StackCredentials;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
 import io.hirestream.topics.TopicSettings;
+import io.hirestream.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -31,11 +38,13 @@ public final class PrivateBroker implements AutoCloseable {
     private final Path home;
     private final KafkaBroker broker;
     private final KafkaStack stack;
+    private final StackCredentials credentials;
 
-    private PrivateBroker(Path home, KafkaBroker broker, KafkaStack stack) {
+    private PrivateBroker(Path home, KafkaBroker broker, KafkaStack stack, StackCredentials credentials) {
         this.home = home;
         this.broker = broker;
         this.stack = stack;
+        this.credentials = credentials;
     }
 
     /** Starts a broker and provisions it; schemas go to the shared stack's registry. */
@@ -52,8 +61,26 @@ public final class PrivateBroker implements AutoCloseable {
      * tool's {@code --home} finds it) and provisions it; schemas go to the shared stack's registry.
      */
     public static PrivateBroker start(KafkaStack shared, Path home) {
+        return start(shared, home, null);
+    }
+
+    /**
+     * Starts a broker as the local stack secures it (SASL/SCRAM, the StandardAuthorizer, nothing
+     * allowed that no ACL allows), makes every principal's user, applies the declared ACLs and
+     * provisions the topics as the broker's own user. {@link #credentials()} connects as any of them.
+     */
+    public static PrivateBroker startSecured(KafkaStack shared) {
+        try {
+            Path home = Files.createTempDirectory("hirestream-secured-broker-");
+            return start(shared, home, StackCredentials.forHome(StackLayout.fromEnvironment().withHome(home)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PrivateBroker start(KafkaStack shared, Path home, StackCredentials credentials) {
         StackPorts ports = StackPorts.free();
-        KafkaBroker broker = new KafkaBroker(StackLayout.fromEnvironment().withHome(home), ports, "256m");
+        KafkaBroker broker = new KafkaBroker(StackLayout.fromEnvironment().withHome(home), ports, "256m", credentials);
         KafkaStack stack = new KafkaStack() {
             @Override
             public String bootstrapServers() {
@@ -70,15 +97,30 @@ public final class PrivateBroker implements AutoCloseable {
                 return "a private broker at " + ports.kafkaBootstrap() + " under " + home + ", registry " + shared.registryUrl();
             }
         };
-        PrivateBroker started = new PrivateBroker(home, broker, stack);
+        PrivateBroker started = new PrivateBroker(home, broker, stack, credentials);
         try {
             LocalStack.startAndAwait(List.of(broker), QUIET);
-            Provisioning.apply(stack.bootstrapServers(), stack.registryUrl(), TopicSettings.LOCAL, QUIET);
+            if (credentials == null) {
+                Provisioning.apply(stack.bootstrapServers(), stack.registryUrl(), TopicSettings.LOCAL, QUIET);
+            } else {
+                try (Admin admin = Admin.create(credentials.clientSettings(StackCredentials.BROKER_USER,
+                        stack.bootstrapServers(), Map.of()))) {
+                    AclProvisioner acls = new AclProvisioner(admin);
+                    acls.users(principal -> credentials.password(principal.id()));
+                    acls.apply();
+                    new TopicProvisioner(admin, TopicSettings.LOCAL).apply(Topics.all(), false);
+                }
+            }
         } catch (RuntimeException e) {
             started.close();
             throw e;
         }
         return started;
+    }
+
+    /** The passwords of a secured broker's users; empty for a broker without authentication. */
+    public Optional<StackCredentials> credentials() {
+        return Optional.ofNullable(credentials);
     }
 
     /** This broker with the shared registry, as a stack for services and clients. */

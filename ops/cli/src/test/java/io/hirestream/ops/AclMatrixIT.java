@@ -1,0 +1,290 @@
+package io.hirestream.ops;
+
+import io.hirestream.stack.StackCredentials;
+import io.hirestream.testkit.KafkaStack;
+import io.hirestream.testkit.OpsCli;
+import io.hirestream.testkit.PrivateBroker;
+import io.hirestream.testkit.WithKafkaStack;
+import io.hirestream.topics.Principal;
+import io.hirestream.topics.Topic;
+import io.hirestream.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static io.hirestream.topics.Principal.ANALYTICS;
+import static io.hirestream.topics.Principal.DEMO;
+import static io.hirestream.topics.Principal.FUNNEL;
+import static io.hirestream.topics.Principal.INTAKE;
+import static io.hirestream.topics.Principal.INTERVIEW;
+import static io.hirestream.topics.Principal.OFFER;
+import static io.hirestream.topics.Principal.OPS;
+import static io.hirestream.topics.Principal.SCREENING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * On a broker secured as the local stack secures it, every principal tries to write and to read
+ * every topic, and exactly what the contract allows succeeds: the tables below are the contract's.
+ */
+@WithKafkaStack
+class AclMatrixIT {
+
+    private static final String REQUISITIONS = "hiring.requisitions.v1";
+    private static final String CANDIDATES = "hiring.candidates.v1";
+    private static final String APPLIED = "hiring.applications.applied.v1";
+    private static final String SCREENED = "hiring.applications.screened.v1";
+    private static final String INTERVIEWED = "hiring.applications.interviewed.v1";
+    private static final String OFFERED = "hiring.applications.offered.v1";
+    private static final String METRICS = "hiring.funnel.metrics.v1";
+    private static final String DEAD_LETTERS = "hiring.deadletter.v1";
+    private static final String REDRIVEN = "hiring.deadletter.redriven.v1";
+    private static final String RECEIPTS = "hiring.intake.receipts.v1";
+    private static final String FEEDBACK = "hiring.interview.feedback.v1";
+    private static final String DECISIONS = "hiring.offer.decisions.v1";
+    private static final Set<String> EVERY_TOPIC = Set.of(REQUISITIONS, CANDIDATES, APPLIED, SCREENED, INTERVIEWED,
+            OFFERED, METRICS, DEAD_LETTERS, REDRIVEN, RECEIPTS, FEEDBACK, DECISIONS);
+
+    /** Each service writes its own topics and the dead letters; ops may write anything; analytics and the demo nothing. */
+    private static final Map<Principal, Set<String>> WRITES = new EnumMap<>(Map.of(
+            INTAKE, Set.of(REQUISITIONS, CANDIDATES, APPLIED, RECEIPTS, DEAD_LETTERS),
+            SCREENING, Set.of(SCREENED, DEAD_LETTERS),
+            INTERVIEW, Set.of(INTERVIEWED, FEEDBACK, DEAD_LETTERS),
+            OFFER, Set.of(OFFERED, DECISIONS, DEAD_LETTERS),
+            FUNNEL, Set.of(METRICS, DEAD_LETTERS),
+            OPS, EVERY_TOPIC,
+            DEMO, Set.of(),
+            ANALYTICS, Set.of()));
+
+    /** Each service reads what it consumes; analytics the four stage topics and the metrics; ops everything. */
+    private static final Map<Principal, Set<String>> READS = new EnumMap<>(Map.of(
+            INTAKE, Set.of(REQUISITIONS, CANDIDATES, RECEIPTS),
+            SCREENING, Set.of(REQUISITIONS, APPLIED),
+            INTERVIEW, Set.of(REQUISITIONS, SCREENED, FEEDBACK),
+            OFFER, Set.of(REQUISITIONS, APPLIED, INTERVIEWED, DECISIONS),
+            FUNNEL, Set.of(APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS),
+            OPS, EVERY_TOPIC,
+            DEMO, Set.of(),
+            ANALYTICS, Set.of(APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS)));
+
+    private static PrivateBroker broker;
+    private static StackCredentials credentials;
+
+    @BeforeAll
+    static void securedBrokerWithOneRecordOnEveryTopic(KafkaStack shared) throws Exception {
+        broker = PrivateBroker.startSecured(shared);
+        credentials = broker.credentials().orElseThrow();
+        try (KafkaProducer<byte[], byte[]> producer = producer(StackCredentials.BROKER_USER)) {
+            for (String topic : EVERY_TOPIC) {
+                producer.send(new ProducerRecord<>(topic, 0, bytes("seed"), bytes("seed"))).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void theCatalogueCoversEveryTopicTheMatrixTries() {
+        assertThat(Topics.all()).extracting(Topic::name).containsExactlyInAnyOrderElementsOf(EVERY_TOPIC);
+    }
+
+    @Test
+    void everyPrincipalWritesExactlyTheTopicsTheContractGivesIt() throws Exception {
+        Map<Principal, Set<String>> written = new EnumMap<>(Principal.class);
+        int tried = 0;
+        for (Principal principal : Principal.values()) {
+            Set<String> allowed = new TreeSet<>();
+            for (String topic : EVERY_TOPIC) {
+                tried++;
+                if (writes(principal, topic)) {
+                    allowed.add(topic);
+                }
+            }
+            written.put(principal, allowed);
+        }
+
+        assertThat(tried).isEqualTo(Principal.values().length * EVERY_TOPIC.size());
+        assertThat(written).isEqualTo(sorted(WRITES));
+    }
+
+    @Test
+    void everyPrincipalReadsExactlyTheTopicsTheContractGivesIt() throws Exception {
+        Map<Principal, Set<String>> read = new EnumMap<>(Principal.class);
+        for (Principal principal : Principal.values()) {
+            Set<String> allowed = new TreeSet<>();
+            for (String topic : EVERY_TOPIC) {
+                if (reads(principal, topic, null)) {
+                    allowed.add(topic);
+                }
+            }
+            read.put(principal, allowed);
+        }
+
+        assertThat(read).isEqualTo(sorted(READS));
+    }
+
+    @Test
+    void eachServiceOwnsTheConsumerGroupsAndTransactionalIdsUnderItsApplicationIdAndNoOneElses() throws Exception {
+        assertThat(reads(SCREENING, APPLIED, "hirestream-screening")).isTrue();
+        assertThat(reads(SCREENING, APPLIED, "hirestream-funnel")).isFalse();
+        assertThat(reads(ANALYTICS, APPLIED, "analytics-weekly-report")).isTrue();
+        assertThat(reads(ANALYTICS, APPLIED, "hirestream-funnel")).isFalse();
+
+        assertThat(writesInTransaction(INTAKE, APPLIED, "hirestream-intake-intake-8082")).isTrue();
+        assertThat(writesInTransaction(INTAKE, APPLIED, "hirestream-screening-1-0")).isFalse();
+        assertThat(writesInTransaction(ANALYTICS, APPLIED, "analytics-1")).isFalse();
+    }
+
+    @Test
+    void aClientWithoutTheRightPasswordIsRefusedAtSignIn() {
+        Map<String, Object> settings = credentials.clientSettings(ANALYTICS.id(), broker.stack().bootstrapServers(),
+                Map.of("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"analytics\" password=\"guessed\";"));
+        try (Admin admin = Admin.create(settings)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    @Test
+    void aclsDiffShowsDriftAndApplyRemovesIt() throws Exception {
+        Map<String, String> asOps = new HashMap<>(credentials.environment(OPS));
+        asOps.put("KAFKA_BOOTSTRAP_SERVERS", broker.stack().bootstrapServers());
+        AclBinding handMade = new AclBinding(new ResourcePattern(ResourceType.TOPIC, CANDIDATES, PatternType.LITERAL),
+                new AccessControlEntry(ANALYTICS.kafkaPrincipal(), "*", AclOperation.READ, AclPermissionType.ALLOW));
+
+        OpsCli.Result clean = OpsCli.run(asOps, "acls", "diff");
+        try (Admin admin = Admin.create(credentials.clientSettings(StackCredentials.BROKER_USER,
+                broker.stack().bootstrapServers(), Map.of()))) {
+            admin.createAcls(List.of(handMade)).all().get(30, TimeUnit.SECONDS);
+        }
+        boolean analyticsReadsCandidates = reads(ANALYTICS, CANDIDATES, null);
+        OpsCli.Result drifted = OpsCli.run(asOps, "acls", "diff");
+        OpsCli.Result applied = OpsCli.run(asOps, "acls", "apply");
+        OpsCli.Result after = OpsCli.run(asOps, "acls", "diff");
+
+        assertThat(clean.exitCode()).as(clean.toString()).isZero();
+        assertThat(clean.out()).contains("ACLs: as declared");
+        assertThat(analyticsReadsCandidates).isTrue();
+        assertThat(drifted.exitCode()).as(drifted.toString()).isEqualTo(4);
+        assertThat(drifted.out()).contains("- User:analytics READ TOPIC " + CANDIDATES);
+        assertThat(applied.exitCode()).as(applied.toString()).isZero();
+        assertThat(after.exitCode()).as(after.toString()).isZero();
+        assertThat(reads(ANALYTICS, CANDIDATES, null)).isFalse();
+    }
+
+    private static boolean writes(Principal principal, String topic) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer(principal.id())) {
+            producer.send(new ProducerRecord<>(topic, 0, bytes(principal.id()), bytes("written by " + principal.id())))
+                    .get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean writesInTransaction(Principal principal, String topic, String transactionalId) throws Exception {
+        Map<String, Object> own = Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(credentials.clientSettings(principal.id(),
+                broker.stack().bootstrapServers(), own), new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, bytes("tx"), bytes("tx"))).get(30, TimeUnit.SECONDS);
+            producer.commitTransaction();
+            return true;
+        } catch (AuthorizationException e) {
+            return false;
+        }
+    }
+
+    /** Reads partition 0 (with a consumer group where one is given) until the seed record comes, or authorization fails. */
+    private static boolean reads(Principal principal, String topic, String group) {
+        Map<String, Object> own = new HashMap<>(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+        if (group != null) {
+            own.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(credentials.clientSettings(principal.id(),
+                broker.stack().bootstrapServers(), own), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    if (group != null) {
+                        consumer.commitSync(Duration.ofSeconds(30));
+                    }
+                    return true;
+                }
+            }
+            throw new AssertionError(principal + " neither read " + topic + " nor was refused within 30 s");
+        } catch (AuthorizationException e) {
+            return false;
+        } catch (KafkaException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String user) {
+        Map<String, Object> own = Map.of(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false", ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        return new KafkaProducer<>(credentials.clientSettings(user, broker.stack().bootstrapServers(), own),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static Map<Principal, Set<String>> sorted(Map<Principal, Set<String>> table) {
+        Map<Principal, Set<String>> sorted = new EnumMap<>(Principal.class);
+        table.forEach((principal, topics) -> sorted.put(principal, new TreeSet<>(topics)));
+        return sorted;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

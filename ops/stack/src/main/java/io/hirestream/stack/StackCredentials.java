@@ -1,0 +1,117 @@
+package io.hirestream.stack;
+
+import io.hirestream.clients.ClientSettings;
+import io.hirestream.topics.Principal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The Kafka passwords of one local home: one for the broker itself (its super user, which
+ * starts the cluster and provisions the others) and one per {@link Principal}. Made with a
+ * secure random on first use and kept in {@code secrets/kafka-users.properties} under the home,
+ * readable by its owner only; never in the repository. The stack hands each process its own.
+ */
+public final class StackCredentials {
+
+    /** The broker's own user: inter-broker and controller traffic, and the first provisioning. */
+    public static final String BROKER_USER = "broker";
+    public static final String MECHANISM = "SCRAM-SHA-512";
+    public static final String PROTOCOL = "SASL_PLAINTEXT";
+
+    private final Path file;
+    private final Properties passwords;
+
+    private StackCredentials(Path file, Properties passwords) {
+        this.file = file;
+        this.passwords = passwords;
+    }
+
+    /** The home's credentials, made on first use. */
+    public static synchronized StackCredentials forHome(StackLayout layout) {
+        Path file = layout.home().resolve("secrets").resolve("kafka-users.properties");
+        Properties passwords = new Properties();
+        try {
+            if (Files.isRegularFile(file)) {
+                try (Reader in = Files.newBufferedReader(file)) {
+                    passwords.load(in);
+                }
+            }
+            boolean added = putIfAbsent(passwords, BROKER_USER);
+            for (Principal principal : Principal.values()) {
+                added |= putIfAbsent(passwords, principal.id());
+            }
+            if (added) {
+                Files.createDirectories(file.getParent());
+                Path written = file.resolveSibling(file.getFileName() + ".new");
+                Files.deleteIfExists(written);
+                Files.createFile(written, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                try (Writer out = Files.newBufferedWriter(written)) {
+                    passwords.store(out, "Kafka passwords of this local hirestream home: made on first start, never commit");
+                }
+                Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot keep the Kafka passwords in " + file + ": " + e.getMessage(), e);
+        }
+        return new StackCredentials(file, passwords);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public String password(String user) {
+        String password = passwords.getProperty(user);
+        if (password == null) {
+            throw new StackException("no Kafka password for " + user + " in " + file);
+        }
+        return password;
+    }
+
+    /** The environment variables that connect a process as the principal (see {@link ClientSettings}). */
+    public Map<String, String> environment(Principal principal) {
+        return environment(principal.id());
+    }
+
+    /** The environment variables that connect a process as the user. */
+    public Map<String, String> environment(String user) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("KAFKA_SECURITY_PROTOCOL", PROTOCOL);
+        environment.put("KAFKA_SASL_MECHANISM", MECHANISM);
+        environment.put(ClientSettings.SASL_USERNAME, user);
+        environment.put(ClientSettings.SASL_PASSWORD, password(user));
+        return environment;
+    }
+
+    /** Kafka client settings that connect as the user to the given bootstrap servers, with the client's own on top. */
+    public Map<String, Object> clientSettings(String user, String bootstrapServers, Map<String, ?> own) {
+        Map<String, String> environment = environment(user);
+        Map<String, Object> settings = ClientSettings.kafkaOnly(ClientSettings.from(variable ->
+                ClientSettings.BOOTSTRAP_SERVERS.equals(variable) ? bootstrapServers : environment.get(variable)));
+        settings.putAll(own);
+        return settings;
+    }
+
+    private static boolean putIfAbsent(Properties passwords, String user) {
+        if (passwords.getProperty(user) != null) {
+            return false;
+        }
+        byte[] secret = new byte[24];
+        RANDOM.nextBytes(secret);
+        passwords.setProperty(user, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return true;
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+}
