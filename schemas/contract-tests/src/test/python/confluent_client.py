@@ -4,10 +4,13 @@ Keys are plain UTF-8 strings and values Avro in the Confluent wire format, so th
 client's Consumer and Producer with its MessageSerializer for the values, as an analytics team
 would (AvroConsumer and AvroProducer insist on Avro keys too).
 
-    confluent_client.py read  BOOTSTRAP REGISTRY_URL TOPIC COUNT
+    confluent_client.py read  SETTINGS REGISTRY_URL TOPIC COUNT
         prints each value as one JSON line, decoded by Confluent's AvroConsumer
-    confluent_client.py write BOOTSTRAP REGISTRY_URL TOPIC KEY VALUE_JSON
+    confluent_client.py write SETTINGS REGISTRY_URL TOPIC KEY VALUE_JSON
         writes one record with Confluent's AvroProducer, using the subject's registered schema
+
+SETTINGS is a file of librdkafka settings, as `ops/hirestream client-config --format librdkafka`
+prints them (bootstrap servers and how to sign in).
 
 Decimals travel as strings and timestamps as epoch milliseconds in the JSON, so that the Java
 side can compare them exactly.
@@ -53,13 +56,18 @@ def from_json(value, schema):
     return value
 
 
-def read(bootstrap, registry, topic, count):
+def client_settings(path):
+    """The client's settings from a properties file, as kcat -F reads one (ops/hirestream client-config)."""
+    with open(path) as lines:
+        return dict(line.strip().split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def read(settings, registry, topic, count):
     serializer = MessageSerializer(CachedSchemaRegistryClient({"url": registry}))
-    consumer = Consumer({
-        "bootstrap.servers": bootstrap,
+    consumer = Consumer(dict(client_settings(settings), **{
         "group.id": "confluent-python-" + topic,
         "auto.offset.reset": "earliest",
-    })
+    }))
     consumer.subscribe([topic])
     seen = 0
     deadline = datetime.datetime.now() + datetime.timedelta(seconds=60)
@@ -78,14 +86,14 @@ def read(bootstrap, registry, topic, count):
         raise SystemExit("read %d of %d records within 60 s" % (seen, count))
 
 
-def write(bootstrap, registry, topic, key, value_json):
+def write(settings, registry, topic, key, value_json):
     registry_client = CachedSchemaRegistryClient({"url": registry})
     schema_id, schema, _ = registry_client.get_latest_schema(topic + "-value")
     if schema is None:
         raise SystemExit("no schema registered under %s-value" % topic)
     value = MessageSerializer(registry_client).encode_record_with_schema_id(
         schema_id, from_json(json.loads(value_json), schema))
-    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all"})
+    producer = Producer(dict(client_settings(settings), **{"enable.idempotence": True, "acks": "all"}))
     producer.produce(topic=topic, key=key.encode("utf-8"), value=value)
     if producer.flush(30) != 0:
         raise SystemExit("the record was not acknowledged within 30 s")

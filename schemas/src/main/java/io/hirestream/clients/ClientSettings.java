@@ -97,17 +97,55 @@ public final class ClientSettings {
      * the client's own settings on top.
      */
     public static Map<String, Object> kafka(String bootstrapServers, Map<String, ?> own) {
-        Map<String, Object> settings = kafkaOnly(of(bootstrapServers, null));
+        return kafka(of(bootstrapServers, null), own);
+    }
+
+    /** For a Kafka client: the cluster's settings (bootstrap servers, security; registry ones left out) and its own on top. */
+    public static Map<String, Object> kafka(Map<String, ?> cluster, Map<String, ?> own) {
+        Map<String, Object> settings = kafkaOnly(new LinkedHashMap<>(cluster));
         settings.putAll(own);
         return settings;
     }
 
     /** The Kafka client settings alone (no registry ones), for clients that must not be handed unknown keys. */
-    public static Map<String, Object> kafkaOnly(Map<String, Object> settings) {
+    public static Map<String, Object> kafkaOnly(Map<String, ?> settings) {
         Map<String, Object> kafka = new LinkedHashMap<>(settings);
         kafka.keySet().removeIf(key -> key.startsWith("schema.registry.") || key.startsWith("basic.auth.")
                 || key.startsWith("hirestream."));
         return kafka;
+    }
+
+    /**
+     * The same settings for a librdkafka client (Confluent's Python, Go, .NET and C clients, kcat),
+     * as its configuration names them: {@code sasl.username} and {@code sasl.password} rather than
+     * a JAAS line, {@code ssl.ca.location} for a PEM trust file. Registry settings are not
+     * librdkafka's and are left out.
+     */
+    public static Map<String, String> librdkafka(Function<String, String> lookup) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        putIfSet(settings, "bootstrap.servers", lookup.apply(BOOTSTRAP_SERVERS));
+        putIfSet(settings, "security.protocol", lookup.apply("KAFKA_SECURITY_PROTOCOL"));
+        String username = lookup.apply(SASL_USERNAME);
+        if (username != null && !username.isBlank()) {
+            String mechanism = lookup.apply("KAFKA_SASL_MECHANISM");
+            settings.put("sasl.mechanisms", mechanism == null || mechanism.isBlank() ? "SCRAM-SHA-512" : mechanism);
+            settings.put("sasl.username", username);
+            putIfSet(settings, "sasl.password", lookup.apply(SASL_PASSWORD));
+        }
+        if ("PEM".equalsIgnoreCase(lookup.apply("KAFKA_SSL_TRUSTSTORE_TYPE"))) {
+            putIfSet(settings, "ssl.ca.location", lookup.apply("KAFKA_SSL_TRUSTSTORE_LOCATION"));
+        }
+        String identification = lookup.apply("KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM");
+        if (identification != null) {
+            settings.put("ssl.endpoint.identification.algorithm", identification.isBlank() ? "none" : identification);
+        }
+        return settings;
+    }
+
+    private static void putIfSet(Map<String, String> settings, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            settings.put(name, value);
+        }
     }
 
     private static String quoted(String value) {

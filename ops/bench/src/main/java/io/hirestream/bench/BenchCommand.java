@@ -93,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Files.createTempDirectory("hirestream-bench-");
-        LocalStack stack = new LocalStack(StackLayout.fromEnvironment().withHome(home), StackPorts.free());
+        LocalStack stack = new LocalStack(StackLayout.fromEnvironment().withHome(home), StackPorts.free(), false);
         Thread stopper = new Thread(() -> stop(stack, home), "bench-stack-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {

@@ -51,7 +51,7 @@ final class IntakeBench implements Callable<Integer> {
         Path home = Files.createTempDirectory("hirestream-bench-intake-");
         StackLayout layout = StackLayout.fromEnvironment().withHome(home);
         StackPorts ports = StackPorts.free();
-        LocalStack stack = new LocalStack(layout, ports);
+        LocalStack stack = new LocalStack(layout, ports, false);
         List<Component> programs = new ArrayList<>();
         ServiceProcess intake = null;
         for (Service service : Service.values()) {

@@ -35,7 +35,7 @@ final class AclsCommand {
 
         @Override
         public Integer call() {
-            try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
+            try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
                 AclProvisioner.Drift changed = new AclProvisioner(admin).apply();
                 print(changed, " (now fixed)");
                 return 0;
@@ -52,7 +52,7 @@ final class AclsCommand {
 
         @Override
         public Integer call() {
-            try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
+            try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
                 return print(new AclProvisioner(admin).diff(), "");
             }
         }

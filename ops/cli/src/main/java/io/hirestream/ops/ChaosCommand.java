@@ -67,9 +67,9 @@ final class ChaosCommand implements Callable<Integer> {
         if (applications < 1 || kills < 0 || brokerRestarts < 0 || clients < 1) {
             throw new OpsException("--applications and --clients must be at least 1, --kills and --broker-restarts at least 0");
         }
-        try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
+        try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
             return new ChaosRun(new ChaosRun.Settings(applications, killable, kills, brokerRestarts, clients, timeout, seed),
-                    stackOptions.layout(), admin, cluster.bootstrapServers(), cluster.registryUrl(), System.out).run();
+                    stackOptions.layout(), admin, cluster.clientConfigs(), System.out).run();
         }
     }
 }

@@ -2,9 +2,10 @@ package io.hirestream.ops;
 
 import io.hirestream.clients.ClientSettings;
 import io.hirestream.registry.RegistryConfig;
-import io.hirestream.stack.LocalStack;
+import io.hirestream.stack.StackCredentials;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
+import io.hirestream.topics.Principal;
 import io.hirestream.topics.TopicSettings;
 import picocli.CommandLine.Option;
 
@@ -12,8 +13,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Which cluster and registry a command talks to. The same variables as the services read
- * ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL}); without them, the local stack.
+ * Which cluster and registry a command talks to, and as whom. The same variables as the services
+ * read ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL}, {@code KAFKA_SECURITY_PROTOCOL},
+ * {@code KAFKA_SASL_USERNAME}, ...: see {@link ClientSettings}); without a cluster named, the local
+ * stack, signed in as its {@code ops} principal with the password the stack made for it.
  */
 final class ClusterOptions {
 
@@ -38,17 +41,39 @@ final class ClusterOptions {
         return TopicSettings.fromEnvironment();
     }
 
-    /** Client settings for Kafka clients and the Avro serde. */
+    /** Client settings for Kafka clients and the Avro serde: the cluster, the registry, and how to sign in. */
     Map<String, Object> clientConfigs() {
-        Map<String, Object> configs = new HashMap<>(ClientSettings.of(bootstrapServers(), registryUrl()));
+        Map<String, String> local = localStackTargeted() && System.getenv(ClientSettings.SASL_USERNAME) == null
+                && System.getenv("KAFKA_SASL_JAAS_CONFIG") == null ? localOpsSignIn() : Map.of();
+        Map<String, Object> configs = new HashMap<>(ClientSettings.from(variable -> switch (variable) {
+            case ClientSettings.BOOTSTRAP_SERVERS -> bootstrapServers();
+            case ClientSettings.REGISTRY_URL -> registryUrl();
+            default -> local.getOrDefault(variable, System.getenv(variable));
+        }));
         // An ops command says the registry is away, after the bounded attempts, instead of waiting for it.
         configs.put(RegistryConfig.OUTAGE_WAIT_MS, "0");
         return configs;
     }
 
+    /** True where no cluster is named: the command talks to the local stack. */
+    private boolean localStackTargeted() {
+        return (bootstrapServers == null || bootstrapServers.isBlank())
+                && (System.getenv(ClientSettings.BOOTSTRAP_SERVERS) == null || System.getenv(ClientSettings.BOOTSTRAP_SERVERS).isBlank());
+    }
+
+    /** The local stack's ops principal, where this checkout's home holds its password. */
+    private static Map<String, String> localOpsSignIn() {
+        try {
+            return StackCredentials.existing(StackLayout.fromEnvironment())
+                    .map(credentials -> credentials.environment(Principal.OPS)).orElse(Map.of());
+        } catch (RuntimeException outsideCheckout) {
+            return Map.of();
+        }
+    }
+
     private static StackPorts localPorts() {
         try {
-            return LocalStack.at(StackLayout.fromEnvironment()).ports();
+            return StackPorts.forHome(StackLayout.fromEnvironment());
         } catch (RuntimeException outsideCheckout) {
             return StackPorts.DEFAULTS;
         }

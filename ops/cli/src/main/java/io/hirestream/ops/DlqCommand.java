@@ -58,8 +58,8 @@ final class DlqCommand {
 
         @Override
         public Integer call() {
-            try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
-                DeadLetters letters = DeadLetters.read(admin, cluster.bootstrapServers());
+            try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
+                DeadLetters letters = DeadLetters.read(admin, cluster.clientConfigs());
                 List<DeadLetters.Group> groups = letters.groups(filter.predicate());
                 System.out.printf("%-36s %-26s %-10s %7s %9s  %-20s %-20s  %s%n", "SOURCE TOPIC", "ERROR", "SERVICE", "COUNT",
                         "REDRIVEN", "FIRST", "LAST", "EXAMPLE");
@@ -100,8 +100,8 @@ final class DlqCommand {
             if (!all && !filter.chosesSomething()) {
                 throw new OpsException("choose the letters to redrive (--source-topic, --error, --service, --key), or --all");
             }
-            try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
-                DeadLetters letters = DeadLetters.read(admin, cluster.bootstrapServers());
+            try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
+                DeadLetters letters = DeadLetters.read(admin, cluster.clientConfigs());
                 DeadLetters.Plan plan = letters.plan(filter.predicate());
                 System.out.printf("%,d to redrive, %,d skipped as already redriven%n", plan.toSend().size(), plan.alreadyRedriven());
                 if (dryRun || plan.toSend().isEmpty()) {
@@ -109,7 +109,7 @@ final class DlqCommand {
                             l.letter().error(), l.letter().service()));
                     return 0;
                 }
-                long sent = new Redriver(cluster.bootstrapServers()).redrive(plan, System.out);
+                long sent = new Redriver(cluster.clientConfigs()).redrive(plan, System.out);
                 System.out.printf("redrove %,d dead letters%n", sent);
                 return 0;
             }

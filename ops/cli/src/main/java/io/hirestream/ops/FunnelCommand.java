@@ -58,8 +58,8 @@ final class FunnelCommand {
                     funnelUrl != null ? funnelUrl : "http://127.0.0.1:" + Service.FUNNEL.configuredPort(),
                     stateDir != null ? stateDir : stackOptions.layout().home().resolve("data").resolve(Service.FUNNEL.id()),
                     local.started() ? Optional.of(local) : Optional.empty());
-            try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
-                FunnelRebuild.Outcome outcome = new FunnelRebuild(admin, cluster.bootstrapServers(), cluster.registryUrl(), System.out)
+            try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
+                FunnelRebuild.Outcome outcome = new FunnelRebuild(admin, cluster.clientConfigs(), System.out)
                         .run(target, timeout);
                 print(outcome);
                 return outcome.rebuiltMatchesRecomputed() ? 0 : 6;

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 LogsCommand.class,
                 TopicsCommand.class,
                 AclsCommand.class,
+                ClientConfigCommand.class,
                 SchemasCommand.class,
                 CommandLine.HelpCommand.class
         })

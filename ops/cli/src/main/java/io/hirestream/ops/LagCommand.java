@@ -31,9 +31,9 @@ final class LagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
+        try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
             List<String> chosen = groups == null || groups.isEmpty() ? Clusters.consumerGroups(admin) : groups;
-            List<ConsumerLag.GroupLag> lags = ConsumerLag.of(admin, cluster.bootstrapServers(), chosen);
+            List<ConsumerLag.GroupLag> lags = ConsumerLag.of(admin, cluster.clientConfigs(), chosen);
             if (!summary) {
                 System.out.printf("%-44s %-40s %9s %12s %12s %10s%n", "GROUP", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG");
                 for (ConsumerLag.GroupLag group : lags) {

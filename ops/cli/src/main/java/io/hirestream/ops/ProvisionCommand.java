@@ -19,7 +19,7 @@ final class ProvisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Provisioning.apply(cluster.bootstrapServers(), cluster.registryUrl(), cluster.topicSettings(), System.out);
+        Provisioning.apply(cluster.clientConfigs(), cluster.topicSettings(), System.out);
         return 0;
     }
 }

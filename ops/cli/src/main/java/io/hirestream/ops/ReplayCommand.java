@@ -68,10 +68,10 @@ final class ReplayCommand {
             if (byOffsets && topics.size() != 1) {
                 throw new OpsException("an offset range is for one --topic; name one");
             }
-            try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
+            try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
                 ReplayRange range = byOffsets ? ReplayRange.byOffsets(admin, topics.getFirst(), fromOffsets, toOffsets)
                         : ReplayRange.byTime(admin, topics, fromTime, toTime);
-                TopicCopier copier = new TopicCopier(admin, cluster.bootstrapServers());
+                TopicCopier copier = new TopicCopier(admin, cluster.clientConfigs());
                 if (dryRun) {
                     var refusal = copier.refusal(range, target, force);
                     Map<TopicPartition, Long> counts = copier.count(range, System.err);
@@ -112,7 +112,7 @@ final class ReplayCommand {
 
         @Override
         public Integer call() {
-            try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
+            try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
                 List<GroupReset.Move> moves = GroupReset.plan(admin, group, topics, toTime);
                 System.out.printf("  %-40s %9s %12s %12s %12s%n", "TOPIC", "PARTITION", "COMMITTED", "NEW", "RE-READ");
                 moves.forEach(move -> System.out.printf("  %-40s %9d %12s %,12d %,12d%n", move.partition().topic(),

@@ -42,7 +42,7 @@ final class TopicsCommand {
         @Override
         public Integer call() {
             TopicSettings settings = cluster.topicSettings();
-            try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
+            try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
                 List<TopicCheck> checks = new TopicProvisioner(admin, settings).apply(Topics.all(), alterSafeConfigs);
                 print(checks, settings);
                 return checks.stream().anyMatch(TopicCheck::needsAttention) ? 4 : 0;
@@ -60,7 +60,7 @@ final class TopicsCommand {
         @Override
         public Integer call() {
             TopicSettings settings = cluster.topicSettings();
-            try (Admin admin = Provisioning.admin(cluster.bootstrapServers())) {
+            try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {
                 List<TopicCheck> checks = new TopicProvisioner(admin, settings).diff(Topics.all());
                 print(checks, settings);
                 return checks.stream().anyMatch(TopicCheck::needsAttention) ? 4 : 0;

@@ -2,6 +2,7 @@ package io.hirestream.ops;
 
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.stack.LocalStack;
+import io.hirestream.topics.Principal;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.ServiceProcess;
 import io.hirestream.stack.StackLayout;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,11 +83,15 @@ final class UpCommand implements Callable<Integer> {
         }
         out.println("hirestream local " + (stackOnly ? "stack" : "pipeline") + " under " + stack.layout().home());
         stack.upInfrastructure(out);
-        Provisioning.apply(stack.ports().kafkaBootstrap(), stack.ports().registryUrl(),
-                TopicSettings.fromEnvironment(stack.ports().nodes().size()), out);
+        Provisioning.apply(stack.clientSettings(Principal.OPS), TopicSettings.fromEnvironment(stack.ports().nodes().size()), out);
         if (envFile != null) {
-            Files.writeString(envFile, "KAFKA_BOOTSTRAP_SERVERS=" + stack.ports().kafkaBootstrap() + "\n"
+            // The ops principal's sign-in too: the file is for the person (or test) that started the stack.
+            StringBuilder env = new StringBuilder("KAFKA_BOOTSTRAP_SERVERS=" + stack.ports().kafkaBootstrap() + "\n"
                     + "SCHEMA_REGISTRY_URL=" + stack.ports().registryUrl() + "\n");
+            stack.signIn(Principal.OPS).forEach((name, value) -> env.append(name).append('=').append(value).append('\n'));
+            Files.deleteIfExists(envFile);
+            Files.createFile(envFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(envFile, env.toString());
         }
         if (!stackOnly) {
             if (noDemo) {

@@ -33,12 +33,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -208,6 +211,107 @@ class AclMatrixIT {
         assertThat(applied.exitCode()).as(applied.toString()).isZero();
         assertThat(after.exitCode()).as(after.toString()).isZero();
         assertThat(reads(ANALYTICS, CANDIDATES, null)).isFalse();
+    }
+
+    @Test
+    void clientConfigConnectsAnalyticsWithJavaAndWithConfluentsPythonClientAndLetsItReadOnlyWhatItMay() throws Exception {
+        Map<String, String> home = Map.of("HIRESTREAM_HOME", broker.home().toString());
+        OpsCli.Result java = OpsCli.run(home, "client-config", "--principal", "analytics");
+        OpsCli.Result librdkafka = OpsCli.run(home, "client-config", "--principal", "analytics", "--format", "librdkafka");
+        OpsCli.Result unknown = OpsCli.run(home, "client-config", "--principal", "nobody");
+        assertThat(java.exitCode()).as(java.toString()).isZero();
+        assertThat(librdkafka.exitCode()).as(librdkafka.toString()).isZero();
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("no principal nobody");
+
+        Map<String, Object> consumer = consumerSettings(java);
+        Path librdkafkaFile = Files.createTempFile(broker.home(), "analytics", ".conf");
+        Files.writeString(librdkafkaFile, librdkafka.out());
+
+        assertThat(readsAs(consumer, APPLIED)).isTrue();
+        assertThat(readsAs(consumer, CANDIDATES)).isFalse();
+        assertThat(pythonReads(librdkafkaFile, APPLIED)).isEqualTo("seed");
+        assertThat(pythonReads(librdkafkaFile, CANDIDATES)).startsWith("error TOPIC_AUTHORIZATION_FAILED");
+    }
+
+    @Test
+    void overTheTlsListenerJavaAndPythonClientsCheckTheBrokersCertificateAndSignInAlike() throws Exception {
+        Map<String, String> home = Map.of("HIRESTREAM_HOME", broker.home().toString());
+        OpsCli.Result java = OpsCli.run(home, "client-config", "--principal", "analytics", "--tls");
+        OpsCli.Result librdkafka = OpsCli.run(home, "client-config", "--principal", "analytics", "--tls", "--format", "librdkafka");
+        assertThat(java.exitCode()).as(java.toString()).isZero();
+        assertThat(java.out()).contains("security.protocol=SASL_SSL").contains("ssl.truststore.type=PEM")
+                .containsPattern("bootstrap.servers=localhost:\\d+");
+        assertThat(librdkafka.out()).contains("security.protocol=SASL_SSL").contains("ssl.ca.location=");
+
+        Map<String, Object> consumer = consumerSettings(java);
+        Map<String, Object> trustingNobody = new HashMap<>(consumer);
+        trustingNobody.remove("ssl.truststore.type");
+        trustingNobody.remove("ssl.truststore.location");
+        trustingNobody.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        Path librdkafkaFile = Files.createTempFile(broker.home(), "analytics-tls", ".conf");
+        Files.writeString(librdkafkaFile, librdkafka.out());
+
+        assertThat(readsAs(consumer, APPLIED)).isTrue();
+        assertThat(readsAs(consumer, CANDIDATES)).isFalse();
+        assertThat(pythonReads(librdkafkaFile, APPLIED)).isEqualTo("seed");
+        // Without the stack's CA the broker's certificate is not trusted: the handshake fails before any sign-in.
+        try (KafkaConsumer<byte[], byte[]> untrusting = new KafkaConsumer<>(trustingNobody, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            assertThatThrownBy(() -> untrusting.partitionsFor(APPLIED))
+                    .isInstanceOf(org.apache.kafka.common.errors.SslAuthenticationException.class);
+        }
+    }
+
+    /** A Java consumer's settings from what client-config printed (the registry's left out), reading from the start. */
+    private static Map<String, Object> consumerSettings(OpsCli.Result clientConfig) throws java.io.IOException {
+        Properties printed = new Properties();
+        printed.load(new java.io.StringReader(clientConfig.out()));
+        printed.remove("schema.registry.url");
+        Map<String, Object> settings = new HashMap<>();
+        printed.forEach((name, value) -> settings.put(name.toString(), value));
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return settings;
+    }
+
+    /** Confluent's Python client (librdkafka) with the settings file, reading partition 0 of the topic: its first value, or its error. */
+    private static String pythonReads(Path settings, String topic) throws Exception {
+        String script = String.join("\n",
+                "import sys",
+                "from confluent_kafka import Consumer, TopicPartition",
+                "conf = dict(l.strip().split('=', 1) for l in open(sys.argv[1]) if l.strip() and not l.startswith('#'))",
+                "conf.update({'group.id': 'analytics-client-config-check', 'enable.auto.commit': False})",
+                "consumer = Consumer(conf)",
+                "topic = consumer.list_topics(sys.argv[2], timeout=30).topics[sys.argv[2]]",
+                "if topic.error is not None:",
+                "    print('error ' + topic.error.name())",
+                "else:",
+                "    consumer.assign([TopicPartition(sys.argv[2], 0, 0)])",
+                "    message = consumer.poll(60)",
+                "    print('nothing' if message is None else 'error ' + message.error().name() if message.error()"
+                        + " else message.value().decode())",
+                "consumer.close()");
+        Process python = new ProcessBuilder("/usr/bin/python3", "-c", script, settings.toString(), topic)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(python.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        return out.lines().reduce((first, last) -> last).orElse("");
+    }
+
+    private static boolean readsAs(Map<String, Object> settings, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline)) {
+                if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+                    return true;
+                }
+            }
+            throw new AssertionError("neither read " + topic + " nor was refused within 30 s");
+        } catch (AuthorizationException e) {
+            return false;
+        }
     }
 
     private static boolean writes(Principal principal, String topic) throws Exception {

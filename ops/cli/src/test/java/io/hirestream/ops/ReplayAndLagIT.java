@@ -45,8 +45,7 @@ class ReplayAndLagIT {
     /** Writes 10 records to each of 3 partitions, an hour apart, and returns them. */
     private static List<Sent> fill(KafkaStack stack, String topic) throws Exception {
         List<Sent> sent = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafkaConfigs(Map.of()), new StringSerializer(), new StringSerializer())) {
             for (int hour = 0; hour < 10; hour++) {
                 for (int partition = 0; partition < 3; partition++) {
                     Sent record = new Sent(partition, "key-" + partition + "-" + hour, T0.plusSeconds(3_600L * hour).toEpochMilli(),
@@ -70,8 +69,9 @@ class ReplayAndLagIT {
         return new Sent(r.partition(), new String(r.key(), StandardCharsets.UTF_8), r.timestamp(), new String(r.value(), StandardCharsets.UTF_8));
     }
 
+    /** The ops tool's environment: this stack, signed in as ops. */
     private static Map<String, String> env(KafkaStack stack) {
-        return Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "SCHEMA_REGISTRY_URL", stack.registryUrl());
+        return OpsCli.environment(stack);
     }
 
     @Test
@@ -171,8 +171,8 @@ class ReplayAndLagIT {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(KafkaStack stack, String group) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        return new KafkaConsumer<>(stack.kafkaConfigs(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

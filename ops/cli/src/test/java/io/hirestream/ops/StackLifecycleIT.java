@@ -1,5 +1,8 @@
 package io.hirestream.ops;
 
+import io.hirestream.stack.StackCredentials;
+import io.hirestream.stack.StackLayout;
+import io.hirestream.topics.Principal;
 import io.hirestream.testkit.OpsCli;
 import io.hirestream.registry.RegistryConfig;
 import io.hirestream.registry.SchemaRegistryClient;
@@ -27,6 +30,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +40,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -79,6 +84,21 @@ class StackLifecycleIT {
         assertThat(up.out()).contains(home.resolve("logs").toString());
         assertThat(home.resolve("logs/kafka.log")).isNotEmptyFile();
         assertThat(new SchemaRegistryClient(RegistryConfig.of(registryUrl())).compatibility(null)).isEqualTo("BACKWARD");
+    }
+
+    @Test
+    @Order(2)
+    void theBrokerRefusesAClientThatDoesNotSignInAndKeepsItsPasswordsToItsOwner() throws Exception {
+        Map<String, Object> anonymous = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(anonymous, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS_TOPIC.name(), "key", "anonymous")).get())
+                    .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        }
+        assertThat(Files.getPosixFilePermissions(home.resolve("secrets/kafka-users.properties")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(home.resolve("data/kafka/server.properties")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
 
     @Test
@@ -169,6 +189,12 @@ class StackLifecycleIT {
         return "127.0.0.1:" + savedPorts().getProperty("KAFKA_PORT");
     }
 
+    /** Client settings that sign in to the stack as its ops principal, with the password the stack made. */
+    private Map<String, Object> asOps(Map<String, Object> own) throws IOException {
+        return StackCredentials.existing(StackLayout.fromEnvironment().withHome(home)).orElseThrow()
+                .clientSettings(Principal.OPS.id(), bootstrap(), own);
+    }
+
     private String registryUrl() throws IOException {
         return "http://127.0.0.1:" + savedPorts().getProperty("SCHEMA_REGISTRY_PORT") + "/apis/ccompat/v7";
     }
@@ -190,16 +216,15 @@ class StackLifecycleIT {
     }
 
     private void write(String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(asOps(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS_TOPIC.name(), 0, "key", value)).get();
         }
     }
 
     private List<String> readAll() throws IOException {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(asOps(Map.of()), new StringDeserializer(),
+                new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(Topics.DEAD_LETTERS_TOPIC.name(), 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));

@@ -26,8 +26,8 @@ class TopicsCommandIT {
 
     @Test
     void applyOnAProvisionedClusterChangesNothingAndExitsZero(KafkaStack stack) throws Exception {
-        OpsCli.Result apply = OpsCli.run(Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()), "topics", "apply");
-        OpsCli.Result diff = OpsCli.run(Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers()), "topics", "diff");
+        OpsCli.Result apply = OpsCli.run(OpsCli.environment(stack), "topics", "apply");
+        OpsCli.Result diff = OpsCli.run(OpsCli.environment(stack), "topics", "diff");
 
         assertThat(apply.exitCode()).as(apply.toString()).isZero();
         assertThat(diff.exitCode()).as(diff.toString()).isZero();
@@ -41,7 +41,7 @@ class TopicsCommandIT {
         Topic<String, byte[]> declared = new Topic<>(KafkaStack.unique("test.drift"), Serdes.String(), null, "test", java.util.Set.of(),
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.SEGMENT_MS_CONFIG, "3600000"), "a topic that drifted");
-        try (Admin admin = Provisioning.admin(stack.bootstrapServers())) {
+        try (Admin admin = Provisioning.admin(stack.clientConfigs())) {
             admin.createTopics(List.of(new NewTopic(declared.name(), 2, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)))).all().get();
             TopicProvisioner provisioner = new TopicProvisioner(admin, TopicSettings.LOCAL);

@@ -23,14 +23,20 @@ public final class Provisioning {
      * Fails where a schema is refused as incompatible; drifted topics are reported, not fatal.
      */
     public static void apply(String bootstrapServers, String registryUrl, TopicSettings settings, PrintStream out) {
-        try (Admin admin = admin(bootstrapServers)) {
+        apply(ClientSettings.of(bootstrapServers, registryUrl), settings, out);
+    }
+
+    /** As {@link #apply(String, String, TopicSettings, PrintStream)}, with the client settings given whole (security included). */
+    public static void apply(Map<String, ?> clientConfigs, TopicSettings settings, PrintStream out) {
+        RegistryConfig registry = RegistryConfig.from(clientConfigs);
+        try (Admin admin = admin(clientConfigs)) {
             out.println("topics (" + settings.partitions() + " partitions, replication " + settings.replicationFactor()
                     + ", min ISR " + settings.minInsyncReplicas() + ")");
             List<TopicCheck> topics = new TopicProvisioner(admin, settings).apply(Topics.all(), false);
             topics.forEach(check -> out.println("  " + check.toString().replace("\n", "\n  ")));
         }
-        out.println("schemas (" + registryUrl + ", compatibility " + SchemaProvisioner.COMPATIBILITY + ")");
-        List<SubjectCheck> subjects = new SchemaProvisioner(SchemaRegistryClient.shared(RegistryConfig.of(registryUrl)))
+        out.println("schemas (" + clientConfigs.get(RegistryConfig.URL) + ", compatibility " + SchemaProvisioner.COMPATIBILITY + ")");
+        List<SubjectCheck> subjects = new SchemaProvisioner(SchemaRegistryClient.shared(registry))
                 .register(Topics.withAvroValues());
         subjects.forEach(check -> out.println("  " + check.toString().replace("\n", "\n  ")));
         List<SubjectCheck> refused = subjects.stream().filter(SubjectCheck::failed).toList();
@@ -40,8 +46,14 @@ public final class Provisioning {
         }
     }
 
+    /** An admin client of the cluster, with the security settings of the process's environment. */
     public static Admin admin(String bootstrapServers) {
-        return Admin.create(ClientSettings.kafka(bootstrapServers, Map.of(
+        return admin(ClientSettings.of(bootstrapServers, null));
+    }
+
+    /** An admin client with the given client settings (bootstrap servers, security; registry ones are left out). */
+    public static Admin admin(Map<String, ?> clientConfigs) {
+        return Admin.create(ClientSettings.kafka(clientConfigs, Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000")));
     }

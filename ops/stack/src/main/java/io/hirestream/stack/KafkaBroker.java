@@ -76,6 +76,9 @@ public final class KafkaBroker extends JvmComponent {
         Map<Integer, String> taken = new LinkedHashMap<>();
         String suffix = node.id() == 1 ? "" : "_" + node.id();
         taken.put(node.kafka(), "Kafka broker (KAFKA_PORT" + suffix + ")");
+        if (credentials != null) {
+            taken.put(node.tls(), "Kafka broker TLS (KAFKA_TLS_PORT" + suffix + ")");
+        }
         taken.put(node.controller(), "Kafka controller (KAFKA_CONTROLLER_PORT" + suffix + ")");
         return taken;
     }
@@ -111,6 +114,46 @@ public final class KafkaBroker extends JvmComponent {
         }
     }
 
+    /**
+     * Two client listeners, both taking SCRAM-SHA-512 (and PLAIN, for librdkafka builds too old for
+     * Kafka 4's SCRAM: see {@link StackCredentials}): SASL_PLAINTEXT on loopback, and SASL_SSL with
+     * the home's certificate for {@code localhost} (see {@link StackCertificates}); the broker's own
+     * user is the only super user, and no ACL means denied.
+     */
+    private void secure(Map<String, String> config) {
+        String user = StackCredentials.BROKER_USER;
+        String password = credentials.password(user);
+        StackCertificates certificates = StackCertificates.forHome(layout);
+        config.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + node.kafka() + ",SASL_SSL://127.0.0.1:" + node.tls()
+                + ",CONTROLLER://127.0.0.1:" + node.controller());
+        config.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + node.kafka() + ",SASL_SSL://localhost:" + node.tls());
+        config.put("controller.listener.names", "CONTROLLER");
+        config.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        config.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT");
+        config.put("sasl.enabled.mechanisms", StackCredentials.MECHANISM);
+        config.put("sasl.mechanism.inter.broker.protocol", StackCredentials.MECHANISM);
+        StringBuilder plainUsers = new StringBuilder();
+        credentials.passwords().forEach((name, secret) -> plainUsers.append(" user_").append(name).append("=\"")
+                .append(secret).append('"'));
+        for (String listener : List.of("listener.name.sasl_plaintext.", "listener.name.sasl_ssl.")) {
+            config.put(listener + "sasl.enabled.mechanisms", StackCredentials.MECHANISM + "," + StackCredentials.LIBRDKAFKA_MECHANISM);
+            config.put(listener + "scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule"
+                    + " required username=\"" + user + "\" password=\"" + password + "\";");
+            config.put(listener + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"" + user + "\" password=\"" + password + "\"" + plainUsers + ";");
+        }
+        config.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        config.put("listener.name.sasl_ssl.ssl.keystore.location", certificates.brokerKeyStore().toString());
+        config.put("listener.name.sasl_ssl.ssl.keystore.password", certificates.storePassword());
+        config.put("sasl.mechanism.controller.protocol", "PLAIN");
+        config.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        config.put("listener.name.controller.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
+                + " required username=\"" + user + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";");
+        config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        config.put("super.users", "User:" + user);
+        config.put("allow.everyone.if.no.acl.found", "false");
+    }
+
     private Path writeConfig() {
         List<StackPorts.Node> nodes = ports.nodes();
         String replicas = Integer.toString(Math.min(3, nodes.size()));
@@ -118,30 +161,14 @@ public final class KafkaBroker extends JvmComponent {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", Integer.toString(node.id()));
-        String client = credentials == null ? "PLAINTEXT" : StackCredentials.PROTOCOL;
-        config.put("listeners", client + "://127.0.0.1:" + node.kafka() + ",CONTROLLER://127.0.0.1:" + node.controller());
-        config.put("advertised.listeners", client + "://127.0.0.1:" + node.kafka());
-        config.put("controller.listener.names", "CONTROLLER");
-        config.put("inter.broker.listener.name", client);
-        config.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:" + client);
-        if (credentials != null) {
-            String user = StackCredentials.BROKER_USER;
-            String password = credentials.password(user);
-            String listener = "listener.name." + client.toLowerCase(java.util.Locale.ROOT) + ".";
-            config.put("sasl.enabled.mechanisms", StackCredentials.MECHANISM);
-            config.put("sasl.mechanism.inter.broker.protocol", StackCredentials.MECHANISM);
-            config.put(listener + "sasl.enabled.mechanisms", StackCredentials.MECHANISM);
-            config.put(listener + StackCredentials.MECHANISM.toLowerCase(java.util.Locale.ROOT) + ".sasl.jaas.config",
-                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                            + "\" password=\"" + password + "\";");
-            config.put("sasl.mechanism.controller.protocol", "PLAIN");
-            config.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
-            config.put("listener.name.controller.plain.sasl.jaas.config",
-                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
-                            + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";");
-            config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-            config.put("super.users", "User:" + user);
-            config.put("allow.everyone.if.no.acl.found", "false");
+        if (credentials == null) {
+            config.put("listeners", "PLAINTEXT://127.0.0.1:" + node.kafka() + ",CONTROLLER://127.0.0.1:" + node.controller());
+            config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.kafka());
+            config.put("controller.listener.names", "CONTROLLER");
+            config.put("inter.broker.listener.name", "PLAINTEXT");
+            config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            secure(config);
         }
         if (nodes.size() == 1) {
             config.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + node.controller());

@@ -1,6 +1,12 @@
 package io.hirestream.stack;
 
+import io.hirestream.clients.ClientSettings;
+import io.hirestream.provisioning.AclProvisioner;
+import io.hirestream.topics.Acls;
+import io.hirestream.topics.Principal;
 import io.hirestream.topics.TopicSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +30,27 @@ public final class LocalStack {
 
     private final StackLayout layout;
     private final StackPorts ports;
+    /** Null where the broker runs without authentication. */
+    private final StackCredentials credentials;
     /** Groups of components, started group by group; the members of a group start together. */
     private final List<List<Component>> stages = new ArrayList<>();
 
+    /** A secured stack: see {@link #LocalStack(StackLayout, StackPorts, boolean)}. */
     public LocalStack(StackLayout layout, StackPorts ports) {
+        this(layout, ports, true);
+    }
+
+    /**
+     * @param secured true (the default) for a broker that authenticates every client (SASL/SCRAM,
+     *                with the home's {@link StackCredentials}) and authorizes by the declared ACLs;
+     *                false for one that lets any client do anything (for measuring what security costs)
+     */
+    public LocalStack(StackLayout layout, StackPorts ports, boolean secured) {
         this.layout = layout;
         this.ports = ports;
+        this.credentials = secured ? StackCredentials.forHome(layout) : null;
         List<Component> infrastructure = new ArrayList<>();
-        ports.nodes().forEach(node -> infrastructure.add(new KafkaBroker(layout, ports, node, "256m", null)));
+        ports.nodes().forEach(node -> infrastructure.add(new KafkaBroker(layout, ports, node, "256m", credentials)));
         infrastructure.add(new SchemaRegistry(layout, ports, "256m"));
         stages.add(List.copyOf(infrastructure));
     }
@@ -63,8 +82,10 @@ public final class LocalStack {
                 Integer.toString(TopicSettings.fromEnvironment(ports.nodes().size()).replicationFactor()));
         Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
+            Map<String, String> own = new java.util.HashMap<>(settings);
+            own.putAll(stack.signIn(service.principal()));
             services.put(service, new ServiceProcess(layout, service, service.configuredPort(),
-                    stack.ports.kafkaBootstrap(), stack.ports.registryUrl(), settings));
+                    stack.ports.kafkaBootstrap(), stack.ports.registryUrl(), own));
         }
         return stack.withTogether(List.copyOf(services.values())).with(new DemoTrafficProcess(layout, services, demoRate));
     }
@@ -75,6 +96,26 @@ public final class LocalStack {
 
     public StackPorts ports() {
         return ports;
+    }
+
+    /** The passwords of the broker's users; empty where it runs without authentication. */
+    public Optional<StackCredentials> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
+    /** The environment variables that sign a process in as the principal; none where the broker needs none. */
+    public Map<String, String> signIn(Principal principal) {
+        return credentials == null ? Map.of() : credentials.environment(principal);
+    }
+
+    /** Client settings (cluster, registry and sign-in) for a client acting as the principal. */
+    public Map<String, Object> clientSettings(Principal principal) {
+        Map<String, String> signIn = signIn(principal);
+        return ClientSettings.from(variable -> switch (variable) {
+            case ClientSettings.BOOTSTRAP_SERVERS -> ports.kafkaBootstrap();
+            case ClientSettings.REGISTRY_URL -> ports.registryUrl();
+            default -> signIn.get(variable);
+        });
     }
 
     /** Adds a component that starts after, and stops before, the ones already there. */
@@ -102,10 +143,24 @@ public final class LocalStack {
         upServices(out);
     }
 
-    /** Starts the broker and the registry only. */
+    /**
+     * Starts the broker and the registry only; on a secured stack, then makes each principal's
+     * user and brings the ACLs to the declared ones, as the broker's own user.
+     */
     public void upInfrastructure(PrintStream out) {
         ports.save(layout);
         startAndAwait(stages.getFirst(), out);
+        if (credentials != null) {
+            try (Admin admin = Admin.create(credentials.clientSettings(StackCredentials.BROKER_USER, ports.kafkaBootstrap(),
+                    Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000")))) {
+                AclProvisioner access = new AclProvisioner(admin);
+                access.users(principal -> credentials.password(principal.id()));
+                AclProvisioner.Drift changed = access.apply();
+                out.printf("  %-16s SASL/SCRAM users for %d principals, %d ACLs as declared (%d added, %d removed); passwords in %s%n",
+                        "security", Principal.values().length, Acls.declared().size(), changed.missing().size(),
+                        changed.undeclared().size(), credentials.file());
+            }
+        }
     }
 
     /** Starts what was added after the broker and the registry, stage by stage. */

@@ -1,5 +1,7 @@
 package io.hirestream.stack;
 
+import io.hirestream.topics.Principal;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -23,6 +25,11 @@ public enum Service {
     /** The lower-case name: {@code funnel}, {@code intake}, ... */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The Kafka principal it signs in as. */
+    public Principal principal() {
+        return Principal.valueOf(name());
     }
 
     public int defaultPort() {

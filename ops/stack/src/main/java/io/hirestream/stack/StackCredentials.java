@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -26,6 +27,13 @@ public final class StackCredentials {
     /** The broker's own user: inter-broker and controller traffic, and the first provisioning. */
     public static final String BROKER_USER = "broker";
     public static final String MECHANISM = "SCRAM-SHA-512";
+    /**
+     * What librdkafka clients sign in with on the loopback listener: librdkafka before 2.6.1
+     * (Debian 12's python3-confluent-kafka and kcat carry 2.0.2) builds a SCRAM proof that
+     * Kafka 4 brokers refuse, so the listener also takes PLAIN, checked against the same passwords.
+     * The password crosses loopback only; a listener reachable over a network must be SASL_SSL.
+     */
+    public static final String LIBRDKAFKA_MECHANISM = "PLAIN";
     public static final String PROTOCOL = "SASL_PLAINTEXT";
 
     private final Path file;
@@ -38,7 +46,7 @@ public final class StackCredentials {
 
     /** The home's credentials, made on first use. */
     public static synchronized StackCredentials forHome(StackLayout layout) {
-        Path file = layout.home().resolve("secrets").resolve("kafka-users.properties");
+        Path file = file(layout);
         Properties passwords = new Properties();
         try {
             if (Files.isRegularFile(file)) {
@@ -67,6 +75,15 @@ public final class StackCredentials {
         return new StackCredentials(file, passwords);
     }
 
+    /** The home's credentials where a stack made them; empty before its first secured start. */
+    public static Optional<StackCredentials> existing(StackLayout layout) {
+        return Files.isRegularFile(file(layout)) ? Optional.of(forHome(layout)) : Optional.empty();
+    }
+
+    private static Path file(StackLayout layout) {
+        return layout.home().resolve("secrets").resolve("kafka-users.properties");
+    }
+
     public Path file() {
         return file;
     }
@@ -77,6 +94,45 @@ public final class StackCredentials {
             throw new StackException("no Kafka password for " + user + " in " + file);
         }
         return password;
+    }
+
+    /** Every user and its password: the broker's own first, then each principal's. */
+    public Map<String, String> passwords() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(BROKER_USER, password(BROKER_USER));
+        for (Principal principal : Principal.values()) {
+            all.put(principal.id(), password(principal.id()));
+        }
+        return all;
+    }
+
+    /** A librdkafka client's settings (kcat -F, Confluent's Python client) that connect as the user. */
+    public Map<String, String> librdkafkaSettings(String user, String bootstrapServers) {
+        return librdkafkaSettings(environment(user), bootstrapServers);
+    }
+
+    /** The same over the TLS listener, trusting the home's certificate authority. */
+    public Map<String, String> librdkafkaTlsSettings(String user, String tlsBootstrapServers, StackCertificates certificates) {
+        return librdkafkaSettings(tlsEnvironment(user, certificates), tlsBootstrapServers);
+    }
+
+    private static Map<String, String> librdkafkaSettings(Map<String, String> signIn, String bootstrapServers) {
+        Map<String, String> environment = new LinkedHashMap<>(signIn);
+        environment.put("KAFKA_SASL_MECHANISM", LIBRDKAFKA_MECHANISM);
+        environment.put(ClientSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        return ClientSettings.librdkafka(environment::get);
+    }
+
+    /**
+     * The environment variables that connect a process as the user over the TLS listener
+     * (SASL_SSL), trusting the home's certificate authority.
+     */
+    public Map<String, String> tlsEnvironment(String user, StackCertificates certificates) {
+        Map<String, String> environment = new LinkedHashMap<>(environment(user));
+        environment.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        environment.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+        environment.put("KAFKA_SSL_TRUSTSTORE_LOCATION", certificates.caPem().toString());
+        return environment;
     }
 
     /** The environment variables that connect a process as the principal (see {@link ClientSettings}). */

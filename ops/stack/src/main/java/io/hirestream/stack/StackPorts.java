@@ -16,33 +16,35 @@ import java.util.function.Function;
  * an environment variable ({@code KAFKA_PORT}, {@code KAFKA_CONTROLLER_PORT},
  * {@code SCHEMA_REGISTRY_PORT}, {@code SCHEMA_REGISTRY_MANAGEMENT_PORT}). A cluster of several
  * brokers ({@code up --brokers 3}) has the ports of its further brokers in {@code otherBrokers}
- * (saved as {@code KAFKA_PORT_2}, {@code KAFKA_CONTROLLER_PORT_2}, ...).
+ * (saved as {@code KAFKA_PORT_2}, {@code KAFKA_CONTROLLER_PORT_2}, ...). Each broker also has a
+ * TLS listener ({@code KAFKA_TLS_PORT}, 9192 by default; further brokers 9194, 9196, ...).
  */
 public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int schemaRegistryManagement,
-                         List<BrokerPorts> otherBrokers) {
+                         int kafkaTls, List<BrokerPorts> otherBrokers) {
 
-    /** The ports of one broker: its client listener and its controller listener. */
-    public record BrokerPorts(int kafka, int controller) {
+    /** The ports of one broker: its client listener, its controller listener and its TLS listener. */
+    public record BrokerPorts(int kafka, int controller, int tls) {
     }
 
     /** A broker of the stack: its node id (1, 2, ...) and its ports. */
-    public record Node(int id, int kafka, int controller) {
+    public record Node(int id, int kafka, int controller, int tls) {
     }
 
     public StackPorts {
         otherBrokers = List.copyOf(otherBrokers);
     }
 
-    public StackPorts(int kafka, int kafkaController, int schemaRegistry, int schemaRegistryManagement) {
-        this(kafka, kafkaController, schemaRegistry, schemaRegistryManagement, List.of());
+    public StackPorts(int kafka, int kafkaController, int schemaRegistry, int schemaRegistryManagement, int kafkaTls) {
+        this(kafka, kafkaController, schemaRegistry, schemaRegistryManagement, kafkaTls, List.of());
     }
 
     /** Every broker of the stack, node 1 first. */
     public List<Node> nodes() {
         List<Node> nodes = new ArrayList<>();
-        nodes.add(new Node(1, kafka, kafkaController));
+        nodes.add(new Node(1, kafka, kafkaController, kafkaTls));
         for (int i = 0; i < otherBrokers.size(); i++) {
-            nodes.add(new Node(i + 2, otherBrokers.get(i).kafka(), otherBrokers.get(i).controller()));
+            BrokerPorts other = otherBrokers.get(i);
+            nodes.add(new Node(i + 2, other.kafka(), other.controller(), other.tls()));
         }
         return nodes;
     }
@@ -52,16 +54,18 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
         List<BrokerPorts> others = new ArrayList<>();
         for (int n = 2; n <= brokers; n++) {
             others.add(n - 2 < otherBrokers.size() ? otherBrokers.get(n - 2)
-                    : freePorts ? new BrokerPorts(freePort(), freePort())
-                    : new BrokerPorts(DEFAULTS.kafka + 2 * (n - 1), DEFAULTS.kafkaController + 2 * (n - 1)));
+                    : freePorts ? new BrokerPorts(freePort(), freePort(), freePort())
+                    : new BrokerPorts(DEFAULTS.kafka + 2 * (n - 1), DEFAULTS.kafkaController + 2 * (n - 1),
+                    DEFAULTS.kafkaTls + 2 * (n - 1)));
         }
-        return new StackPorts(kafka, kafkaController, schemaRegistry, schemaRegistryManagement, others);
+        return new StackPorts(kafka, kafkaController, schemaRegistry, schemaRegistryManagement, kafkaTls, others);
     }
 
-    public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 9001);
+    public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 9001, 9192);
 
     public static final String KAFKA = "KAFKA_PORT";
     public static final String KAFKA_CONTROLLER = "KAFKA_CONTROLLER_PORT";
+    public static final String KAFKA_TLS = "KAFKA_TLS_PORT";
     public static final String SCHEMA_REGISTRY = "SCHEMA_REGISTRY_PORT";
     public static final String SCHEMA_REGISTRY_MANAGEMENT = "SCHEMA_REGISTRY_MANAGEMENT_PORT";
 
@@ -88,13 +92,15 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
     static StackPorts from(Function<String, String> env) {
         List<BrokerPorts> others = new ArrayList<>();
         for (int n = 2; env.apply(KAFKA + "_" + n) != null; n++) {
-            others.add(new BrokerPorts(port(env, KAFKA + "_" + n, 0), port(env, KAFKA_CONTROLLER + "_" + n, 0)));
+            others.add(new BrokerPorts(port(env, KAFKA + "_" + n, 0), port(env, KAFKA_CONTROLLER + "_" + n, 0),
+                    port(env, KAFKA_TLS + "_" + n, DEFAULTS.kafkaTls + 2 * (n - 1))));
         }
         return new StackPorts(
                 port(env, KAFKA, DEFAULTS.kafka),
                 port(env, KAFKA_CONTROLLER, DEFAULTS.kafkaController),
                 port(env, SCHEMA_REGISTRY, DEFAULTS.schemaRegistry),
                 port(env, SCHEMA_REGISTRY_MANAGEMENT, DEFAULTS.schemaRegistryManagement),
+                port(env, KAFKA_TLS, DEFAULTS.kafkaTls),
                 others);
     }
 
@@ -102,10 +108,12 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
     public void save(StackLayout layout) {
         Path file = file(layout);
         StringBuilder text = new StringBuilder(KAFKA + "=" + kafka + "\n" + KAFKA_CONTROLLER + "=" + kafkaController + "\n"
-                + SCHEMA_REGISTRY + "=" + schemaRegistry + "\n" + SCHEMA_REGISTRY_MANAGEMENT + "=" + schemaRegistryManagement + "\n");
+                + SCHEMA_REGISTRY + "=" + schemaRegistry + "\n" + SCHEMA_REGISTRY_MANAGEMENT + "=" + schemaRegistryManagement + "\n"
+                + KAFKA_TLS + "=" + kafkaTls + "\n");
         for (Node node : nodes().subList(1, nodes().size())) {
             text.append(KAFKA).append('_').append(node.id()).append('=').append(node.kafka()).append('\n')
-                    .append(KAFKA_CONTROLLER).append('_').append(node.id()).append('=').append(node.controller()).append('\n');
+                    .append(KAFKA_CONTROLLER).append('_').append(node.id()).append('=').append(node.controller()).append('\n')
+                    .append(KAFKA_TLS).append('_').append(node.id()).append('=').append(node.tls()).append('\n');
         }
         try {
             Files.createDirectories(file.getParent());
@@ -124,14 +132,19 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
         return layout.run().resolve("ports.properties");
     }
 
-    /** Four ports that are free right now, for a stack that must not collide with anything. */
+    /** Ports that are free right now, for a stack that must not collide with anything. */
     public static StackPorts free() {
-        return new StackPorts(freePort(), freePort(), freePort(), freePort());
+        return new StackPorts(freePort(), freePort(), freePort(), freePort(), freePort());
     }
 
     /** Every broker's client listener, as clients' {@code bootstrap.servers}. */
     public String kafkaBootstrap() {
         return nodes().stream().map(node -> "127.0.0.1:" + node.kafka()).reduce((a, b) -> a + "," + b).orElseThrow();
+    }
+
+    /** Every broker's TLS listener (SASL_SSL), as clients' {@code bootstrap.servers}. */
+    public String kafkaTlsBootstrap() {
+        return nodes().stream().map(node -> "localhost:" + node.tls()).reduce((a, b) -> a + "," + b).orElseThrow();
     }
 
     public String registryBaseUrl() {

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.hirestream.topics.Principal;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,14 @@ public final class OpsCli {
     private static final Path JAR = StackLayout.findRepo().resolve("ops/cli/target/hirestream-ops.jar");
 
     private OpsCli() {
+    }
+
+    /** The environment that points the ops tool at the stack, signed in as its {@code ops} principal. */
+    public static Map<String, String> environment(KafkaStack stack) {
+        Map<String, String> environment = new HashMap<>(stack.signIn(Principal.OPS.id()));
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        environment.put("SCHEMA_REGISTRY_URL", stack.registryUrl());
+        return Map.copyOf(environment);
     }
 
     public static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {

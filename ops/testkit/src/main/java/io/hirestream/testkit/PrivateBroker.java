@@ -80,7 +80,10 @@ public final class PrivateBroker implements AutoCloseable {
 
     private static PrivateBroker start(KafkaStack shared, Path home, StackCredentials credentials) {
         StackPorts ports = StackPorts.free();
-        KafkaBroker broker = new KafkaBroker(StackLayout.fromEnvironment().withHome(home), ports, "256m", credentials);
+        StackLayout layout = StackLayout.fromEnvironment().withHome(home);
+        // Saved as the local stack saves them, so that the ops tool finds this broker under the home.
+        ports.save(layout);
+        KafkaBroker broker = new KafkaBroker(layout, ports, "256m", credentials);
         KafkaStack stack = new KafkaStack() {
             @Override
             public String bootstrapServers() {
@@ -121,6 +124,11 @@ public final class PrivateBroker implements AutoCloseable {
     /** The passwords of a secured broker's users; empty for a broker without authentication. */
     public Optional<StackCredentials> credentials() {
         return Optional.ofNullable(credentials);
+    }
+
+    /** The folder the broker keeps its data, ports and (when secured) passwords in: the ops tool's HIRESTREAM_HOME. */
+    public Path home() {
+        return home;
     }
 
     /** This broker with the shared registry, as a stack for services and clients. */

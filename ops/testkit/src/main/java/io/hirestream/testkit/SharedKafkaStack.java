@@ -2,6 +2,7 @@ package io.hirestream.testkit;
 
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.stack.LocalStack;
+import io.hirestream.stack.StackCredentials;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
 import io.hirestream.topics.TopicSettings;
@@ -13,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -52,7 +55,11 @@ public final class SharedKafkaStack {
         String bootstrap = System.getenv("HIRESTREAM_TEST_KAFKA_BOOTSTRAP");
         String registry = System.getenv("HIRESTREAM_TEST_REGISTRY_URL");
         if (bootstrap != null && !bootstrap.isBlank() && registry != null && !registry.isBlank()) {
-            return new RunningStack(bootstrap, registry);
+            // A stack that ops/hirestream started under HIRESTREAM_TEST_STACK_HOME: its users' passwords are kept there.
+            String home = System.getenv("HIRESTREAM_TEST_STACK_HOME");
+            Optional<StackCredentials> credentials = home == null || home.isBlank() ? Optional.empty()
+                    : StackCredentials.existing(StackLayout.fromEnvironment().withHome(Path.of(home)));
+            return new RunningStack(bootstrap, registry, credentials);
         }
         String mode = System.getenv().getOrDefault("HIRESTREAM_TEST_STACK", "auto");
         KafkaStack stack = switch (mode) {
@@ -62,7 +69,7 @@ public final class SharedKafkaStack {
             default -> throw new IllegalStateException("HIRESTREAM_TEST_STACK=" + mode
                     + " is not one of auto, containers, local");
         };
-        Provisioning.apply(stack.bootstrapServers(), stack.registryUrl(), TopicSettings.LOCAL, quiet());
+        Provisioning.apply(stack.clientConfigs(), TopicSettings.LOCAL, quiet());
         System.err.println("hirestream test stack: " + stack.description());
         return stack;
     }
@@ -91,10 +98,17 @@ public final class SharedKafkaStack {
         }
     }
 
-    private record RunningStack(String bootstrapServers, String registryUrl) implements KafkaStack {
+    private record RunningStack(String bootstrapServers, String registryUrl, Optional<StackCredentials> credentials)
+            implements KafkaStack {
         @Override
         public String description() {
-            return "already running at " + bootstrapServers + " and " + registryUrl;
+            return "already running at " + bootstrapServers + " and " + registryUrl
+                    + credentials.map(c -> ", signing in with the passwords in " + c.file()).orElse("");
+        }
+
+        @Override
+        public Map<String, String> signIn(String user) {
+            return credentials.map(c -> c.environment(user)).orElse(Map.of());
         }
     }
 
@@ -138,6 +152,11 @@ public final class SharedKafkaStack {
         @Override
         public String description() {
             return "local processes at " + bootstrapServers() + " and " + registryUrl() + " under " + stack.layout().home();
+        }
+
+        @Override
+        public Map<String, String> signIn(String user) {
+            return stack.credentials().map(credentials -> credentials.environment(user)).orElse(Map.of());
         }
 
         @Override

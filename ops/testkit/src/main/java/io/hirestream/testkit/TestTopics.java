@@ -1,6 +1,5 @@
 package io.hirestream.testkit;
 
-import io.hirestream.clients.ClientSettings;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.registry.RegistryConfig;
@@ -38,7 +37,7 @@ public final class TestTopics {
     /** Creates a topic no other test uses, and registers its value schema as provisioning would. */
     public static String create(KafkaStack stack, String prefix, int partitions, Schema valueSchema) {
         String name = KafkaStack.unique(prefix);
-        try (Admin admin = Provisioning.admin(stack.bootstrapServers())) {
+        try (Admin admin = Provisioning.admin(stack.clientConfigs())) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create " + name, e.getCause());
@@ -87,7 +86,7 @@ public final class TestTopics {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readUntil(KafkaStack stack, String topic,
                                                                  Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientSettings.kafka(stack.bootstrapServers(), Map.of(
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.kafkaConfigs(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -41,21 +41,19 @@ class KafkaStackIT {
     @Test
     void aRecordRoundTripsThroughTheBroker(KafkaStack stack) throws Exception {
         String topic = KafkaStack.unique("test.roundtrip");
-        try (Admin admin = Provisioning.admin(stack.bootstrapServers())) {
+        try (Admin admin = Provisioning.admin(stack.clientConfigs())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         RecordMetadata written;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafkaConfigs(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, "application-1", "hello");
             record.headers().add("source", "test".getBytes(StandardCharsets.UTF_8));
             written = producer.send(record).get();
         }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(stack.kafkaConfigs(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, KafkaStack.unique("roundtrip"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30))
@@ -95,7 +93,7 @@ class KafkaStackIT {
 
     @Test
     void everyContractTopicAndSchemaIsInPlace(KafkaStack stack) {
-        try (Admin admin = Provisioning.admin(stack.bootstrapServers())) {
+        try (Admin admin = Provisioning.admin(stack.clientConfigs())) {
             List<TopicCheck> topics = new TopicProvisioner(admin, TopicSettings.LOCAL).diff(Topics.all());
             assertThat(topics).extracting(TopicCheck::topic)
                     .containsExactlyElementsOf(Topics.all().stream().map(t -> t.name()).toList());

@@ -87,8 +87,7 @@ class ConfluentInteropIT {
     }
 
     private static <T> void write(KafkaStack stack, String topic, String key, T value) throws Exception {
-        try (KafkaProducer<String, T> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(stack.kafkaConfigs(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new AvroSerializer<T>(stack.clientConfigs(), false))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }

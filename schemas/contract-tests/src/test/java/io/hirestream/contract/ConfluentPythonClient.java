@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +25,25 @@ final class ConfluentPythonClient {
     }
 
     static List<String> read(KafkaStack stack, String topic, int count) throws IOException, InterruptedException {
-        return run("read", stack.bootstrapServers(), stack.registryUrl(), topic, Integer.toString(count));
+        return run(stack, "read", stack.registryUrl(), topic, Integer.toString(count));
     }
 
     static List<String> write(KafkaStack stack, String topic, String key, String valueJson) throws IOException, InterruptedException {
-        return run("write", stack.bootstrapServers(), stack.registryUrl(), topic, key, valueJson);
+        return run(stack, "write", stack.registryUrl(), topic, key, valueJson);
+    }
+
+    /** Runs the script with the command, then the client's settings file (as kcat -F takes one), then the arguments. */
+    private static List<String> run(KafkaStack stack, String command, String... arguments) throws IOException, InterruptedException {
+        Path settings = Files.createTempFile("librdkafka-", ".properties",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.write(settings, stack.librdkafkaConfigs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+            List<String> args = new ArrayList<>(List.of(command, settings.toString()));
+            args.addAll(List.of(arguments));
+            return run(args.toArray(String[]::new));
+        } finally {
+            Files.deleteIfExists(settings);
+        }
     }
 
     private static List<String> run(String... args) throws IOException, InterruptedException {

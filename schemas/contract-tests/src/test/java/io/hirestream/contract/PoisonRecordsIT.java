@@ -63,8 +63,7 @@ class PoisonRecordsIT {
         poison.put(Reason.UNRESOLVABLE_SCHEMA.name(), unrelatedRecord(stack, topic));
 
         Map<String, Long> offsets = new LinkedHashMap<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(stack.kafkaConfigs(Map.of()),
                 new org.apache.kafka.common.serialization.StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, "good-1", good)).get();
             for (Map.Entry<String, byte[]> entry : poison.entrySet()) {
@@ -100,13 +99,11 @@ class PoisonRecordsIT {
 
     private static List<String> consumeRoutingPoisonToDeadLetters(KafkaStack stack, String topic) {
         List<String> processed = new ArrayList<>();
-        try (KafkaConsumer<String, ApplicationSubmitted> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+        try (KafkaConsumer<String, ApplicationSubmitted> consumer = new KafkaConsumer<>(stack.kafkaConfigs(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, KafkaStack.unique("poison"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new StringDeserializer(), new AvroDeserializer<>(ApplicationSubmitted.class, withShortUnknownIdGrace(stack)));
-             KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+             KafkaProducer<byte[], byte[]> deadLetters = new KafkaProducer<>(stack.kafkaConfigs(Map.of()),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             DeadLetterRouter router = new DeadLetterRouter(deadLetters, SERVICE, Clock.systemUTC());
             consumer.subscribe(List.of(topic));

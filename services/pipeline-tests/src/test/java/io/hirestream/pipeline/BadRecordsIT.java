@@ -79,7 +79,7 @@ class BadRecordsIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<Expected> expected = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                stack.kafkaConfigs(Map.of()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Topic<String, ?> topic : READERS.keySet()) {
                 for (Bad bad : Bad.values()) {

@@ -53,7 +53,7 @@ class OpsIT {
     }
 
     private Map<String, String> env() {
-        return Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(), "SCHEMA_REGISTRY_URL", stack.registryUrl());
+        return OpsCli.environment(stack);
     }
 
     @Test
@@ -164,7 +164,7 @@ class OpsIT {
     }
 
     private KafkaProducer<String, Object> avroProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+        return new KafkaProducer<>(stack.kafkaConfigs(Map.of()),
                 new StringSerializer(), new AvroSerializer<>(stack.clientConfigs(), false));
     }
 }

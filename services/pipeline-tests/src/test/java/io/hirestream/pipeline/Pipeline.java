@@ -52,8 +52,10 @@ final class Pipeline implements AutoCloseable {
         StackLayout layout = StackLayout.fromEnvironment().withHome(home);
         for (Service service : Service.values()) {
             Map<String, String> settings = new HashMap<>();
-            // Each run its own consumer groups, so that nothing another test left on the topics is waited for.
-            applicationIds.put(service, KafkaStack.unique("pipeline-" + service.id()));
+            // Each run its own consumer groups, so that nothing another test left on the topics is waited for; under
+            // the service's prefix, since each service signs in as itself and its ACLs hold only its own names.
+            applicationIds.put(service, KafkaStack.unique("hirestream-" + service.id()));
+            settings.putAll(stack.signIn(service.id()));
             settings.put(service.variable("APPLICATION_ID"), applicationIds.get(service));
             // A killed instance hands its partitions on after the session timeout: keep it short here.
             settings.put("kafka.streams.default.session.timeout.ms", "6000");

@@ -421,13 +421,12 @@ class PipelineIT {
     }
 
     private KafkaProducer<byte[], byte[]> bytesProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+        return new KafkaProducer<>(stack.kafkaConfigs(Map.of()),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private KafkaProducer<String, Object> avroProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new AvroSerializer<>(stack.clientConfigs(), false));
+        return new KafkaProducer<>(stack.kafkaConfigs(Map.of(ProducerConfig.LINGER_MS_CONFIG, 20)), new StringSerializer(), new AvroSerializer<>(stack.clientConfigs(), false));
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {

@@ -54,13 +54,13 @@ class RegistryOutageIT {
         String requisitionId = "req-outage-" + UUID.randomUUID();
         try (RegistryLink link = new RegistryLink(stack.registryUrl());
              KafkaProducer<String, Object> producer = new KafkaProducer<>(
-                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                     stack.kafkaConfigs(Map.of()),
                      new StringSerializer(), new AvroSerializer<>(stack.clientConfigs(), false))) {
             ServiceProcess screening = new ServiceProcess(
                     StackLayout.fromEnvironment().withHome(Files.createTempDirectory("hirestream-outage-")),
                     Service.SCREENING, StackPorts.freePort(), stack.bootstrapServers(), link.url(),
-                    Map.of("SCREENING_APPLICATION_ID", KafkaStack.unique("outage-screening"),
-                            "kafka.streams.default.session.timeout.ms", "6000"));
+                    withSignIn(stack, Map.of("SCREENING_APPLICATION_ID", KafkaStack.unique("hirestream-screening"),
+                            "kafka.streams.default.session.timeout.ms", "6000")));
             try {
                 producer.send(new ProducerRecord<>(Topics.REQUISITIONS.name(), requisitionId,
                         SampleEvents.seedRequisition(requisitionId))).get();
@@ -109,5 +109,12 @@ class RegistryOutageIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The settings with the sign-in of screening's principal added. */
+    private static Map<String, String> withSignIn(KafkaStack stack, Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.putAll(stack.signIn(Service.SCREENING.id()));
+        return all;
     }
 }

@@ -1,5 +1,7 @@
 package io.hirestream.pipeline;
 
+import io.hirestream.stack.StackCredentials;
+import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.Service;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.OpsCli;
@@ -53,7 +55,7 @@ class ThreeBrokersIT {
                 "--home", home.toString(), "--env-file", env.toString());
         assertThat(up.exitCode()).as(up.toString()).isZero();
         assertThat(up.out()).contains("replication 3, min ISR 2");
-        KafkaStack cluster = clusterFrom(env);
+        KafkaStack cluster = clusterFrom(env, StackCredentials.existing(StackLayout.fromEnvironment().withHome(home)).orElseThrow());
         assertThat(cluster.bootstrapServers().split(",")).hasSize(3);
 
         try (Pipeline pipeline = Pipeline.start(cluster, Pipeline.tempHome(), Map.of("HIRESTREAM_TOPICS_REPLICATION_FACTOR", "3"))) {
@@ -102,7 +104,8 @@ class ThreeBrokersIT {
         }
     }
 
-    private static KafkaStack clusterFrom(Path env) throws IOException {
+    /** The cluster the env file names, signing in with the passwords its stack made. */
+    private static KafkaStack clusterFrom(Path env, StackCredentials credentials) throws IOException {
         Properties values = new Properties();
         try (var in = Files.newBufferedReader(env)) {
             values.load(in);
@@ -121,6 +124,11 @@ class ThreeBrokersIT {
             @Override
             public String description() {
                 return "a local three-broker cluster at " + bootstrapServers();
+            }
+
+            @Override
+            public Map<String, String> signIn(String user) {
+                return credentials.environment(user);
             }
         };
     }

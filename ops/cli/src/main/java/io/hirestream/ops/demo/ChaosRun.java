@@ -65,8 +65,7 @@ public final class ChaosRun {
     private final Settings settings;
     private final StackLayout layout;
     private final Admin admin;
-    private final String bootstrapServers;
-    private final String registryUrl;
+    private final Map<String, Object> clientConfigs;
     private final PrintStream out;
     private final DemoClient client = new DemoClient();
     private final RandomGenerator random;
@@ -79,13 +78,12 @@ public final class ChaosRun {
     private final AtomicBoolean submitting = new AtomicBoolean(true);
     private final Instant started = Instant.now();
 
-    public ChaosRun(Settings settings, StackLayout layout, Admin admin, String bootstrapServers, String registryUrl,
+    public ChaosRun(Settings settings, StackLayout layout, Admin admin, Map<String, Object> clientConfigs,
                     PrintStream out) {
         this.settings = settings;
         this.layout = layout;
         this.admin = admin;
-        this.bootstrapServers = bootstrapServers;
-        this.registryUrl = registryUrl;
+        this.clientConfigs = clientConfigs;
         this.out = out;
         this.random = RandomGeneratorFactory.of("L64X128MixRandom").create(settings.seed());
         for (Service service : Service.values()) {
@@ -325,7 +323,7 @@ public final class ChaosRun {
         Map<Topic<String, ?>, Map<String, Integer>> events = new LinkedHashMap<>();
         for (Topic<String, ?> topic : STAGES) {
             Map<String, Integer> counts = new HashMap<>();
-            new RangeReader(bootstrapServers).read(Clusters.wholeTopic(admin, topic.name()), record -> {
+            new RangeReader(clientConfigs).read(Clusters.wholeTopic(admin, topic.name()), record -> {
                 if (record.key() != null) {
                     String applicationId = new String(record.key(), StandardCharsets.UTF_8);
                     if (planned.containsKey(applicationId)) {
@@ -351,7 +349,7 @@ public final class ChaosRun {
             out.printf("%-38s %,10d %,14d %,20d%n", topic.name(), total, twice, missing);
             good &= twice == 0 && missing == 0;
         }
-        FunnelRebuild.Outcome funnel = new FunnelRebuild(admin, bootstrapServers, registryUrl, new PrintStream(PrintStream.nullOutputStream()))
+        FunnelRebuild.Outcome funnel = new FunnelRebuild(admin, clientConfigs, new PrintStream(PrintStream.nullOutputStream()))
                 .compare(urls.get(Service.FUNNEL), Map.of(), Duration.ofSeconds(60));
         long same = funnel.keys().stream().filter(funnel::rebuiltMatchesRecomputed).count();
         out.printf("funnel: %d rows, %d match the offline recomputation from the topics, %d differ%s%n", funnel.keys().size(),

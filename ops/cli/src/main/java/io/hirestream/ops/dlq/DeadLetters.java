@@ -48,8 +48,8 @@ public final class DeadLetters {
     }
 
     /** Reads the whole dead-letter topic and the ledger of what was redriven. */
-    public static DeadLetters read(Admin admin, String bootstrapServers) {
-        RangeReader reader = new RangeReader(bootstrapServers);
+    public static DeadLetters read(Admin admin, Map<String, ?> cluster) {
+        RangeReader reader = new RangeReader(cluster);
         List<Letter> letters = new ArrayList<>();
         reader.read(Clusters.wholeTopic(admin, Topics.DEAD_LETTERS_TOPIC.name()), record ->
                 DeadLetter.from(record).ifPresent(letter -> letters.add(new Letter(record.partition(), record.offset(), letter))));

@@ -26,15 +26,16 @@ public final class Redriver {
     public static final String REDRIVEN_FROM = "hirestream.redriven.from";
     private static final int PER_TRANSACTION = 500;
 
-    private final String bootstrapServers;
+    private final Map<String, ?> cluster;
 
-    public Redriver(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** @param cluster the Kafka client settings of the cluster (bootstrap servers, security) */
+    public Redriver(Map<String, ?> cluster) {
+        this.cluster = cluster;
     }
 
     public long redrive(DeadLetters.Plan plan, PrintStream out) {
         Progress progress = new Progress(out, "redriving", plan.toSend().size());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.kafka(bootstrapServers, Map.of(
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.kafka(cluster, Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hirestream-ops-dlq-redrive",
                 ProducerConfig.ACKS_CONFIG, "all")), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();

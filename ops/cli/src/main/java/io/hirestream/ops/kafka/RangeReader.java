@@ -19,10 +19,11 @@ import java.util.function.Consumer;
  */
 public final class RangeReader {
 
-    private final String bootstrapServers;
+    private final Map<String, ?> cluster;
 
-    public RangeReader(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** @param cluster the Kafka client settings of the cluster (bootstrap servers, security) */
+    public RangeReader(Map<String, ?> cluster) {
+        this.cluster = cluster;
     }
 
     /** An offset range of a partition: from {@code start} up to, not including, {@code end}. */
@@ -53,7 +54,7 @@ public final class RangeReader {
         if (open.isEmpty()) {
             return;
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientSettings.kafka(bootstrapServers, Map.of(
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientSettings.kafka(cluster, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,

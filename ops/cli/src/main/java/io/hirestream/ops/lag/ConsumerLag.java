@@ -43,7 +43,7 @@ public final class ConsumerLag {
         }
     }
 
-    public static List<GroupLag> of(Admin admin, String bootstrapServers, List<String> groups) {
+    public static List<GroupLag> of(Admin admin, Map<String, ?> cluster, List<String> groups) {
         List<GroupLag> lags = new ArrayList<>();
         for (String group : groups) {
             Map<TopicPartition, Long> committed = Clusters.committed(admin, group);
@@ -55,7 +55,7 @@ public final class ConsumerLag {
                     small.put(partition, new RangeReader.Range(offset, end));
                 }
             });
-            Map<TopicPartition, Long> counted = new RangeReader(bootstrapServers).count(small);
+            Map<TopicPartition, Long> counted = new RangeReader(cluster).count(small);
             List<PartitionLag> partitions = committed.entrySet().stream().map(entry -> {
                 long end = ends.getOrDefault(entry.getKey(), entry.getValue());
                 long lag = counted.getOrDefault(entry.getKey(), Math.max(0, end - entry.getValue()));

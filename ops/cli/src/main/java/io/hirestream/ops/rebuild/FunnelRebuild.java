@@ -83,12 +83,13 @@ public final class FunnelRebuild {
     private final Admin admin;
     private final FunnelSources sources;
     private final PrintStream out;
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfigs;
 
-    public FunnelRebuild(Admin admin, String bootstrapServers, String registryUrl, PrintStream out) {
+    /** @param clientConfigs the cluster's and registry's client settings */
+    public FunnelRebuild(Admin admin, Map<String, Object> clientConfigs, PrintStream out) {
         this.admin = admin;
-        this.bootstrapServers = bootstrapServers;
-        this.sources = new FunnelSources(admin, bootstrapServers, registryUrl);
+        this.clientConfigs = clientConfigs;
+        this.sources = new FunnelSources(admin, clientConfigs);
         this.out = out;
     }
 
@@ -124,7 +125,7 @@ public final class FunnelRebuild {
         } else {
             out.println("start the funnel instances now; waiting for them to read every stage event ...");
         }
-        awaitCaughtUp(target.applicationId(), timeout, bootstrapServers);
+        awaitCaughtUp(target.applicationId(), timeout);
         return compare(target.funnelUrl(), before, timeout);
     }
 
@@ -199,7 +200,7 @@ public final class FunnelRebuild {
         }
     }
 
-    private void awaitCaughtUp(String applicationId, Duration timeout, String bootstrapServers) throws InterruptedException {
+    private void awaitCaughtUp(String applicationId, Duration timeout) throws InterruptedException {
         List<TopicPartition> inputs = Topics.APPLICATION_EVENTS.stream()
                 .flatMap(topic -> Clusters.partitions(admin, topic.name()).stream()).toList();
         Map<TopicPartition, Long> ends = Clusters.endOffsets(admin, inputs);
@@ -214,7 +215,7 @@ public final class FunnelRebuild {
             read = now;
             // An exactly-once reader that has read everything sits just before the last transaction marker:
             // caught up once no record lies between its offsets and the ends seen at the start.
-            if (total - read <= inputs.size() && pending(committed, ends, bootstrapServers) == 0) {
+            if (total - read <= inputs.size() && pending(committed, ends) == 0) {
                 progress.advance(total - read);
                 break;
             }
@@ -228,10 +229,10 @@ public final class FunnelRebuild {
         progress.finish();
     }
 
-    private static long pending(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends, String bootstrapServers) {
+    private long pending(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, RangeReader.Range> left = new java.util.HashMap<>();
         ends.forEach((partition, end) -> left.put(partition, new RangeReader.Range(committed.getOrDefault(partition, 0L), end)));
-        return new RangeReader(bootstrapServers).count(left).values().stream().mapToLong(Long::longValue).sum();
+        return new RangeReader(clientConfigs).count(left).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static void deleteTree(Path root) {

@@ -1,6 +1,5 @@
 package io.hirestream.ops.rebuild;
 
-import io.hirestream.clients.ClientSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hirestream.events.ApplicationScreened;
@@ -34,14 +33,13 @@ final class FunnelSources {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Admin admin;
-    private final String bootstrapServers;
     private final Map<String, Object> clientConfigs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    FunnelSources(Admin admin, String bootstrapServers, String registryUrl) {
+    /** @param clientConfigs the cluster's and registry's client settings */
+    FunnelSources(Admin admin, Map<String, Object> clientConfigs) {
         this.admin = admin;
-        this.bootstrapServers = bootstrapServers;
-        this.clientConfigs = ClientSettings.of(bootstrapServers, registryUrl);
+        this.clientConfigs = clientConfigs;
     }
 
     /** The rows the funnel answers now at {@code GET /api/funnel}. */
@@ -63,7 +61,7 @@ final class FunnelSources {
     Map<String, FunnelRow> fromMetricsTopic() {
         Deserializer<FunnelMetrics> values = Topics.FUNNEL_METRICS.valueSerde(clientConfigs).deserializer();
         Map<String, FunnelRow> rows = new TreeMap<>();
-        new RangeReader(bootstrapServers).read(Clusters.wholeTopic(admin, Topics.FUNNEL_METRICS.name()), record -> {
+        new RangeReader(clientConfigs).read(Clusters.wholeTopic(admin, Topics.FUNNEL_METRICS.name()), record -> {
             String key = new String(record.key(), StandardCharsets.UTF_8);
             if (record.value() == null) {
                 rows.remove(key);
@@ -114,7 +112,7 @@ final class FunnelSources {
             Map<TopicPartition, RangeReader.Range> ranges = new HashMap<>();
             Clusters.endOffsets(admin, Clusters.partitions(admin, topic.name())).forEach((partition, end) ->
                     ranges.put(partition, new RangeReader.Range(positions.getOrDefault(partition, 0L), end)));
-            new RangeReader(bootstrapServers).read(ranges, record -> {
+            new RangeReader(clientConfigs).read(ranges, record -> {
                 if (record.value() == null) {
                     return;
                 }

@@ -30,11 +30,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class TopicCopier {
 
     private final Admin admin;
-    private final String bootstrapServers;
+    private final Map<String, ?> cluster;
 
-    public TopicCopier(Admin admin, String bootstrapServers) {
+    public TopicCopier(Admin admin, Map<String, ?> cluster) {
         this.admin = admin;
-        this.bootstrapServers = bootstrapServers;
+        this.cluster = cluster;
     }
 
     /** Why a copy into the target may not run, or empty. */
@@ -61,7 +61,7 @@ public final class TopicCopier {
         Map<TopicPartition, Long> counts = new TreeMap<>(Partitions.ORDER);
         range.ranges().keySet().forEach(p -> counts.put(p, 0L));
         Progress progress = new Progress(out, "counting", range.offsetsSpanned());
-        new RangeReader(bootstrapServers).read(range.ranges(), record -> {
+        new RangeReader(cluster).read(range.ranges(), record -> {
             progress.advance(1);
             if (range.includes(record.timestamp())) {
                 counts.merge(new TopicPartition(record.topic(), record.partition()), 1L, Long::sum);
@@ -79,12 +79,12 @@ public final class TopicCopier {
         Progress progress = new Progress(out, "replaying", range.offsetsSpanned());
         AtomicReference<Exception> failure = new AtomicReference<>();
         long[] written = {0};
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.kafka(bootstrapServers, Map.of(
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ClientSettings.kafka(cluster, Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")), new ByteArraySerializer(), new ByteArraySerializer())) {
-            new RangeReader(bootstrapServers).read(range.ranges(), record -> {
+            new RangeReader(cluster).read(range.ranges(), record -> {
                 progress.advance(1);
                 if (!range.includes(record.timestamp()) || failure.get() != null) {
                     return;
