@@ -7,6 +7,7 @@ import io.hirestream.serde.AvroSerializer;
 import io.hirestream.stack.LocalStack;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
+import io.hirestream.topics.Principal;
 import io.hirestream.topics.Topic;
 import io.hirestream.topics.TopicSettings;
 import io.hirestream.topics.Topics;
@@ -82,7 +83,22 @@ public final class BenchCommand implements Callable<Integer> {
                     + "and for its first minute its JIT compiler takes CPU from everything else (default ${DEFAULT-VALUE}).")
     int freshnessWarmUpSeconds;
 
+    /** Which brokers to measure on: as the local stack runs by default, without security, or both in turn. */
+    enum Security { sasl, none, both }
+
+    @Option(names = "--security", defaultValue = "sasl", paramLabel = "MODE",
+            description = "sasl: a broker that authenticates every client (SASL/SCRAM) and authorizes by the declared ACLs, "
+                    + "as the local stack runs (default); none: one that does neither; both: each in turn, and what "
+                    + "security costs.")
+    Security security;
+
     private Path brokerPidFile;
+    /** How the measured applications sign in: the funnel's principal on a secured broker, nothing on another. */
+    private Map<String, String> measuredSignIn = Map.of();
+
+    /** What one broker's run measured. */
+    private record Figures(double count, double funnel, FreshnessRun.Result freshness) {
+    }
 
     public static void main(String[] args) {
         // The funnel's jar brings its service logging; the benchmark prints figures, not logs.
@@ -92,40 +108,73 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Map<Boolean, Figures> figures = new java.util.LinkedHashMap<>();
+        for (boolean secured : security == Security.both ? List.of(false, true) : List.of(security == Security.sasl)) {
+            figures.put(secured, measure(secured));
+        }
+        if (figures.size() == 2) {
+            Figures plain = figures.get(false);
+            Figures secured = figures.get(true);
+            System.out.println();
+            System.out.println("what security costs (same run; secured: SASL/SCRAM sign-in, ACLs checked for every request)");
+            System.out.printf("%-34s %14s %14s%n", "", "no security", "SASL + ACLs");
+            if (!skipThroughput) {
+                System.out.printf("%-34s %,14.0f %,14.0f%n", "(a) funnel topology, events/s", plain.funnel(), secured.funnel());
+                System.out.printf("%-34s %,14.0f %,14.0f%n", "(b) count, events/s", plain.count(), secured.count());
+                System.out.printf("%-34s %14.2f %14.2f%n", "ratio funnel / count", plain.funnel() / plain.count(),
+                        secured.funnel() / secured.count());
+            }
+            if (!skipFreshness) {
+                System.out.printf("%-34s %8d / %3d %8d / %3d%n", "freshness p50 / p99, ms", plain.freshness().p50(),
+                        plain.freshness().p99(), secured.freshness().p50(), secured.freshness().p99());
+            }
+        }
+        return 0;
+    }
+
+    /** The whole measurement on a broker and registry of its own, secured as the local stack is or not at all. */
+    private Figures measure(boolean secured) throws Exception {
         Path home = Files.createTempDirectory("hirestream-bench-");
-        LocalStack stack = new LocalStack(StackLayout.fromEnvironment().withHome(home), StackPorts.free(), false);
+        LocalStack stack = new LocalStack(StackLayout.fromEnvironment().withHome(home), StackPorts.free(), secured);
         Thread stopper = new Thread(() -> stop(stack, home), "bench-stack-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            System.out.println("starting a broker and a registry of its own under " + home + " ...");
+            System.out.println("starting a broker" + (secured ? " (SASL/SCRAM, ACLs)" : " (no security)")
+                    + " and a registry of its own under " + home + " ...");
             stack.up(quiet());
             brokerPidFile = stack.layout().run().resolve("kafka.pid");
-            String bootstrap = stack.ports().kafkaBootstrap();
-            String registry = stack.ports().registryUrl();
-            Provisioning.apply(bootstrap, registry, TopicSettings.LOCAL, quiet());
-            Map<String, Object> clients = ClientSettings.of(bootstrap, registry);
+            // The bench writes and probes as ops; the measured applications run as the funnel, under its ACLs.
+            Map<String, Object> clients = stack.clientSettings(Principal.OPS);
+            measuredSignIn = stack.signIn(Principal.FUNNEL);
+            Provisioning.apply(clients, TopicSettings.LOCAL, quiet());
 
             write(clients);
+            double count = 0;
+            double funnel = 0;
             if (!skipThroughput) {
-                throughput(bootstrap, clients);
+                double[] rates = throughput(clients);
+                count = rates[0];
+                funnel = rates[1];
             }
+            FreshnessRun.Result freshness = null;
             if (!skipFreshness) {
-                FreshnessRun.Result freshness = new FreshnessRun(clients, freshnessRate, Duration.ofSeconds(freshnessSeconds),
+                freshness = new FreshnessRun(clients, measuredSignIn, freshnessRate, Duration.ofSeconds(freshnessSeconds),
                         Duration.ofSeconds(freshnessWarmUpSeconds), jfr).run();
                 System.out.printf("freshness at %,d events/s          p50 %d ms, p99 %d ms, max %d ms (%d probes)%n",
                         freshnessRate, freshness.p50(), freshness.p99(), freshness.max(), freshness.samples());
             }
-            return 0;
+            return new Figures(count, funnel, freshness);
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopper);
             stop(stack, home);
         }
     }
 
-    private void throughput(String bootstrap, Map<String, Object> clients) throws Exception {
+    /** The count's and the funnel's events per second, medians of the rounds. */
+    private double[] throughput(Map<String, Object> clients) throws Exception {
         List<Double> counts = new ArrayList<>();
         List<Double> funnels = new ArrayList<>();
-        warmUp(bootstrap);
+        warmUp(clients);
         for (int round = 1; round <= rounds; round++) {
             // Each run has a JVM of its own; whichever runs first may still find the broker colder: take turns.
             boolean countFirst = round % 2 == 1;
@@ -149,11 +198,12 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("(b) groupByKey().count(), EOS     %,.0f events/s%n", count);
         System.out.printf("(a) funnel topology, EOS          %,.0f events/s%n", funnel);
         System.out.printf("ratio funnel / count              %.2f%n", funnel / count);
+        return new double[] {count, funnel};
     }
 
     /** Reads every event once, so that neither measured application is the first to touch the broker's data. */
-    private static void warmUp(String bootstrap) {
-        Map<String, Object> config = ClientSettings.kafka(bootstrap, Map.of("max.poll.records", "5000"));
+    private static void warmUp(Map<String, Object> clients) {
+        Map<String, Object> config = ClientSettings.kafka(clients, Map.of("max.poll.records", "5000"));
         try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
                 config, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
@@ -210,7 +260,9 @@ public final class BenchCommand implements Callable<Integer> {
                 clients.get("bootstrap.servers").toString(), clients.get(RegistryConfig.URL).toString(),
                 Integer.toString(commitIntervalMs), Integer.toString(threads)));
         double brokerBefore = brokerCpuSeconds();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(measuredSignIn);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException(name + " run failed:\n" + output);

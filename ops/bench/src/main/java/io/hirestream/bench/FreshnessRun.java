@@ -59,14 +59,20 @@ final class FreshnessRun {
     private static final Duration TICK = Duration.ofMillis(10);
 
     private final Map<String, Object> clients;
+    private final Map<String, String> signIn;
     private final int rate;
     private final Duration duration;
 
     private final Duration warmUp;
     private final Path jfr;
 
-    FreshnessRun(Map<String, Object> clients, int rate, Duration duration, Duration warmUp, Path jfr) {
+    /**
+     * @param clients the bench's own client settings (it writes and probes with them)
+     * @param signIn  the environment variables that sign the funnel service in (none on a broker without security)
+     */
+    FreshnessRun(Map<String, Object> clients, Map<String, String> signIn, int rate, Duration duration, Duration warmUp, Path jfr) {
         this.clients = clients;
+        this.signIn = signIn;
         this.rate = rate;
         this.duration = duration;
         this.warmUp = warmUp;
@@ -75,10 +81,11 @@ final class FreshnessRun {
 
     Result run() throws Exception {
         int port = freePort();
-        String applicationId = "bench-freshness-" + UUID.randomUUID().toString().substring(0, 8);
+        // Under the funnel's application-id prefix, so that its ACLs allow its group, transactions and internal topics.
+        String applicationId = "hirestream-funnel-bench-" + UUID.randomUUID().toString().substring(0, 8);
         Process service = startService(port, applicationId);
         try (HttpClient http = HttpClient.create(URI.create("http://127.0.0.1:" + port).toURL());
-             Admin admin = Provisioning.admin(clients.get("bootstrap.servers").toString())) {
+             Admin admin = Provisioning.admin(clients)) {
             System.out.printf("freshness: the funnel service (pid %d) catches up on what is already written ...%n", service.pid());
             awaitCaughtUp(admin, applicationId);
             return measure(http.toBlocking());
@@ -102,6 +109,7 @@ final class FreshnessRun {
         env.put(ClientSettings.REGISTRY_URL, clients.get(RegistryConfig.URL).toString());
         env.put("FUNNEL_PORT", Integer.toString(port));
         env.put("FUNNEL_APPLICATION_ID", applicationId);
+        env.putAll(signIn);
         env.put("FUNNEL_STATE_DIR", Files.createTempDirectory("bench-freshness-").toString());
         return builder.start();
     }

@@ -35,7 +35,9 @@ public final class StreamsRunMain {
         Map<String, Object> clients = ClientSettings.of(args[1], args[2]);
         Properties config = new Properties();
         config.putAll(clients);
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8));
+        // Under the funnel's application-id prefix: on a secured broker it runs as the funnel, under the funnel's ACLs.
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "hirestream-funnel-bench-" + name + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[3]);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, args[4]);
