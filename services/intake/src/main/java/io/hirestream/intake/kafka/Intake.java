@@ -13,7 +13,6 @@ import io.hirestream.intake.domain.RequisitionRules;
 import io.hirestream.intake.domain.Submission;
 import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.TopicView;
-import io.hirestream.service.kafka.TransactionalWriter;
 import io.hirestream.topics.Topics;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;

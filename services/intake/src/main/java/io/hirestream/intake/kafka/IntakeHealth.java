@@ -3,7 +3,6 @@ package io.hirestream.intake.kafka;
 import io.hirestream.events.Requisition;
 import io.hirestream.events.SubmissionReceipt;
 import io.hirestream.service.kafka.TopicView;
-import io.hirestream.service.kafka.TransactionalWriter;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;

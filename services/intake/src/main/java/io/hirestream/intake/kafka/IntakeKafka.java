@@ -5,7 +5,6 @@ import io.hirestream.events.Requisition;
 import io.hirestream.events.SubmissionReceipt;
 import io.hirestream.serde.AvroSerializer;
 import io.hirestream.service.kafka.TopicView;
-import io.hirestream.service.kafka.TransactionalWriter;
 import io.hirestream.topics.Topics;
 
 import java.time.Clock;

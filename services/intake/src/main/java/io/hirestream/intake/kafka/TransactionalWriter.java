@@ -1,4 +1,4 @@
-package io.hirestream.service.kafka;
+package io.hirestream.intake.kafka;
 
 import io.hirestream.service.Pauses;
 import org.apache.kafka.clients.producer.KafkaProducer;
