@@ -3,6 +3,7 @@ package io.hirestream.clients;
 import io.hirestream.registry.RegistryConfig;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -54,6 +55,14 @@ public final class ClientSettings {
     }
 
     private ClientSettings() {
+    }
+
+    /**
+     * The name a variable has in a service's configuration, as Micronaut reads the environment:
+     * {@code KAFKA_SASL_USERNAME} is {@code kafka.sasl.username}.
+     */
+    public static String configurationName(String variable) {
+        return variable.toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
     /** The settings named by the lookup (variable name to value, null where unset). */

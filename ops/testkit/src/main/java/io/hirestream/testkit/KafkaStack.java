@@ -5,7 +5,6 @@ import io.hirestream.clients.ClientSettings;
 import io.hirestream.stack.StackCredentials;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,7 +69,7 @@ public interface KafkaStack {
         Map<String, String> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrapServers());
         properties.put(RegistryConfig.URL, registryUrl());
-        signIn(testUser()).forEach((variable, value) -> properties.put(variable.toLowerCase(Locale.ROOT).replace('_', '.'), value));
+        signIn(testUser()).forEach((variable, value) -> properties.put(ClientSettings.configurationName(variable), value));
         return Map.copyOf(properties);
     }
 

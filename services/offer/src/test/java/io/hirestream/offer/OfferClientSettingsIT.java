@@ -1,5 +1,6 @@
 package io.hirestream.offer;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.ServiceInstance;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +30,7 @@ class OfferClientSettingsIT {
         int port = ServiceInstance.freePort();
         Map<String, Object> properties = new HashMap<>();
         // As a deployment sets them: KAFKA_SASL_USERNAME and the like, which Micronaut reads as kafka.sasl.username, ...
-        signIn.forEach((variable, value) -> properties.put(variable.toLowerCase(Locale.ROOT).replace('_', '.'), value));
+        signIn.forEach((variable, value) -> properties.put(ClientSettings.configurationName(variable), value));
         properties.put("kafka.streams.default.application.id", KafkaStack.unique("hirestream-offer"));
         properties.put("kafka.streams.default.state.dir", ServiceInstance.tempDir("offer-settings").toString());
         properties.put("kafka.streams.default.application.server", "127.0.0.1:" + port);

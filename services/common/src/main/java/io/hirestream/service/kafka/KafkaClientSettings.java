@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,7 +26,7 @@ public class KafkaClientSettings {
     public KafkaClientSettings(Environment environment) {
         // KAFKA_SECURITY_PROTOCOL and the like, as Micronaut reads them: kafka.security.protocol, ...
         Map<String, Object> settings = new HashMap<>(ClientSettings.from(variable -> environment.getProperty(
-                variable.toLowerCase(Locale.ROOT).replace('_', '.'), String.class).orElse(null)));
+                ClientSettings.configurationName(variable), String.class).orElse(null)));
         if (!settings.containsKey("bootstrap.servers") || !settings.containsKey(RegistryConfig.URL)) {
             throw new IllegalStateException("set kafka.bootstrap.servers and schema.registry.url (KAFKA_BOOTSTRAP_SERVERS, "
                     + "SCHEMA_REGISTRY_URL)");
