@@ -153,14 +153,22 @@ public final class LocalStack {
         if (credentials != null) {
             try (Admin admin = Admin.create(credentials.clientSettings(StackCredentials.BROKER_USER, ports.kafkaBootstrap(),
                     Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000")))) {
-                AclProvisioner access = new AclProvisioner(admin);
-                access.users(principal -> credentials.password(principal.id()));
-                AclProvisioner.Drift changed = access.apply();
+                AclProvisioner.Drift changed = provisionAccess(admin, credentials);
                 out.printf("  %-16s SASL/SCRAM users for %d principals, %d ACLs as declared (%d added, %d removed); passwords in %s%n",
                         "security", Principal.values().length, Acls.declared().size(), changed.missing().size(),
                         changed.undeclared().size(), credentials.file());
             }
         }
+    }
+
+    /**
+     * Makes (or resets) every principal's SCRAM user with its password and brings the cluster's
+     * ACLs to the declared ones; the admin must act as the broker's own user. Answers what changed.
+     */
+    public static AclProvisioner.Drift provisionAccess(Admin admin, StackCredentials credentials) {
+        AclProvisioner access = new AclProvisioner(admin);
+        access.users(principal -> credentials.password(principal.id()));
+        return access.apply();
     }
 
     /** Starts what was added after the broker and the registry, stage by stage. */

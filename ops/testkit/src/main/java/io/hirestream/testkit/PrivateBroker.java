@@ -1,6 +1,5 @@
 package io.hirestream.testkit;
 
-import io.hirestream.provisioning.AclProvisioner;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.provisioning.TopicProvisioner;
 import io.hirestream.stack.KafkaBroker;
@@ -108,9 +107,7 @@ public final class PrivateBroker implements AutoCloseable {
             } else {
                 try (Admin admin = Admin.create(credentials.clientSettings(StackCredentials.BROKER_USER,
                         stack.bootstrapServers(), Map.of()))) {
-                    AclProvisioner acls = new AclProvisioner(admin);
-                    acls.users(principal -> credentials.password(principal.id()));
-                    acls.apply();
+                    LocalStack.provisionAccess(admin, credentials);
                     new TopicProvisioner(admin, TopicSettings.LOCAL).apply(Topics.all(), false);
                 }
             }
