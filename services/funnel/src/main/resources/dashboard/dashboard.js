@@ -32,10 +32,22 @@ function cell(text, attributes = {}) {
   return td;
 }
 
+class SignedOut extends Error {}
+
 async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const response = await fetch(path, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+  if (response.status === 401) throw new SignedOut(path);
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return response.json();
+}
+
+/** No session (or it ended): the sign-in page instead of the numbers, and no live stream. */
+function showSignedOut() {
+  $("signed-out").hidden = false;
+  for (const id of ["empty", "summary", "breakdown"]) $(id).hidden = true;
+  $("live").dataset.state = "down";
+  $("live").textContent = "signed out";
+  if (source) { source.close(); source = null; }
 }
 
 function query() {
@@ -114,6 +126,8 @@ function fillFilter(select, values, current) {
 
 async function refresh() {
   const all = await getJson("/api/funnel");
+  $("signed-out").hidden = true;
+  $("sign-out").hidden = false;
   all.rows.forEach((row) => { state.roles.add(row.role); state.locations.add(row.location); });
   fillFilter($("role"), state.roles, state.role);
   fillFilter($("location"), state.locations, state.location);
@@ -141,17 +155,22 @@ function scheduleRefresh() {
     pending = null;
     if (running) { scheduleRefresh(); return; }
     running = true;
-    try { await refresh(); } catch (error) { console.warn(error); } finally { running = false; }
+    try { await refresh(); } catch (error) { if (error instanceof SignedOut) showSignedOut(); else console.warn(error); }
+    finally { running = false; }
   }, 300);
 }
 
+let source = null;
+
 function listen() {
   const live = $("live");
-  const source = new EventSource("/api/funnel/stream");
+  // Same origin: the browser sends the session cookie with the stream's request too.
+  source = new EventSource("/api/funnel/stream");
   source.onopen = () => { live.dataset.state = "live"; live.textContent = "live"; scheduleRefresh(); };
   source.addEventListener("row", scheduleRefresh);
   source.onmessage = scheduleRefresh;
-  source.onerror = () => { live.dataset.state = "down"; live.textContent = "reconnecting…"; };
+  // A stream that fails may mean the session ended: the next refresh finds out.
+  source.onerror = () => { live.dataset.state = "down"; live.textContent = "reconnecting…"; scheduleRefresh(); };
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -163,6 +182,5 @@ document.addEventListener("DOMContentLoaded", () => {
     state.lastRows.clear();
     scheduleRefresh();
   }));
-  refresh().catch((error) => console.warn(error));
-  listen();
+  refresh().then(listen).catch((error) => { if (error instanceof SignedOut) showSignedOut(); else console.warn(error); });
 });

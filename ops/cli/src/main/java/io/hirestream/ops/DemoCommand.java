@@ -2,7 +2,9 @@ package io.hirestream.ops;
 
 import io.hirestream.ops.demo.DemoTraffic;
 import io.hirestream.stack.Service;
+import io.hirestream.stack.TokenIssuer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -19,6 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "gives interview feedback on every open loop and approves most drafted offers.",
                 "`ops/hirestream up` runs it in the background; `ops/hirestream down` stops it."})
 final class DemoCommand implements Callable<Integer> {
+
+    /** Whose issuer signs the demo people's tokens: the local stack's. */
+    @Mixin
+    StackOptions stackOptions;
 
     @Option(names = "--rate", defaultValue = "${env:DEMO_RATE:-2}", paramLabel = "PER_SECOND",
             description = "Applications per second (default ${DEFAULT-VALUE}, or $DEMO_RATE).")
@@ -48,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         DemoTraffic traffic = new DemoTraffic(new DemoTraffic.Endpoints(
                 url(intakeUrl, Service.INTAKE), url(interviewUrl, Service.INTERVIEW), url(offerUrl, Service.OFFER)),
-                rate, seed, progressEvery, System.out);
+                TokenIssuer.forHome(stackOptions.layout()), rate, seed, progressEvery, System.out);
         Instant until = duration == null ? Instant.MAX : Instant.now().plus(duration);
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);

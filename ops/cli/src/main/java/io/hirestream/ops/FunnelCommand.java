@@ -1,10 +1,12 @@
 package io.hirestream.ops;
 
+import io.hirestream.access.Roles;
 import io.hirestream.ops.rebuild.FunnelRebuild;
 import io.hirestream.ops.rebuild.FunnelRow;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.stack.ManagedProcess;
 import io.hirestream.stack.Service;
+import io.hirestream.stack.TokenIssuer;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -43,6 +46,11 @@ final class FunnelCommand {
         @Option(names = "--funnel-url", paramLabel = "URL", description = "Where a funnel instance answers (default the local one).")
         String funnelUrl;
 
+        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:HIRESTREAM_TOKEN}",
+                description = "A bearer token of role ops for the funnel's API (default $HIRESTREAM_TOKEN, else one from the "
+                        + "local stack's issuer).")
+        String token;
+
         @Option(names = "--state-dir", paramLabel = "DIR",
                 description = "The funnel's state folder on this machine (default the local stack's data/funnel).")
         Path stateDir;
@@ -56,6 +64,7 @@ final class FunnelCommand {
             ManagedProcess local = new ManagedProcess(Service.FUNNEL.id(), stackOptions.layout());
             FunnelRebuild.Target target = new FunnelRebuild.Target(applicationId,
                     funnelUrl != null ? funnelUrl : "http://127.0.0.1:" + Service.FUNNEL.configuredPort(),
+                    token != null ? token : TokenIssuer.forHome(stackOptions.layout()).token("ops-rebuild", List.of(Roles.OPS)),
                     stateDir != null ? stateDir : stackOptions.layout().home().resolve("data").resolve(Service.FUNNEL.id()),
                     local.started() ? Optional.of(local) : Optional.empty());
             try (Admin admin = Provisioning.admin(cluster.clientConfigs())) {

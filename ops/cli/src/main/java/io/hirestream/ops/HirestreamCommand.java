@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 TopicsCommand.class,
                 AclsCommand.class,
                 ClientConfigCommand.class,
+                TokenCommand.class,
                 SchemasCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -1,5 +1,6 @@
 package io.hirestream.ops;
 
+import io.hirestream.access.Roles;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.stack.LocalStack;
 import io.hirestream.topics.Principal;
@@ -7,6 +8,7 @@ import io.hirestream.stack.Service;
 import io.hirestream.stack.ServiceProcess;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
+import io.hirestream.stack.TokenIssuer;
 import io.hirestream.topics.TopicSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "up",
@@ -104,6 +107,10 @@ final class UpCommand implements Callable<Integer> {
         if (!stackOnly) {
             ServiceProcess funnel = stack.services().stream().filter(s -> s.service() == Service.FUNNEL).findFirst().orElseThrow();
             out.println("  Dashboard        " + funnel.url() + "/");
+            out.println("  Sign in          " + stack.issuer().signInLink(funnel.url(), "local-recruiter", List.of(Roles.RECRUITER),
+                    TokenIssuer.SIGN_IN_LINK_LIFETIME));
+            out.println("                   (a recruiter, for " + TokenIssuer.SIGN_IN_LINK_LIFETIME.toMinutes()
+                    + " minutes; another: ops/hirestream token --role recruiter --link)");
             for (ServiceProcess service : stack.services()) {
                 out.printf("  %-16s %s%n", capitalized(service.name()), service.url());
             }

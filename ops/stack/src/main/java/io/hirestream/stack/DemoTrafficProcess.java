@@ -41,6 +41,7 @@ public final class DemoTrafficProcess extends JvmComponent {
         }
         List<String> command = smallJvm("16m");
         command.addAll(List.of("-jar", jar().toString(), "demo",
+                "--home", layout.home().toString(),
                 "--rate", Double.toString(rate),
                 "--intake-url", services.get(Service.INTAKE).url(),
                 "--interview-url", services.get(Service.INTERVIEW).url(),

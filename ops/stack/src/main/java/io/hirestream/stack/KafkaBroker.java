@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,12 +192,9 @@ public final class KafkaBroker extends JvmComponent {
         StringBuilder text = new StringBuilder("# written by hirestream's local stack on every start\n");
         config.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {
-            Files.createDirectories(data);
             Path file = data.resolve("server.properties");
             // It may hold the broker's password: its owner alone reads it.
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+            SecretFile.write(file, text.toString());
             return file;
         } catch (IOException e) {
             throw new StackException("cannot write the broker's configuration under " + data + ": " + e.getMessage(), e);

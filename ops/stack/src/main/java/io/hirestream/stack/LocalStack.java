@@ -84,6 +84,14 @@ public final class LocalStack {
         for (Service service : Service.values()) {
             Map<String, String> own = new java.util.HashMap<>(settings);
             own.putAll(stack.signIn(service.principal()));
+            own.putAll(stack.issuer().serviceEnvironment(service.id()));
+            if (service == Service.FUNNEL) {
+                own.put("FUNNEL_SESSION_SECRET", stack.issuer().dashboardSessionSecret());
+            }
+            if (service == Service.INTAKE) {
+                // The demo is one client: let it submit at its rate, whatever the default per-client limit.
+                own.put("INTAKE_RATE_LIMIT", Long.toString(Math.max(10, (long) Math.ceil(2 * demoRate))));
+            }
             services.put(service, new ServiceProcess(layout, service, service.configuredPort(),
                     stack.ports.kafkaBootstrap(), stack.ports.registryUrl(), own));
         }
@@ -96,6 +104,11 @@ public final class LocalStack {
 
     public StackPorts ports() {
         return ports;
+    }
+
+    /** The issuer of the bearer tokens people and services sign in to the HTTP APIs with. */
+    public TokenIssuer issuer() {
+        return TokenIssuer.forHome(layout);
     }
 
     /** The passwords of the broker's users; empty where it runs without authentication. */

@@ -49,6 +49,12 @@ public enum Service {
         }
     }
 
+    /** Where the home's running instance answers: the port it was started on, else the configured one. */
+    public String localUrl(StackLayout layout) {
+        return "http://127.0.0.1:" + new ManagedProcess(id(), layout).launchedWith(portVariable())
+                .orElse(Integer.toString(configuredPort()));
+    }
+
     /** The environment variable a service and the stack read its port from. */
     public String portVariable() {
         return name() + "_PORT";

@@ -66,9 +66,7 @@ public final class StackCertificates {
             new SecureRandom().nextBytes(secret);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
             Path passwordFile = folder.resolve("store-password");
-            Files.deleteIfExists(passwordFile);
-            Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(passwordFile, password, StandardCharsets.UTF_8);
+            SecretFile.write(passwordFile, password);
             Path caStore = folder.resolve("ca.p12");
             Path request = folder.resolve("broker.csr");
             Path signed = folder.resolve("broker.pem");

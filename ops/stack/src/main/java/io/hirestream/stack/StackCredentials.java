@@ -5,10 +5,9 @@ import io.hirestream.topics.Principal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -59,15 +58,9 @@ public final class StackCredentials {
                 added |= putIfAbsent(passwords, principal.id());
             }
             if (added) {
-                Files.createDirectories(file.getParent());
-                Path written = file.resolveSibling(file.getFileName() + ".new");
-                Files.deleteIfExists(written);
-                Files.createFile(written, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                try (Writer out = Files.newBufferedWriter(written)) {
-                    passwords.store(out, "Kafka passwords of this local hirestream home: made on first start, never commit");
-                }
-                Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                StringWriter text = new StringWriter();
+                passwords.store(text, "Kafka passwords of this local hirestream home: made on first start, never commit");
+                SecretFile.write(file, text.toString());
             }
         } catch (IOException e) {
             throw new StackException("cannot keep the Kafka passwords in " + file + ": " + e.getMessage(), e);

@@ -48,21 +48,26 @@ public final class HostileBodies {
      */
     public static Arbitrary<String> breaking(Map<String, Object> valid) {
         String validJson = write(valid);
+        // The fields after a new first one: none where the valid body is empty ("{}").
+        String rest = valid.isEmpty() ? "}" : ", " + validJson.substring(1);
         List<String> paths = paths(valid, "");
-        Arbitrary<String> replaced = Combinators.combine(Arbitraries.of(paths), hostileValue())
-                .as((path, value) -> write(replace(valid, path.split("\\."), 0, value)));
         Arbitrary<String> unknownField = Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(30),
                         Arbitraries.oneOf(hostileValue(), Arbitraries.of("1", "\"x\"", "null", "{}", "[]")))
                 .filter((name, value) -> !paths.contains(name))
-                .as((name, value) -> "{" + text(name) + ": " + value + ", " + validJson.substring(1));
-        Arbitrary<String> repeated = Arbitraries.of(valid.keySet().stream().toList())
-                .map(name -> "{" + text(name) + ": " + write(valid.get(name)) + ", " + validJson.substring(1));
+                .as((name, value) -> "{" + text(name) + ": " + value + rest);
         Arbitrary<String> trailing = Arbitraries.of("garbage", "{}", "]", "}", ",", "\"x\"", "0", validJson)
                 .map(tail -> validJson + " " + tail);
         Arbitrary<String> truncated = Arbitraries.integers().between(0, validJson.length() - 1).map(n -> validJson.substring(0, n));
         Arbitrary<String> notAnObject = Arbitraries.of("[]", "\"text\"", "42", "null", "true", "[" + validJson + "]",
                 "{\"a\": 1} {\"b\": 2}", "\uFEFF", "{'single': 'quotes'}", "{\"unterminated\": \"...", "NaN");
         Arbitrary<String> deep = Arbitraries.integers().between(17, 5_000).map(depth -> "[".repeat(depth) + "]".repeat(depth));
+        if (valid.isEmpty()) {
+            return Arbitraries.oneOf(unknownField, unknownField, trailing, truncated, notAnObject, deep);
+        }
+        Arbitrary<String> replaced = Combinators.combine(Arbitraries.of(paths), hostileValue())
+                .as((path, value) -> write(replace(valid, path.split("\\."), 0, value)));
+        Arbitrary<String> repeated = Arbitraries.of(valid.keySet().stream().toList())
+                .map(name -> "{" + text(name) + ": " + write(valid.get(name)) + rest);
         return Arbitraries.oneOf(replaced, replaced, unknownField, repeated, trailing, truncated, notAnObject, deep);
     }
 

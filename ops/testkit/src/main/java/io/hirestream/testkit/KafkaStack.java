@@ -70,6 +70,9 @@ public interface KafkaStack {
         properties.put("kafka.bootstrap.servers", bootstrapServers());
         properties.put(RegistryConfig.URL, registryUrl());
         signIn(testUser()).forEach((variable, value) -> properties.put(ClientSettings.configurationName(variable), value));
+        properties.putAll(TestTokens.serviceProperties());
+        // Tests submit from one address far faster than a careers site's visitor: the per-client limit has its own test.
+        properties.put("hirestream.intake.rate-limit", "0");
         return Map.copyOf(properties);
     }
 

@@ -3,7 +3,9 @@ package io.hirestream.testkit;
 import io.hirestream.stack.StackPorts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
@@ -64,18 +66,30 @@ public final class ServiceInstance implements AutoCloseable {
         return server.getPort();
     }
 
-    /** GET as a JSON object. */
+    /** GET as a JSON object, signed in with every person's role. */
     public Map<String, Object> getJson(String path) {
-        return http().retrieve(HttpRequest.GET(path), Argument.mapOf(String.class, Object.class));
+        return http().retrieve(HttpRequest.GET(path).bearerAuth(TestTokens.everyone()), Argument.mapOf(String.class, Object.class));
     }
 
-    /** GET as a JSON array of objects. */
+    /** GET as a JSON array of objects, signed in with every person's role. */
     public List<Map<String, Object>> getJsonList(String path) {
-        return http().retrieve(HttpRequest.GET(path), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        return http().retrieve(HttpRequest.GET(path).bearerAuth(TestTokens.everyone()),
+                Argument.listOf(Argument.mapOf(String.class, Object.class)));
     }
 
-    /** Sends a request and returns the response as a user would see it, errors included. */
-    public Response send(HttpRequest<?> request) {
+    /**
+     * Sends a request and returns the response as a user would see it, errors included; signed in
+     * with every person's role ({@link TestTokens#everyone()}) unless the request says who it is.
+     */
+    public Response send(MutableHttpRequest<?> request) {
+        if (!request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
+            request.bearerAuth(TestTokens.everyone());
+        }
+        return sendAsIs(request);
+    }
+
+    /** Sends the request as it is: without signing in where it carries no token. */
+    public Response sendAsIs(HttpRequest<?> request) {
         try {
             HttpResponse<String> response = http().exchange(request, String.class);
             return new Response(response.code(), response.getBody().orElse(""),
@@ -86,7 +100,7 @@ public final class ServiceInstance implements AutoCloseable {
         }
     }
 
-    /** The status of a GET, errors included. */
+    /** The status of a GET, signed in with every person's role, errors included. */
     public int status(String path) {
         return send(HttpRequest.GET(path)).status();
     }

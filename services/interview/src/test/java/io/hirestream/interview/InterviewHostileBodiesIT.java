@@ -55,7 +55,6 @@ class InterviewHostileBodiesIT {
     Arbitrary<String> feedback() {
         Map<String, Object> feedback = new LinkedHashMap<>();
         feedback.put("round", text("TECHNICAL"));
-        feedback.put("interviewer", text("interviewer-ivan"));
         feedback.put("recommendation", text("YES"));
         feedback.put("notes", text("Strong on systems.\nWould hire."));
         return HostileBodies.breaking(feedback);

@@ -1,13 +1,17 @@
 package io.hirestream.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hirestream.access.Roles;
 import io.hirestream.stack.Service;
+import io.hirestream.stack.TokenIssuer;
+import io.hirestream.testkit.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -31,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The recruiter dashboard in headless Chromium against the running pipeline: it shows what the
+ * The recruiter dashboard in headless Chromium against the running pipeline: it asks a visitor
+ * without a session to sign in, opens a session from a one-click sign-in link, shows what the
  * funnel API says, and follows new applications live, without a reload.
  */
 @ExtendWith(PipelineExtension.class)
@@ -77,8 +82,23 @@ class DashboardIT {
         pipeline.apply(requisitionId, "CA", 5, "BACHELORS");
         await().atMost(LIVE).until(() -> reached(role, location).path("SCREENED").asLong() == 2);
 
-        browser.get(pipeline.process(Service.FUNNEL).url() + "/");
+        String funnel = pipeline.process(Service.FUNNEL).url();
+        browser.get(funnel + "/");
+        await().atMost(LIVE).until(() -> visible("#signed-out"));
+        assertThat(visible("#summary")).isFalse();
+        assertThat(text("#signed-out")).contains("ops/hirestream token --role recruiter --link");
+
+        browser.get(TestTokens.issuer().signInLink(funnel, "recruiter-rosa", List.of(Roles.RECRUITER),
+                TokenIssuer.SIGN_IN_LINK_LIFETIME));
+        assertThat(browser.getCurrentUrl()).isEqualTo(funnel + "/");
+        Cookie session = browser.manage().getCookieNamed("hirestream_session");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.cookie")).asString()
+                .doesNotContain("hirestream_session");
         await().atMost(LIVE).until(() -> !text(rowSelector(role, location)).isEmpty());
+        assertThat(visible("#signed-out")).isFalse();
         // The page may still be drawing its first answer: wait until the row is filled, then compare.
         await().atMost(LIVE).until(() -> "2".equals(shownReached(role, location).get("SCREENED")));
         assertThat(shownReached(role, location)).isEqualTo(apiReached(role, location));
@@ -134,6 +154,11 @@ class DashboardIT {
         Object text = ((JavascriptExecutor) browser).executeScript(
                 "const e = document.querySelector(arguments[0]); return e === null ? null : e.textContent;", selector);
         return text == null ? "" : text.toString();
+    }
+
+    private boolean visible(String selector) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e !== null && !e.hidden;", selector));
     }
 
     private static String rowSelector(String role, String location) {

@@ -8,6 +8,7 @@ import io.hirestream.stack.ServiceProcess;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
 import io.hirestream.testkit.KafkaStack;
+import io.hirestream.testkit.TestTokens;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,6 +43,7 @@ final class Pipeline implements AutoCloseable {
     private final Map<Service, String> applicationIds = new EnumMap<>(Service.class);
     private final Path home;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Caller everyone = new Caller(TestTokens.everyone());
 
     private Pipeline(KafkaStack stack, Path home) {
         this(stack, home, Map.of());
@@ -56,6 +58,9 @@ final class Pipeline implements AutoCloseable {
             // the service's prefix, since each service signs in as itself and its ACLs hold only its own names.
             applicationIds.put(service, KafkaStack.unique("hirestream-" + service.id()));
             settings.putAll(stack.signIn(service.id()));
+            settings.putAll(TestTokens.serviceEnvironment(service.id()));
+            // The tests submit from one address far faster than the per-client limit, which has a test of its own.
+            settings.put("INTAKE_RATE_LIMIT", "0");
             settings.put(service.variable("APPLICATION_ID"), applicationIds.get(service));
             // A killed instance hands its partitions on after the session timeout: keep it short here.
             settings.put("kafka.streams.default.session.timeout.ms", "6000");
@@ -150,6 +155,21 @@ final class Pipeline implements AutoCloseable {
         return submitted.json().path("applicationId").asText();
     }
 
+    /** An application to the requisition, past its interview loop (every round a strong yes), whose offer is a draft. */
+    String draftedOffer(String requisitionId) {
+        String applicationId = apply(requisitionId, "US", 8, "MASTERS");
+        JsonNode loop = awaitOk(Service.INTERVIEW, "/api/interviews/" + applicationId);
+        loop.path("rounds").forEach(round -> post(Service.INTERVIEW, "/api/interviews/" + applicationId + "/feedback",
+                "{\"round\": \"" + round.asText() + "\", \"recommendation\": \"STRONG_YES\"}"));
+        awaitOk(Service.OFFER, "/api/offers/" + applicationId);
+        return applicationId;
+    }
+
+    /** The JSON of a GET once it answers 200 (as every person's roles). */
+    JsonNode awaitOk(Service service, String path) {
+        return await().atMost(Duration.ofSeconds(90)).until(() -> get(service, path), reply -> reply.status() == 200).json();
+    }
+
     /**
      * Applies with an Idempotency-Key, retrying (same key) while intake cannot write or is away, as
      * a patient client would; answers the application id.
@@ -173,18 +193,91 @@ final class Pipeline implements AutoCloseable {
         return id.get();
     }
 
+    /** A GET signed in with every person's role. */
     Reply get(Service service, String path) {
-        return send(HttpRequest.newBuilder(uri(service, path)).GET());
+        return everyone.get(service, path);
     }
 
+    /** A POST signed in with every person's role. */
     Reply post(Service service, String path, String json) {
-        return send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return everyone.post(service, path, json);
     }
 
+    /** A POST with an Idempotency-Key, signed in with every person's role. */
     Reply postWithKey(Service service, String path, String json, String idempotencyKey) {
-        return send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)));
+        return everyone.postWithKey(service, path, json, idempotencyKey);
+    }
+
+    /** Calls signed in as the person, with the roles: what they send names them. */
+    Caller as(String subject, String... roles) {
+        return new Caller(TestTokens.token(subject, List.of(roles)));
+    }
+
+    /** Calls without signing in. */
+    Caller anonymous() {
+        return new Caller(null);
+    }
+
+    /** Calls with the token as it is (expired, forged, ...). */
+    Caller withToken(String token) {
+        return new Caller(token);
+    }
+
+    /** Someone calling the services' APIs: signed in with a token, or not at all. */
+    final class Caller {
+
+        private final String token;
+
+        private Caller(String token) {
+            this.token = token;
+        }
+
+        Reply get(Service service, String path) {
+            return send(HttpRequest.newBuilder(uri(service, path)).GET());
+        }
+
+        Reply post(Service service, String path, String json) {
+            return send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        Reply postWithKey(Service service, String path, String json, String idempotencyKey) {
+            return send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", idempotencyKey).POST(HttpRequest.BodyPublishers.ofString(json)));
+        }
+
+        Reply delete(Service service, String path) {
+            return send(HttpRequest.newBuilder(uri(service, path)).DELETE());
+        }
+
+        /** Opens a server-sent-event stream and answers its status (and content type), closing it at once. */
+        Reply openStream(Service service, String path) {
+            HttpRequest.Builder request = signedIn(HttpRequest.newBuilder(uri(service, path)).header("Accept", "text/event-stream")
+                    .timeout(Duration.ofSeconds(30)).GET());
+            try {
+                HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (java.io.InputStream body = response.body()) {
+                    String contentType = response.headers().firstValue("Content-Type").orElse("");
+                    // A refusal is a small problem document, read whole; a stream is left unread.
+                    String text = contentType.startsWith("text/event-stream") ? "" : new String(body.readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    return new Reply(response.statusCode(), contentType, text);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private Reply send(HttpRequest.Builder request) {
+            return Pipeline.this.send(signedIn(request));
+        }
+
+        private HttpRequest.Builder signedIn(HttpRequest.Builder request) {
+            return token == null ? request : request.header("Authorization", "Bearer " + token);
+        }
     }
 
     private URI uri(Service service, String path) {

@@ -1,12 +1,14 @@
 package io.hirestream.ops.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hirestream.access.Roles;
 import io.hirestream.ops.kafka.Clusters;
 import io.hirestream.ops.kafka.RangeReader;
 import io.hirestream.ops.rebuild.FunnelRebuild;
 import io.hirestream.stack.ManagedProcess;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.StackLayout;
+import io.hirestream.stack.TokenIssuer;
 import io.hirestream.topics.Topic;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -67,7 +69,7 @@ public final class ChaosRun {
     private final Admin admin;
     private final Map<String, Object> clientConfigs;
     private final PrintStream out;
-    private final DemoClient client = new DemoClient();
+    private final DemoClient client;
     private final RandomGenerator random;
     private final Map<Service, String> urls = new HashMap<>();
     private final Map<String, End> planned = new ConcurrentHashMap<>();
@@ -84,11 +86,11 @@ public final class ChaosRun {
         this.layout = layout;
         this.admin = admin;
         this.clientConfigs = clientConfigs;
+        this.client = new DemoClient(TokenIssuer.forHome(layout), "chaos");
         this.out = out;
         this.random = RandomGeneratorFactory.of("L64X128MixRandom").create(settings.seed());
         for (Service service : Service.values()) {
-            String port = process(service).launchedWith(service.portVariable()).orElse(Integer.toString(service.configuredPort()));
-            urls.put(service, "http://127.0.0.1:" + port);
+            urls.put(service, service.localUrl(layout));
         }
     }
 
@@ -152,7 +154,7 @@ public final class ChaosRun {
         opening.put("minYearsOfExperience", 8);
         opening.put("minDegree", "MASTERS");
         opening.put("eligibleCountries", List.of("US"));
-        return untilAnswered(() -> client.post(urls.get(Service.INTAKE) + "/api/requisitions", opening), 201)
+        return untilAnswered(() -> client.post(urls.get(Service.INTAKE) + "/api/requisitions", opening, Roles.RECRUITER), 201)
                 .path("requisitionId").asText();
     }
 
@@ -187,7 +189,7 @@ public final class ChaosRun {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 List<java.util.concurrent.Callable<Boolean>> calls = new ArrayList<>();
-                client.forEachItem(urls.get(Service.INTERVIEW) + "/api/interviews?status=OPEN", loop -> {
+                client.forEachItem(urls.get(Service.INTERVIEW) + "/api/interviews?status=OPEN", Roles.INTERVIEWER, loop -> {
                     String applicationId = loop.path("applicationId").asText();
                     End end = planned.get(applicationId);
                     if (end == null) {
@@ -201,17 +203,17 @@ public final class ChaosRun {
                         if (feedbackGiven.contains(given)) {
                             continue;
                         }
-                        Map<String, Object> feedback = Map.of("round", round.asText(), "interviewer", "chaos-interviewer",
+                        Map<String, Object> feedback = Map.of("round", round.asText(),
                                 "recommendation", recommendation, "notes", "Chaos feedback.");
                         calls.add(() -> answered(() -> client.post(urls.get(Service.INTERVIEW) + "/api/interviews/"
-                                + applicationId + "/feedback", feedback)) && feedbackGiven.add(given));
+                                + applicationId + "/feedback", feedback, Roles.INTERVIEWER)) && feedbackGiven.add(given));
                     }
                 });
-                client.forEachItem(urls.get(Service.OFFER) + "/api/offers?status=DRAFT", offer -> {
+                client.forEachItem(urls.get(Service.OFFER) + "/api/offers?status=DRAFT", Roles.HIRING_MANAGER, offer -> {
                     String applicationId = offer.path("applicationId").asText();
                     if (planned.get(applicationId) == End.OFFERED && !offersApproved.contains(applicationId)) {
                         calls.add(() -> answered(() -> client.post(urls.get(Service.OFFER) + "/api/offers/" + applicationId
-                                + "/approve", Map.of("approvedBy", "chaos-recruiter"))) && offersApproved.add(applicationId));
+                                + "/approve", Map.of(), Roles.HIRING_MANAGER)) && offersApproved.add(applicationId));
                     }
                 });
                 people.invokeAll(calls);
@@ -350,7 +352,7 @@ public final class ChaosRun {
             good &= twice == 0 && missing == 0;
         }
         FunnelRebuild.Outcome funnel = new FunnelRebuild(admin, clientConfigs, new PrintStream(PrintStream.nullOutputStream()))
-                .compare(urls.get(Service.FUNNEL), Map.of(), Duration.ofSeconds(60));
+                .compare(urls.get(Service.FUNNEL), client.token(Roles.OPS), Map.of(), Duration.ofSeconds(60));
         long same = funnel.keys().stream().filter(funnel::rebuiltMatchesRecomputed).count();
         out.printf("funnel: %d rows, %d match the offline recomputation from the topics, %d differ%s%n", funnel.keys().size(),
                 same, funnel.keys().size() - same, funnel.underTraffic() ? " (read between two cuts: events were arriving)" : "");

@@ -2,6 +2,8 @@ package io.hirestream.ops.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.hirestream.access.Roles;
+import io.hirestream.stack.TokenIssuer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGeneratorFactory;
@@ -34,17 +37,19 @@ public final class DemoTraffic {
     private final Duration progressEvery;
     private final PrintStream out;
     private final Applicants applicants;
-    private final DemoClient client = new DemoClient();
+    private final DemoClient client;
     private final List<Open> open = new ArrayList<>();
     private final Set<String> given = new HashSet<>();
     private final Set<String> decided = new HashSet<>();
     private final Counts counts = new Counts();
 
-    public DemoTraffic(Endpoints endpoints, double ratePerSecond, long seed, Duration progressEvery, PrintStream out) {
+    public DemoTraffic(Endpoints endpoints, TokenIssuer issuer, double ratePerSecond, long seed, Duration progressEvery,
+                       PrintStream out) {
         if (ratePerSecond <= 0) {
             throw new IllegalArgumentException("the rate must be above 0, was " + ratePerSecond);
         }
         this.endpoints = endpoints;
+        this.client = new DemoClient(issuer, "demo");
         this.ratePerSecond = ratePerSecond;
         this.progressEvery = progressEvery;
         this.out = out;
@@ -81,7 +86,7 @@ public final class DemoTraffic {
             }
             if (now >= nextPeople) {
                 interviewers();
-                recruiters();
+                hiringManagers();
                 nextPeople = now + PEOPLE_EVERY.toNanos();
             }
             if (now >= nextProgress) {
@@ -112,14 +117,14 @@ public final class DemoTraffic {
         while (open.isEmpty() && !stop.getAsBoolean()) {
             try {
                 List<JsonNode> listed = new ArrayList<>();
-                if (!client.forEachItem(endpoints.intake() + "/api/requisitions?status=OPEN", listed::add)) {
+                if (!client.forEachItem(endpoints.intake() + "/api/requisitions?status=OPEN", Roles.RECRUITER, listed::add)) {
                     throw new IOException("intake does not list its requisitions yet");
                 }
                 List<Open> found = new ArrayList<>();
                 for (DemoRequisitions.Opening opening : DemoRequisitions.ALL) {
                     String id = existing(listed, opening);
                     if (id == null) {
-                        DemoClient.Reply opened = client.post(endpoints.intake() + "/api/requisitions", opening);
+                        DemoClient.Reply opened = client.post(endpoints.intake() + "/api/requisitions", opening, Roles.RECRUITER);
                         if (!opened.ok()) {
                             throw new IOException("intake refused " + opening.role() + ": " + opened.status() + " " + opened.body());
                         }
@@ -149,12 +154,13 @@ public final class DemoTraffic {
 
     private void submit(Open requisition) throws InterruptedException {
         Map<String, Object> application = applicants.applicationTo(requisition.requisitionId(), requisition.eligibleCountries());
-        call(() -> client.post(endpoints.intake() + "/api/applications", application), () -> counts.applications++);
+        call(() -> client.postWithKey(endpoints.intake() + "/api/applications", application, UUID.randomUUID().toString()),
+                () -> counts.applications++);
     }
 
     /** Every open interview loop gets feedback on each round still pending, once. */
     private void interviewers() throws InterruptedException {
-        List<JsonNode> loops = list(endpoints.interview() + "/api/interviews?status=OPEN");
+        List<JsonNode> loops = list(endpoints.interview() + "/api/interviews?status=OPEN", Roles.INTERVIEWER);
         Set<String> stillOpen = new HashSet<>();
         for (JsonNode loop : loops) {
             String applicationId = loop.path("applicationId").asText();
@@ -162,9 +168,10 @@ public final class DemoTraffic {
                 String key = applicationId + "/" + round.asText();
                 stillOpen.add(key);
                 if (given.add(key)) {
-                    Map<String, Object> feedback = Map.of("round", round.asText(), "interviewer", "demo-interviewer",
+                    Map<String, Object> feedback = Map.of("round", round.asText(),
                             "recommendation", applicants.recommendation(), "notes", "Demo feedback.");
-                    call(() -> client.post(endpoints.interview() + "/api/interviews/" + applicationId + "/feedback", feedback),
+                    call(() -> client.post(endpoints.interview() + "/api/interviews/" + applicationId + "/feedback", feedback,
+                            Roles.INTERVIEWER),
                             () -> counts.feedback++);
                 }
             }
@@ -173,8 +180,8 @@ public final class DemoTraffic {
     }
 
     /** Every drafted offer is approved (nine in ten) or withdrawn, once. */
-    private void recruiters() throws InterruptedException {
-        List<JsonNode> drafts = list(endpoints.offer() + "/api/offers?status=DRAFT");
+    private void hiringManagers() throws InterruptedException {
+        List<JsonNode> drafts = list(endpoints.offer() + "/api/offers?status=DRAFT", Roles.HIRING_MANAGER);
         Set<String> stillDraft = new HashSet<>();
         for (JsonNode offer : drafts) {
             String applicationId = offer.path("applicationId").asText();
@@ -182,19 +189,19 @@ public final class DemoTraffic {
             if (decided.add(applicationId)) {
                 if (applicants.approves()) {
                     call(() -> client.post(endpoints.offer() + "/api/offers/" + applicationId + "/approve",
-                            Map.of("approvedBy", "demo-recruiter")), () -> counts.approved++);
+                            Map.of(), Roles.HIRING_MANAGER), () -> counts.approved++);
                 } else {
                     call(() -> client.post(endpoints.offer() + "/api/offers/" + applicationId + "/withdraw",
-                            Map.of("decidedBy", "demo-recruiter")), () -> counts.withdrawn++);
+                            Map.of(), Roles.HIRING_MANAGER), () -> counts.withdrawn++);
                 }
             }
         }
         decided.retainAll(stillDraft);
     }
 
-    private List<JsonNode> list(String url) throws InterruptedException {
+    private List<JsonNode> list(String url, String role) throws InterruptedException {
         List<JsonNode> items = new ArrayList<>();
-        if (!client.forEachItem(url, items::add)) {
+        if (!client.forEachItem(url, role, items::add)) {
             counts.unavailable++;
         }
         return items;

@@ -35,7 +35,9 @@ import java.util.stream.Stream;
 public final class FunnelRebuild {
 
     /** Where the funnel is and what it is called. */
-    public record Target(String applicationId, String funnelUrl, Path stateDir, Optional<ManagedProcess> localProcess) {
+    /** @param bearerToken signs the rebuild in to the funnel's API (role ops) */
+    public record Target(String applicationId, String funnelUrl, String bearerToken, Path stateDir,
+                         Optional<ManagedProcess> localProcess) {
     }
 
     /**
@@ -126,7 +128,7 @@ public final class FunnelRebuild {
             out.println("start the funnel instances now; waiting for them to read every stage event ...");
         }
         awaitCaughtUp(target.applicationId(), timeout);
-        return compare(target.funnelUrl(), before, timeout);
+        return compare(target.funnelUrl(), target.bearerToken(), before, timeout);
     }
 
     /**
@@ -134,14 +136,14 @@ public final class FunnelRebuild {
      * the API a moment after the input is read, and events may still be arriving: the API is read
      * between two cuts of the topics, and read again until the rows agree, or time is up.
      */
-    public Outcome compare(String funnelUrl, Map<String, FunnelRow> before, Duration timeout) throws InterruptedException {
+    public Outcome compare(String funnelUrl, String bearerToken, Map<String, FunnelRow> before, Duration timeout) throws InterruptedException {
         FunnelSources.Recomputation offline = sources.recomputation();
         Instant deadline = Instant.now().plus(timeout);
         Outcome outcome = new Outcome(before, Map.of(), offline.advance(), Map.of());
         while (true) {
             Map<String, FunnelRow> cut = offline.advance();
             try {
-                Map<String, FunnelRow> rebuilt = sources.fromApi(funnelUrl);
+                Map<String, FunnelRow> rebuilt = sources.fromApi(funnelUrl, bearerToken);
                 outcome = new Outcome(before, rebuilt, cut, offline.advance());
                 if (outcome.rebuiltMatchesRecomputed()) {
                     return outcome;

@@ -43,9 +43,9 @@ final class FunnelSources {
     }
 
     /** The rows the funnel answers now at {@code GET /api/funnel}. */
-    Map<String, FunnelRow> fromApi(String funnelUrl) throws IOException, InterruptedException {
+    Map<String, FunnelRow> fromApi(String funnelUrl, String bearerToken) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(funnelUrl + "/api/funnel"))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + bearerToken).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("the funnel answered " + response.statusCode() + ": " + response.body());
         }

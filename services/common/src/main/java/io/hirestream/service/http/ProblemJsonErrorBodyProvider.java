@@ -3,6 +3,8 @@ package io.hirestream.service.http;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
 import jakarta.inject.Singleton;
@@ -23,6 +25,15 @@ public class ProblemJsonErrorBodyProvider implements JsonErrorResponseBodyProvid
         String detail = context.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
         if (detail.isBlank()) {
             detail = response.reason();
+        }
+        if (status == 401) {
+            detail = "Sign in first: send Authorization: Bearer <token> (on the local stack, ops/hirestream token --role ROLE "
+                    + "prints one). A token that has expired, or is not signed by the trusted issuer, counts as none.";
+        } else if (status == 403) {
+            detail = "Your token's roles do not include one this route takes" + RouteAttributes.getRouteMatch(context.getRequest())
+                    .map(route -> route.getAnnotationMetadata().stringValues(Secured.class))
+                    .filter(roles -> roles.length > 0)
+                    .map(roles -> " (" + String.join(", ", roles) + ")").orElse("") + ".";
         }
         if (status >= 500) {
             // Internal messages help nobody outside and may leak details; the log has them.

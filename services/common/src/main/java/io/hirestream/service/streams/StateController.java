@@ -1,5 +1,6 @@
 package io.hirestream.service.streams;
 
+import io.hirestream.access.Roles;
 import io.hirestream.service.http.Paging;
 import io.hirestream.service.http.ProblemException;
 import io.micronaut.context.annotation.Requires;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -26,9 +28,11 @@ import java.util.Map;
 
 /**
  * What instances of a service ask each other: the state this instance holds, serialized, never
- * forwarded further; 503 where it does not hold what is asked.
+ * forwarded further; 503 where it does not hold what is asked. Other instances (role service) and
+ * ops only.
  */
 @Controller("/internal/state")
+@Secured({Roles.SERVICE, Roles.OPS})
 @Requires(beans = KafkaStreams.class)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class StateController {

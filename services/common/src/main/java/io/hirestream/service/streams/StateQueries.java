@@ -5,7 +5,6 @@ import io.hirestream.service.http.ProblemException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -243,8 +242,8 @@ public class StateQueries {
 
     private byte[] remoteBytes(HostInfo host, String store, String key, int partition, boolean stale) {
         try {
-            String encoded = peers.of(host).retrieve(HttpRequest.GET("/internal/state/" + store + "/keys/"
-                    + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?partition=" + partition + "&stale=" + stale), String.class);
+            String encoded = peers.get(host, "/internal/state/" + store + "/keys/"
+                    + URLEncoder.encode(key, StandardCharsets.UTF_8) + "?partition=" + partition + "&stale=" + stale, String.class);
             return Base64.getDecoder().decode(encoded.trim());
         } catch (HttpClientResponseException e) {
             if (e.getStatus() == HttpStatus.NOT_FOUND) {
@@ -262,7 +261,7 @@ public class StateQueries {
         }
         filters.forEach((field, value) -> uri.append("&").append(URLEncoder.encode(field, StandardCharsets.UTF_8)).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        List<List<String>> encoded = peers.of(host).retrieve(HttpRequest.GET(uri.toString()),
+        List<List<String>> encoded = peers.get(host, uri.toString(),
                 Argument.listOf(Argument.listOf(String.class)));
         return encoded.stream().map(pair -> new Entry(pair.get(0), Base64.getDecoder().decode(pair.get(1)))).toList();
     }

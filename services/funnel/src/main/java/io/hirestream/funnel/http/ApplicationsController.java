@@ -1,5 +1,6 @@
 package io.hirestream.funnel.http;
 
+import io.hirestream.access.Roles;
 import io.hirestream.service.http.ProblemException;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -7,9 +8,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 
-/** One application's stages, as the funnel counts them. */
+/** One application's stages, as the funnel counts them: one person's progress, for recruiters and hiring managers. */
 @Controller("/api/applications")
+@Secured({Roles.RECRUITER, Roles.HIRING_MANAGER})
 public class ApplicationsController {
 
     private final FunnelQueries queries;

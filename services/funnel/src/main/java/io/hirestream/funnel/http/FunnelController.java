@@ -1,5 +1,6 @@
 package io.hirestream.funnel.http;
 
+import io.hirestream.access.Roles;
 import io.hirestream.funnel.domain.Funnel;
 import io.hirestream.funnel.domain.FunnelRow;
 import io.micronaut.core.annotation.Nullable;
@@ -10,14 +11,19 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import org.reactivestreams.Publisher;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** The recruiters' funnel API; every instance answers for the whole funnel. */
+/**
+ * The recruiters' funnel API; every instance answers for the whole funnel. Counts only, no person:
+ * recruiters, hiring managers, analysts and ops read it.
+ */
 @Controller("/api")
+@Secured({Roles.RECRUITER, Roles.HIRING_MANAGER, Roles.ANALYST, Roles.OPS})
 public class FunnelController {
 
     private final FunnelQueries queries;
@@ -57,7 +63,7 @@ public class FunnelController {
 
     /** Server-sent events: one {@code row} event per changed (role, location) row, as published. */
     @Get(value = "/funnel/stream", produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<RowJson>> stream() {
+    public Publisher<Event<Object>> stream() {
         return updates.events();
     }
 

@@ -11,7 +11,6 @@ import io.hirestream.service.http.ProblemException;
 import io.hirestream.topics.Topics;
 import io.hirestream.service.streams.PeerClients;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -219,14 +218,14 @@ public class FunnelQueries {
 
     private PartsJson remoteParts(HostInfo host, List<Integer> wanted) {
         String query = wanted.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return peers.of(host).retrieve(HttpRequest.GET("/internal/funnel/parts?partitions=" + query), PartsJson.class);
+        return peers.get(host, "/internal/funnel/parts?partitions=" + query, PartsJson.class);
     }
 
     private Optional<ApplicationState> remoteApplication(HostInfo host, String applicationId, int partition, boolean stale) {
         try {
-            String encoded = peers.of(host).retrieve(HttpRequest.GET("/internal/funnel/applications/"
+            String encoded = peers.get(host, "/internal/funnel/applications/"
                     + java.net.URLEncoder.encode(applicationId, java.nio.charset.StandardCharsets.UTF_8)
-                    + "?partition=" + partition + "&stale=" + stale), String.class);
+                    + "?partition=" + partition + "&stale=" + stale, String.class);
             return Optional.of(FunnelCodec.decodeApplication(Base64.getDecoder().decode(encoded.trim())));
         } catch (HttpClientResponseException e) {
             if (e.getStatus() == HttpStatus.NOT_FOUND) {

@@ -53,17 +53,19 @@ public class FunnelUpdates implements ApplicationEventListener<ServerStartupEven
     }
 
     /**
-     * Row events for one listener, with a comment every 15 s so that idle connections stay open; 503
-     * while this instance already serves as many streams as it may.
+     * Row events ({@code row}) for one listener, and a {@code heartbeat} event at once and every 15 s
+     * after, so that the answer starts without waiting for a change and idle connections stay open;
+     * 503 while this instance already serves as many streams as it may.
      */
-    public Publisher<Event<RowJson>> events() {
+    public Publisher<Event<Object>> events() {
         if (streams.incrementAndGet() > maxStreams) {
             streams.decrementAndGet();
             throw ProblemException.unavailable("This instance already serves " + maxStreams + " live streams"
                     + " (FUNNEL_MAX_STREAMS); try again in a moment, or another instance.");
         }
-        Flux<Event<RowJson>> changes = rows.asFlux().map(row -> Event.of(row).name("row"));
-        Flux<Event<RowJson>> heartbeats = Flux.interval(HEARTBEAT).map(tick -> Event.<RowJson>of(null).comment("heartbeat"));
+        Flux<Event<Object>> changes = rows.asFlux().map(row -> Event.<Object>of(row).name("row"));
+        // An event needs data: an empty one, named so that listeners of rows never see it.
+        Flux<Event<Object>> heartbeats = Flux.interval(Duration.ZERO, HEARTBEAT).map(tick -> Event.<Object>of("").name("heartbeat"));
         return Flux.merge(changes, heartbeats).doFinally(signal -> streams.decrementAndGet());
     }
 

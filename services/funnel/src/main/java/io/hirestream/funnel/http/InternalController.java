@@ -1,5 +1,6 @@
 package io.hirestream.funnel.http;
 
+import io.hirestream.access.Roles;
 import io.hirestream.funnel.topology.FunnelCodec;
 import io.hirestream.service.http.ProblemException;
 import io.micronaut.http.HttpResponse;
@@ -10,6 +11,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -20,9 +22,11 @@ import java.util.List;
 
 /**
  * What funnel instances ask each other: the state this instance holds, never forwarded further.
- * 503 where this instance does not hold what is asked (it moved, or is restoring).
+ * 503 where this instance does not hold what is asked (it moved, or is restoring). Other instances
+ * (role service) and ops only.
  */
 @Controller("/internal/funnel")
+@Secured({Roles.SERVICE, Roles.OPS})
 public class InternalController {
 
     private final FunnelQueries queries;

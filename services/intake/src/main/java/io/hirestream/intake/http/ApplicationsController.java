@@ -1,5 +1,6 @@
 package io.hirestream.intake.http;
 
+import io.hirestream.access.Roles;
 import io.hirestream.intake.kafka.Intake;
 import io.hirestream.intake.kafka.IntakeRecords;
 import io.micronaut.core.annotation.Nullable;
@@ -11,10 +12,16 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 
-/** Applications: 202 once the applied event and the contact details are committed in Kafka. */
+/**
+ * Applications: 202 once the applied event and the contact details are committed in Kafka. Public:
+ * it is the careers site's form; each client is held to a rate ({@link SubmissionRateLimit}).
+ */
 @Controller("/api/applications")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ApplicationsController {
 

@@ -1,5 +1,6 @@
 package io.hirestream.intake.http;
 
+import io.hirestream.access.Roles;
 import io.hirestream.events.Requisition;
 import io.hirestream.intake.kafka.Intake;
 import io.hirestream.service.http.Cursors;
@@ -17,13 +18,19 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 
 import java.net.URI;
 import java.util.List;
 
-/** Requisitions: open, list, read, close. */
+/**
+ * Requisitions: opened and closed by recruiters; read by anyone, since they are the job postings the
+ * careers site shows (role, location, requirements, salary band) and name no person.
+ */
 @Controller("/api/requisitions")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class RequisitionsController {
 
@@ -34,6 +41,7 @@ public class RequisitionsController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.RECRUITER)
     public HttpResponse<RequisitionJson> open(@Valid @Body RequisitionBody body) {
         RequisitionJson opened = RequisitionJson.of(intake.open(body.toRequest()));
         return HttpResponse.created(opened, URI.create("/api/requisitions/" + opened.requisitionId()));
@@ -61,6 +69,7 @@ public class RequisitionsController {
     }
 
     @Post(value = "/{requisitionId}/close", produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.RECRUITER)
     public RequisitionJson close(@PathVariable String requisitionId) {
         return RequisitionJson.of(intake.close(requisitionId));
     }

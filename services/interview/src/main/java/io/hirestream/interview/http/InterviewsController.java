@@ -1,5 +1,6 @@
 package io.hirestream.interview.http;
 
+import io.hirestream.access.Roles;
 import io.hirestream.events.InterviewFeedback;
 import io.hirestream.events.Recommendation;
 import io.hirestream.interview.domain.InterviewLoop;
@@ -23,6 +24,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 
 import java.time.Clock;
@@ -37,9 +40,12 @@ import java.util.UUID;
  * (404 when no loop is open, 409 when the loop is decided or the round already has feedback,
  * 422 for a round the loop does not have), written, and answered once the loop has taken it in:
  * 200 with the rounds still to come and the loop's status, or 409 where other feedback for the
- * round came first (of two racing, exactly one counts).
+ * round came first (of two racing, exactly one counts). Loops (notes included) are read by
+ * interviewers, hiring managers and recruiters; feedback is given by an interviewer, as the
+ * signed-in person.
  */
 @Controller("/api/interviews")
+@Secured({Roles.INTERVIEWER, Roles.HIRING_MANAGER, Roles.RECRUITER})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class InterviewsController {
 
@@ -74,10 +80,13 @@ public class InterviewsController {
                 .orElseThrow(() -> noLoop(applicationId));
     }
 
+    /** Feedback on one round, given by the signed-in interviewer: the feedback names them, not the body. */
     @Post(value = "/{applicationId}/feedback", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<LoopJson.RecordedJson> feedback(@PathVariable String applicationId, @Valid @Body FeedbackBody body) {
+    @Secured(Roles.INTERVIEWER)
+    public HttpResponse<LoopJson.RecordedJson> feedback(@PathVariable String applicationId, @Valid @Body FeedbackBody body,
+                                                        Authentication signedIn) {
         String round = body.round().strip().toUpperCase(Locale.ROOT).replace(' ', '_');
-        String interviewer = body.interviewer().strip();
+        String interviewer = signedIn.getName();
         String recommendation = body.recommendation().strip().toUpperCase(Locale.ROOT);
         if (!InterviewRules.RECOMMENDATIONS.contains(recommendation)) {
             throw ProblemException.badRequest("recommendation", "recommendation must be one of "

@@ -1,5 +1,6 @@
 package io.hirestream.offer.http;
 
+import io.hirestream.access.Roles;
 import io.hirestream.events.OfferAction;
 import io.hirestream.events.OfferDecision;
 import io.hirestream.offer.domain.Decisions;
@@ -23,6 +24,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 
 import java.math.BigDecimal;
@@ -40,6 +43,7 @@ import java.util.UUID;
  * racing approvals exactly one wins). Approval emits the offered event with that salary.
  */
 @Controller("/api/offers")
+@Secured({Roles.RECRUITER, Roles.HIRING_MANAGER})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class OffersController {
 
@@ -75,21 +79,24 @@ public class OffersController {
 
     /** Extends the offer, at {@code baseSalary} when given, else at the amount as it stands. */
     @Post(value = "/{applicationId}/approve", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.HIRING_MANAGER)
     public HttpResponse<OfferJson.DecisionJson> approve(@PathVariable String applicationId,
-                                                        @Valid @Body DecisionBodies.Approval body) {
-        return decide(applicationId, OfferAction.APPROVE, cents(body.baseSalary()), body.approvedBy().strip());
+                                                        @Valid @Body DecisionBodies.Approval body, Authentication signedIn) {
+        return decide(applicationId, OfferAction.APPROVE, cents(body.baseSalary()), signedIn.getName());
     }
 
+    /** A new amount for the draft: recruiters prepare offers, hiring managers may too. */
     @Post(value = "/{applicationId}/adjust", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<OfferJson.DecisionJson> adjust(@PathVariable String applicationId,
-                                                       @Valid @Body DecisionBodies.Adjustment body) {
-        return decide(applicationId, OfferAction.ADJUST, cents(body.baseSalary()), body.decidedBy().strip());
+                                                       @Valid @Body DecisionBodies.Adjustment body, Authentication signedIn) {
+        return decide(applicationId, OfferAction.ADJUST, cents(body.baseSalary()), signedIn.getName());
     }
 
     @Post(value = "/{applicationId}/withdraw", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Secured(Roles.HIRING_MANAGER)
     public HttpResponse<OfferJson.DecisionJson> withdraw(@PathVariable String applicationId,
-                                                         @Valid @Body DecisionBodies.Withdrawal body) {
-        return decide(applicationId, OfferAction.WITHDRAW, null, body.decidedBy().strip());
+                                                         @Valid @Body DecisionBodies.Withdrawal body, Authentication signedIn) {
+        return decide(applicationId, OfferAction.WITHDRAW, null, signedIn.getName());
     }
 
     private HttpResponse<OfferJson.DecisionJson> decide(String applicationId, OfferAction action, BigDecimal amount, String by) {

@@ -1,0 +1,66 @@
+package io.hirestream.testkit;
+
+import io.hirestream.access.Roles;
+import io.hirestream.stack.TokenIssuer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sign-in for tests: one issuer per test JVM, as the local stack's, whose public keys every
+ * service a test starts trusts ({@link #serviceProperties()}), and tokens from it.
+ */
+public final class TestTokens {
+
+    /** Every role a person may have: what the tests sign in with where the route, not the role, is under test. */
+    public static final List<String> PEOPLE = List.of(Roles.RECRUITER, Roles.INTERVIEWER, Roles.HIRING_MANAGER,
+            Roles.ANALYST, Roles.PRIVACY, Roles.OPS);
+    /** The subject of {@link #everyone()}'s token. */
+    public static final String TEST_USER = "test-user";
+
+    private static TokenIssuer issuer;
+
+    private TestTokens() {
+    }
+
+    public static synchronized TokenIssuer issuer() {
+        if (issuer == null) {
+            try {
+                issuer = TokenIssuer.in(Files.createTempDirectory("hirestream-test-issuer-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return issuer;
+    }
+
+    /** A token for the subject with the roles. */
+    public static String token(String subject, Collection<String> roles) {
+        return issuer().token(subject, roles);
+    }
+
+    /** A token for the subject with one role. */
+    public static String token(String subject, String role) {
+        return token(subject, List.of(role));
+    }
+
+    /** A token with every person's role, for {@link #TEST_USER}. */
+    public static String everyone() {
+        return token(TEST_USER, PEOPLE);
+    }
+
+    /** The settings that make a service trust this issuer and call its peers as a service (Micronaut properties). */
+    public static Map<String, String> serviceProperties() {
+        return Map.of("hirestream.jwks-file", issuer().publicKeys().toString(),
+                "hirestream.service-token", issuer().serviceToken("test-service"));
+    }
+
+    /** The same as environment variables, for a service started as its own process. */
+    public static Map<String, String> serviceEnvironment(String serviceName) {
+        return issuer().serviceEnvironment(serviceName);
+    }
+}
