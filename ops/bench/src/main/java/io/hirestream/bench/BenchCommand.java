@@ -1,5 +1,7 @@
 package io.hirestream.bench;
 
+import io.hirestream.stack.Service;
+import io.hirestream.access.Roles;
 import io.hirestream.registry.RegistryConfig;
 import io.hirestream.clients.ClientSettings;
 import io.hirestream.provisioning.Provisioning;
@@ -158,7 +160,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
             FreshnessRun.Result freshness = null;
             if (!skipFreshness) {
-                freshness = new FreshnessRun(clients, measuredSignIn, freshnessRate, Duration.ofSeconds(freshnessSeconds),
+                Map<String, String> funnelSettings = new java.util.HashMap<>(measuredSignIn);
+                funnelSettings.putAll(stack.issuer().serviceEnvironment(Service.FUNNEL.id()));
+                freshness = new FreshnessRun(clients, funnelSettings, stack.issuer().token("bench-probe", List.of(Roles.ANALYST)),
+                        freshnessRate, Duration.ofSeconds(freshnessSeconds),
                         Duration.ofSeconds(freshnessWarmUpSeconds), jfr).run();
                 System.out.printf("freshness at %,d events/s          p50 %d ms, p99 %d ms, max %d ms (%d probes)%n",
                         freshnessRate, freshness.p50(), freshness.p99(), freshness.max(), freshness.samples());

@@ -60,6 +60,7 @@ final class FreshnessRun {
 
     private final Map<String, Object> clients;
     private final Map<String, String> signIn;
+    private final String bearerToken;
     private final int rate;
     private final Duration duration;
 
@@ -68,11 +69,15 @@ final class FreshnessRun {
 
     /**
      * @param clients the bench's own client settings (it writes and probes with them)
-     * @param signIn  the environment variables that sign the funnel service in (none on a broker without security)
+     * @param signIn  the environment variables that sign the funnel service in to Kafka (none on a broker without
+     *                security), and tell it whose tokens to trust
+     * @param bearerToken the poller's token (a funnel reader's)
      */
-    FreshnessRun(Map<String, Object> clients, Map<String, String> signIn, int rate, Duration duration, Duration warmUp, Path jfr) {
+    FreshnessRun(Map<String, Object> clients, Map<String, String> signIn, String bearerToken, int rate, Duration duration,
+                 Duration warmUp, Path jfr) {
         this.clients = clients;
         this.signIn = signIn;
+        this.bearerToken = bearerToken;
         this.rate = rate;
         this.duration = duration;
         this.warmUp = warmUp;
@@ -118,7 +123,7 @@ final class FreshnessRun {
         Map<Long, Long> ackedAt = new ConcurrentHashMap<>();
         Map<Long, Long> seenAt = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread poller = new Thread(() -> poll(http, running, seenAt), "freshness-poller");
+        Thread poller = new Thread(() -> poll(http, bearerToken, running, seenAt), "freshness-poller");
         poller.start();
         // The steady traffic batches as any busy producer does; the probes go out at once.
         System.out.printf("freshness: %d s of steady traffic at %,d events/s, then %d s of probes ...%n",
@@ -191,11 +196,11 @@ final class FreshnessRun {
     }
 
     /** Reads the probe row as fast as the funnel answers, noting when each probe count first shows. */
-    private static void poll(BlockingHttpClient http, AtomicBoolean running, Map<Long, Long> seenAt) {
+    private static void poll(BlockingHttpClient http, String bearerToken, AtomicBoolean running, Map<Long, Long> seenAt) {
         long seen = 0;
         while (running.get()) {
             try {
-                Map<String, Object> answer = http.retrieve(HttpRequest.GET("/api/funnel?role=" + PROBE_ROLE),
+                Map<String, Object> answer = http.retrieve(HttpRequest.GET("/api/funnel?role=" + PROBE_ROLE).bearerAuth(bearerToken),
                         Argument.mapOf(String.class, Object.class));
                 long now = System.nanoTime();
                 long count = probeCount(answer);

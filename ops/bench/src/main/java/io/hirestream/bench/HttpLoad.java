@@ -32,13 +32,19 @@ final class HttpLoad {
     }
 
     /** One POST: where to, its JSON body, and its Idempotency-Key (or null). */
-    record Post(URI uri, String json, String idempotencyKey) {
+    record Post(URI uri, String json, String idempotencyKey, String bearerToken) {
+
+        /** A POST without signing in (the application form). */
+        Post(URI uri, String json, String idempotencyKey) {
+            this(uri, json, idempotencyKey, null);
+        }
 
         byte[] bytes() {
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
-                    + (idempotencyKey == null ? "" : "Idempotency-Key: " + idempotencyKey + "\r\n") + "\r\n";
+                    + (idempotencyKey == null ? "" : "Idempotency-Key: " + idempotencyKey + "\r\n")
+                    + (bearerToken == null ? "" : "Authorization: Bearer " + bearerToken + "\r\n") + "\r\n";
             byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
             byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);
             System.arraycopy(body, 0, all, headBytes.length, body.length);

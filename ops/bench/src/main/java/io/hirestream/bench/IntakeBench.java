@@ -1,5 +1,6 @@
 package io.hirestream.bench;
 
+import io.hirestream.access.Roles;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.stack.Component;
 import io.hirestream.stack.LocalStack;
@@ -55,8 +56,11 @@ final class IntakeBench implements Callable<Integer> {
         List<Component> programs = new ArrayList<>();
         ServiceProcess intake = null;
         for (Service service : Service.values()) {
+            Map<String, String> settings = new java.util.HashMap<>(stack.issuer().serviceEnvironment(service.id()));
+            // One client sends everything: the per-client limit would be all the bench measured.
+            settings.put("INTAKE_RATE_LIMIT", "0");
             ServiceProcess process = new ServiceProcess(layout, service, StackPorts.freePort(), ports.kafkaBootstrap(),
-                    ports.registryUrl(), Map.of());
+                    ports.registryUrl(), settings);
             programs.add(process);
             intake = service == Service.INTAKE ? process : intake;
         }
@@ -72,7 +76,7 @@ final class IntakeBench implements Callable<Integer> {
             stack.upServices(BenchCommand.quiet());
             URI applications = URI.create(intake.url() + "/api/applications");
             URI bareApplications = URI.create(bare.url() + "/api/applications");
-            String requisitionId = openRequisition(intake.url());
+            String requisitionId = openRequisition(intake.url(), stack.issuer().token("bench-recruiter", List.of(Roles.RECRUITER)));
 
             String runId = UUID.randomUUID().toString().substring(0, 8);
             HttpLoad.run(16, warmup, 202, i -> application(bareApplications, requisitionId, "warm-" + runId, i));
@@ -127,11 +131,11 @@ final class IntakeBench implements Callable<Integer> {
     }
 
     /** The first posting: the bench's applications go to it. */
-    private static String openRequisition(String intake) throws IOException {
+    private static String openRequisition(String intake, String recruiterToken) throws IOException {
         HttpLoad.Answer opened = HttpLoad.once(new HttpLoad.Post(URI.create(intake + "/api/requisitions"), """
                 {"role": "Machine Learning Engineer", "location": "Remote, US", "department": "Applied ML",
                  "salaryMin": 158950, "salaryMax": 327000, "currency": "USD", "minYearsOfExperience": 8,
-                 "minDegree": "MASTERS", "eligibleCountries": ["US"]}""", null));
+                 "minDegree": "MASTERS", "eligibleCountries": ["US"]}""", null, recruiterToken));
         Matcher id = Pattern.compile("\"requisitionId\"\\s*:\\s*\"([^\"]+)\"").matcher(opened.body());
         if (opened.status() != 201 || !id.find()) {
             throw new IllegalStateException("intake did not open the bench's requisition: " + opened.status() + " " + opened.body());

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 AclsCommand.class,
                 ClientConfigCommand.class,
                 TokenCommand.class,
+                SecretsCommand.class,
                 SchemasCommand.class,
                 CommandLine.HelpCommand.class
         })

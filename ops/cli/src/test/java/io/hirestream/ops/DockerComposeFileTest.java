@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docker-compose.yml as Docker Compose itself reads it ({@code docker compose config}, which needs
  * no engine): valid, three brokers and the registry on the pom's pinned images, provisioning as a
  * one-shot service, and the five services built from the repository, each with a healthcheck and
- * waiting for healthy dependencies.
+ * waiting for healthy dependencies, each trusting the token issuer the sign-in step made.
  */
 class DockerComposeFileTest {
 
@@ -93,6 +93,24 @@ class DockerComposeFileTest {
                     .containsEntry("provision", "service_completed_successfully");
             // Compose v1 prints ports as strings, v2 as maps: both name the port.
             assertThat(String.valueOf(definition.get("ports"))).contains(Integer.toString(service.defaultPort()));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServiceTrustsTheIssuerTheSignInStepMadeAndReadsItsOwnSettingsFromIt() throws Exception {
+        Map<String, Map<String, Object>> services = services();
+
+        assertThat(services.get("sign-in").get("command")).isEqualTo(List.of("secrets", "--home", "/var/lib/hirestream"));
+        for (Service service : Service.values()) {
+            Map<String, Object> definition = services.get(service.id());
+            assertThat(dependsOn(definition)).as(service.id()).containsEntry("sign-in", "service_completed_successfully");
+            assertThat((Map<String, Object>) definition.get("environment")).as(service.id())
+                    .containsEntry("HIRESTREAM_JWKS_FILE", "/sign-in/secrets/token-keys.json")
+                    .containsEntry("MICRONAUT_CONFIG_FILES", "/sign-in/services/" + service.id() + ".yml");
+            // Compose v1 prints volumes as strings, v2 as maps: both name the volume, the path and read-only.
+            assertThat(String.valueOf(definition.get("volumes"))).as(service.id()).contains("sign-in").contains("/sign-in")
+                    .containsPattern("ro|read_only");
         }
     }
 

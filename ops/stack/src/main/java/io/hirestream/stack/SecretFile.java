@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Files only their owner may read (passwords, private keys): never readable by others, not even for a moment. */
-final class SecretFile {
+public final class SecretFile {
 
     private SecretFile() {
     }
@@ -17,7 +17,7 @@ final class SecretFile {
      * Writes the text whole into the file, mode 600: to a new file made with that mode, then moved
      * over the old one, so that a reader sees the old text or the new, never a part.
      */
-    static void write(Path file, String text) throws IOException {
+    public static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path written = file.resolveSibling(file.getFileName() + ".new");
         Files.deleteIfExists(written);

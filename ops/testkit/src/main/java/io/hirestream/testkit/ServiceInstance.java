@@ -93,10 +93,11 @@ public final class ServiceInstance implements AutoCloseable {
         try {
             HttpResponse<String> response = http().exchange(request, String.class);
             return new Response(response.code(), response.getBody().orElse(""),
-                    response.getContentType().map(Object::toString).orElse(""));
+                    response.getContentType().map(Object::toString).orElse(""), response.getHeaders().get("Retry-After"));
         } catch (HttpClientResponseException e) {
             return new Response(e.code(), e.getResponse().getBody(String.class).orElse(""),
-                    e.getResponse().getContentType().map(Object::toString).orElse(""));
+                    e.getResponse().getContentType().map(Object::toString).orElse(""),
+                    e.getResponse().getHeaders().get("Retry-After"));
         }
     }
 
@@ -111,8 +112,8 @@ public final class ServiceInstance implements AutoCloseable {
         server.getApplicationContext().close();
     }
 
-    /** What came back: status, body text and content type. */
-    public record Response(int status, String body, String contentType) {
+    /** What came back: status, body text, content type and Retry-After (null where none). */
+    public record Response(int status, String body, String contentType, String retryAfter) {
         @Override
         public String toString() {
             return status + " " + contentType + " " + body;

@@ -272,6 +272,34 @@ class IntakeIT {
         }
     }
 
+    @Test
+    void aClientThatSubmitsFasterThanTheLimitIsToldWhenToRetryAndNothingOfTheRefusedIsWritten() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Rate Limited Engineer"));
+        try (ServiceInstance limited = ServiceInstance.start(stack, ServiceInstance.freePort(),
+                Map.of("hirestream.intake.rate-limit", "1"))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> limited.status("/health") == 200);
+            List<ServiceInstance.Response> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(limited.sendAsIs(HttpRequest.POST("/api/applications",
+                        application(requisitionId, "burst-" + i + "@example.org", 9, "PHD")).contentType(MediaType.APPLICATION_JSON_TYPE)));
+            }
+
+            // One a second, in bursts of two: the first two go through, the rest of the burst is refused.
+            assertThat(answers.subList(0, 2)).extracting(ServiceInstance.Response::status).containsOnly(202);
+            ServiceInstance.Response refused = answers.get(answers.size() - 1);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(Integer.parseInt(refused.retryAfter())).isBetween(1, 2);
+            assertThat(JSON.readTree(refused.body()).path("detail").asText()).contains("try again in");
+            long accepted = answers.stream().filter(answer -> answer.status() == 202).count();
+            var deserializer = Topics.APPLIED.valueSerde(stack.clientConfigs()).deserializer();
+            long written = TestTopics.readAll(stack, Topics.APPLIED.name()).stream()
+                    .map(r -> (ApplicationSubmitted) deserializer.deserialize(Topics.APPLIED.name(), r.value()))
+                    .filter(applied -> requisitionId.equals(applied.getRequisitionId())).count();
+            assertThat(written).isEqualTo(accepted);
+        }
+    }
+
     private String openSeedRequisition(String role) throws Exception {
         var response = intake.send(HttpRequest.POST("/api/requisitions", requisition(role)).contentType(MediaType.APPLICATION_JSON_TYPE));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hirestream.access.Roles;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.TokenIssuer;
-import io.hirestream.testkit.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +87,7 @@ class DashboardIT {
         assertThat(visible("#summary")).isFalse();
         assertThat(text("#signed-out")).contains("ops/hirestream token --role recruiter --link");
 
-        browser.get(TestTokens.issuer().signInLink(funnel, "recruiter-rosa", List.of(Roles.RECRUITER),
+        browser.get(pipeline.issuer().signInLink(funnel, "recruiter-rosa", List.of(Roles.RECRUITER),
                 TokenIssuer.SIGN_IN_LINK_LIFETIME));
         assertThat(browser.getCurrentUrl()).isEqualTo(funnel + "/");
         Cookie session = browser.manage().getCookieNamed("hirestream_session");

@@ -7,6 +7,7 @@ import io.hirestream.stack.Service;
 import io.hirestream.stack.ServiceProcess;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
+import io.hirestream.stack.TokenIssuer;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.TestTokens;
 
@@ -43,7 +44,9 @@ final class Pipeline implements AutoCloseable {
     private final Map<Service, String> applicationIds = new EnumMap<>(Service.class);
     private final Path home;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Caller everyone = new Caller(TestTokens.everyone());
+    /** The home's token issuer, as the local stack's: the services trust it, and so does the ops tool with --home. */
+    private final TokenIssuer issuer;
+    private final Caller everyone;
 
     private Pipeline(KafkaStack stack, Path home) {
         this(stack, home, Map.of());
@@ -52,13 +55,15 @@ final class Pipeline implements AutoCloseable {
     private Pipeline(KafkaStack stack, Path home, Map<String, String> extraSettings) {
         this.home = home;
         StackLayout layout = StackLayout.fromEnvironment().withHome(home);
+        this.issuer = TokenIssuer.forHome(layout);
+        this.everyone = new Caller(issuer.token(TestTokens.TEST_USER, TestTokens.PEOPLE));
         for (Service service : Service.values()) {
             Map<String, String> settings = new HashMap<>();
             // Each run its own consumer groups, so that nothing another test left on the topics is waited for; under
             // the service's prefix, since each service signs in as itself and its ACLs hold only its own names.
             applicationIds.put(service, KafkaStack.unique("hirestream-" + service.id()));
             settings.putAll(stack.signIn(service.id()));
-            settings.putAll(TestTokens.serviceEnvironment(service.id()));
+            settings.putAll(issuer.serviceEnvironment(service.id()));
             // The tests submit from one address far faster than the per-client limit, which has a test of its own.
             settings.put("INTAKE_RATE_LIMIT", "0");
             settings.put(service.variable("APPLICATION_ID"), applicationIds.get(service));
@@ -210,7 +215,12 @@ final class Pipeline implements AutoCloseable {
 
     /** Calls signed in as the person, with the roles: what they send names them. */
     Caller as(String subject, String... roles) {
-        return new Caller(TestTokens.token(subject, List.of(roles)));
+        return new Caller(issuer.token(subject, List.of(roles)));
+    }
+
+    /** The issuer whose tokens the services trust. */
+    TokenIssuer issuer() {
+        return issuer;
     }
 
     /** Calls without signing in. */

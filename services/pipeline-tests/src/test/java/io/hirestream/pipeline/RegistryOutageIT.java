@@ -4,6 +4,8 @@ import io.hirestream.serde.AvroSerializer;
 import io.hirestream.stack.LocalStack;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.ServiceProcess;
+import io.hirestream.testkit.TestTokens;
+import io.hirestream.access.Roles;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
 import io.hirestream.testkit.KafkaStack;
@@ -104,17 +106,20 @@ class RegistryOutageIT {
 
     private HttpResponse<String> health(ServiceProcess service) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(service.url() + "/health")).timeout(Duration.ofSeconds(5)).build(),
+            // Its details (which check is down) are for ops.
+            return http.send(HttpRequest.newBuilder(URI.create(service.url() + "/health")).timeout(Duration.ofSeconds(5))
+                            .header("Authorization", "Bearer " + TestTokens.token("ops-olga", Roles.OPS)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The settings with the sign-in of screening's principal added. */
+    /** The settings with the sign-in of screening's principal, and the test issuer's keys, added. */
     private static Map<String, String> withSignIn(KafkaStack stack, Map<String, String> settings) {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.putAll(stack.signIn(Service.SCREENING.id()));
+        all.putAll(TestTokens.serviceEnvironment(Service.SCREENING.id()));
         return all;
     }
 }

@@ -8,7 +8,6 @@ import io.hirestream.stack.Service;
 import io.hirestream.stack.TokenIssuer;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.SampleEvents;
-import io.hirestream.testkit.TestTokens;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,7 +189,7 @@ class RouteRolesIT {
         String unsigned = new PlainJWT(new JWTClaimsSet.Builder().issuer(TokenIssuer.ISSUER).subject("mallory")
                 .claim("roles", List.of(Roles.OPS)).expirationTime(new Date(System.currentTimeMillis() + 600_000)).build()).serialize();
         Map<String, String> tokens = Map.of(
-                "expired", TestTokens.issuer().token("late-larry", List.of(Roles.OPS), Duration.ofSeconds(-60)),
+                "expired", pipeline.issuer().token("late-larry", List.of(Roles.OPS), Duration.ofSeconds(-60)),
                 "signed by another issuer", stranger.token("mallory", List.of(Roles.OPS)),
                 "unsigned", unsigned,
                 "not a token", "not.a.token");
