@@ -1,5 +1,6 @@
 package io.hirestream.deadletter;
 
+import io.hirestream.serde.Buffers;
 import io.hirestream.serde.UndeserializableRecordException;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,7 +10,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -69,18 +69,9 @@ public record DeadLetter(String sourceTopic,
     public static DeadLetter of(RecordDeserializationException failure, String service, Instant now) {
         return new DeadLetter(failure.topicPartition().topic(), failure.topicPartition().partition(), failure.offset(),
                 errorCode(failure), String.valueOf(failure.getCause() == null ? failure.getMessage() : failure.getCause().getMessage()),
-                service, now, bytes(failure.keyBuffer()), bytes(failure.valueBuffer()), failure.headers());
+                service, now, Buffers.copy(failure.keyBuffer()), Buffers.copy(failure.valueBuffer()), failure.headers());
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
-    }
 
     /** The machine-readable reason of a failure: the typed reason of a poison record, else PROCESSING_FAILED. */
     public static String errorCode(Throwable cause) {

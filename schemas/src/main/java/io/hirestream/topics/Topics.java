@@ -3,6 +3,8 @@ package io.hirestream.topics;
 import io.hirestream.events.ApplicationScreened;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Candidate;
+import io.hirestream.events.CandidateErased;
+import io.hirestream.events.CandidateKey;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.InterviewFeedback;
@@ -69,6 +71,15 @@ public final class Topics {
             "hiring.candidates.v1", Serdes.String(), Candidate.class, "intake", readers(INTAKE), COMPACTED_AND_ERASABLE,
             "Candidates' contact details by candidateId: the only place personal data lives.");
 
+    public static final Topic<String, CandidateKey> CANDIDATE_KEYS = new Topic<>(
+            "hiring.candidate-keys.v1", Serdes.String(), CandidateKey.class, "intake", readers(INTAKE, INTERVIEW), COMPACTED_AND_ERASABLE,
+            "Each candidate's data key, by candidateId: what seals their contact details and the notes about them. "
+                    + "A tombstone erases the candidate everywhere (crypto-shredding).");
+
+    public static final Topic<String, CandidateErased> ERASURES = new Topic<>(
+            "hiring.erasures.v1", Serdes.String(), CandidateErased.class, "intake", readers(), KEPT_FOREVER,
+            "One record per erasure, by candidateId: who asked and when, no personal data.");
+
     public static final Topic<String, ApplicationSubmitted> APPLIED = new Topic<>(
             "hiring.applications.applied.v1", Serdes.String(), ApplicationSubmitted.class, "intake", readers(SCREENING, OFFER, FUNNEL, ANALYTICS), KEPT_FOREVER,
             "The applied stage, by applicationId.");
@@ -113,7 +124,7 @@ public final class Topics {
     public static final List<Topic<String, ?>> APPLICATION_EVENTS = List.of(APPLIED, SCREENED, INTERVIEWED, OFFERED);
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            REQUISITIONS, CANDIDATES, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, DEAD_LETTERS_TOPIC,
+            REQUISITIONS, CANDIDATES, CANDIDATE_KEYS, ERASURES, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, DEAD_LETTERS_TOPIC,
             DEAD_LETTERS_REDRIVEN, SUBMISSION_RECEIPTS, INTERVIEW_FEEDBACK, OFFER_DECISIONS);
 
     private Topics() {

@@ -1,6 +1,7 @@
 package io.hirestream.bench;
 
 import io.hirestream.stack.Service;
+import io.hirestream.stack.StackSecrets;
 import io.hirestream.access.Roles;
 import io.hirestream.registry.RegistryConfig;
 import io.hirestream.clients.ClientSettings;
@@ -161,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
             FreshnessRun.Result freshness = null;
             if (!skipFreshness) {
                 Map<String, String> funnelSettings = new java.util.HashMap<>(measuredSignIn);
-                funnelSettings.putAll(stack.issuer().serviceEnvironment(Service.FUNNEL.id()));
+                funnelSettings.putAll(StackSecrets.serviceEnvironment(stack.layout(), Service.FUNNEL));
                 freshness = new FreshnessRun(clients, funnelSettings, stack.issuer().token("bench-probe", List.of(Roles.ANALYST)),
                         freshnessRate, Duration.ofSeconds(freshnessSeconds),
                         Duration.ofSeconds(freshnessWarmUpSeconds), jfr).run();

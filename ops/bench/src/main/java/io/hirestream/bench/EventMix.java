@@ -96,7 +96,7 @@ final class EventMix {
         ProducerRecord<String, SpecificRecord> screened = record(Topics.SCREENED.name(), applicationId,
                 new ApplicationScreened(id(), applicationId, requisitionId, role, location, screenedAt,
                         passedScreening ? Outcome.PASSED : Outcome.REJECTED,
-                        passedScreening ? List.of() : List.of(ScreeningReason.EXPERIENCE_BELOW_MINIMUM), "bench"), screenedAt);
+                        passedScreening ? List.of() : List.of(ScreeningReason.EXPERIENCE_BELOW_MINIMUM), "bench", null), screenedAt);
         if (!passedScreening) {
             return List.of(appliedEvent, screened);
         }

@@ -8,6 +8,7 @@ import io.hirestream.stack.Service;
 import io.hirestream.stack.ServiceProcess;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
+import io.hirestream.stack.StackSecrets;
 import io.hirestream.topics.TopicSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +57,7 @@ final class IntakeBench implements Callable<Integer> {
         List<Component> programs = new ArrayList<>();
         ServiceProcess intake = null;
         for (Service service : Service.values()) {
-            Map<String, String> settings = new java.util.HashMap<>(stack.issuer().serviceEnvironment(service.id()));
+            Map<String, String> settings = new java.util.HashMap<>(StackSecrets.serviceEnvironment(layout, service));
             // One client sends everything: the per-client limit would be all the bench measured.
             settings.put("INTAKE_RATE_LIMIT", "0");
             ServiceProcess process = new ServiceProcess(layout, service, StackPorts.freePort(), ports.kafkaBootstrap(),

@@ -2,6 +2,7 @@ package io.hirestream.ops;
 
 import io.hirestream.stack.SecretFile;
 import io.hirestream.stack.Service;
+import io.hirestream.stack.StackSecrets;
 import io.hirestream.stack.TokenIssuer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,12 @@ final class SecretsCommand implements Callable<Integer> {
                     .append("hirestream:\n")
                     .append("  service-token: ").append(issuer.serviceToken(service.id())).append('\n');
             if (service == Service.FUNNEL) {
-                yaml.append("  funnel:\n    session-secret: ").append(issuer.dashboardSessionSecret()).append('\n');
+                yaml.append("  funnel:\n    session-secret: ")
+                        .append(StackSecrets.get(stackOptions.layout(), StackSecrets.DASHBOARD_SESSION)).append('\n');
+            }
+            if (service == Service.INTAKE) {
+                yaml.append("  intake:\n    receipts-secret: ")
+                        .append(StackSecrets.get(stackOptions.layout(), StackSecrets.INTAKE_RECEIPTS)).append('\n');
             }
             SecretFile.write(folder.resolve(service.id() + ".yml"), yaml.toString());
         }

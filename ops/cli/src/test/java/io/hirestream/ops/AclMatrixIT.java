@@ -67,6 +67,8 @@ class AclMatrixIT {
 
     private static final String REQUISITIONS = "hiring.requisitions.v1";
     private static final String CANDIDATES = "hiring.candidates.v1";
+    private static final String KEYS = "hiring.candidate-keys.v1";
+    private static final String ERASURES = "hiring.erasures.v1";
     private static final String APPLIED = "hiring.applications.applied.v1";
     private static final String SCREENED = "hiring.applications.screened.v1";
     private static final String INTERVIEWED = "hiring.applications.interviewed.v1";
@@ -77,12 +79,12 @@ class AclMatrixIT {
     private static final String RECEIPTS = "hiring.intake.receipts.v1";
     private static final String FEEDBACK = "hiring.interview.feedback.v1";
     private static final String DECISIONS = "hiring.offer.decisions.v1";
-    private static final Set<String> EVERY_TOPIC = Set.of(REQUISITIONS, CANDIDATES, APPLIED, SCREENED, INTERVIEWED,
+    private static final Set<String> EVERY_TOPIC = Set.of(REQUISITIONS, CANDIDATES, KEYS, ERASURES, APPLIED, SCREENED, INTERVIEWED,
             OFFERED, METRICS, DEAD_LETTERS, REDRIVEN, RECEIPTS, FEEDBACK, DECISIONS);
 
     /** Each service writes its own topics and the dead letters; ops may write anything; analytics and the demo nothing. */
     private static final Map<Principal, Set<String>> WRITES = new EnumMap<>(Map.of(
-            INTAKE, Set.of(REQUISITIONS, CANDIDATES, APPLIED, RECEIPTS, DEAD_LETTERS),
+            INTAKE, Set.of(REQUISITIONS, CANDIDATES, KEYS, ERASURES, APPLIED, RECEIPTS, DEAD_LETTERS),
             SCREENING, Set.of(SCREENED, DEAD_LETTERS),
             INTERVIEW, Set.of(INTERVIEWED, FEEDBACK, DEAD_LETTERS),
             OFFER, Set.of(OFFERED, DECISIONS, DEAD_LETTERS),
@@ -93,9 +95,10 @@ class AclMatrixIT {
 
     /** Each service reads what it consumes; analytics the four stage topics and the metrics; ops everything. */
     private static final Map<Principal, Set<String>> READS = new EnumMap<>(Map.of(
-            INTAKE, Set.of(REQUISITIONS, CANDIDATES, RECEIPTS),
+            INTAKE, Set.of(REQUISITIONS, CANDIDATES, KEYS, RECEIPTS),
             SCREENING, Set.of(REQUISITIONS, APPLIED),
-            INTERVIEW, Set.of(REQUISITIONS, SCREENED, FEEDBACK),
+            // The candidates' keys: to seal the notes about them, and to open them for the hiring team.
+            INTERVIEW, Set.of(REQUISITIONS, SCREENED, FEEDBACK, KEYS),
             OFFER, Set.of(REQUISITIONS, APPLIED, INTERVIEWED, DECISIONS),
             FUNNEL, Set.of(APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS),
             OPS, EVERY_TOPIC,

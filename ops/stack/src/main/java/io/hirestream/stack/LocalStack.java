@@ -84,10 +84,7 @@ public final class LocalStack {
         for (Service service : Service.values()) {
             Map<String, String> own = new java.util.HashMap<>(settings);
             own.putAll(stack.signIn(service.principal()));
-            own.putAll(stack.issuer().serviceEnvironment(service.id()));
-            if (service == Service.FUNNEL) {
-                own.put("FUNNEL_SESSION_SECRET", stack.issuer().dashboardSessionSecret());
-            }
+            own.putAll(StackSecrets.serviceEnvironment(layout, service));
             if (service == Service.INTAKE) {
                 // The demo is one client: let it submit at its rate, whatever the default per-client limit.
                 own.put("INTAKE_RATE_LIMIT", Long.toString(Math.max(10, (long) Math.ceil(2 * demoRate))));

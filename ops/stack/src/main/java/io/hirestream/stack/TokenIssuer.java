@@ -145,25 +145,6 @@ public final class TokenIssuer {
         return funnelUrl + "/sign-in?token=" + token(subject, roles, lifetime);
     }
 
-    /**
-     * The key the funnel signs dashboard sessions with (base64, 32 random bytes), made on first use
-     * beside the signing key: every funnel instance of the home gets the same, so that sessions
-     * survive a restart.
-     */
-    public String dashboardSessionSecret() {
-        Path file = publicKeys.resolveSibling("dashboard-session-key");
-        try {
-            if (!Files.isRegularFile(file)) {
-                byte[] secret = new byte[32];
-                new java.security.SecureRandom().nextBytes(secret);
-                SecretFile.write(file, java.util.Base64.getEncoder().encodeToString(secret));
-            }
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new StackException("cannot keep the dashboard session key in " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     /** What a service instance is told: whose tokens to trust, and its own token for its peers. */
     public Map<String, String> serviceEnvironment(String serviceName) {
         return Map.of(JWKS_FILE_VARIABLE, publicKeys.toString(), SERVICE_TOKEN_VARIABLE, serviceToken(serviceName));

@@ -23,6 +23,8 @@ public final class TestTokens {
     public static final String TEST_USER = "test-user";
 
     private static TokenIssuer issuer;
+    private static final String RECEIPTS_SECRET = java.util.Base64.getEncoder().encodeToString(
+            java.security.SecureRandom.getSeed(32));
 
     private TestTokens() {
     }
@@ -53,10 +55,14 @@ public final class TestTokens {
         return token(TEST_USER, PEOPLE);
     }
 
-    /** The settings that make a service trust this issuer and call its peers as a service (Micronaut properties). */
+    /**
+     * The settings that make a service trust this issuer and call its peers as a service, and
+     * intake's receipts key (Micronaut properties).
+     */
     public static Map<String, String> serviceProperties() {
         return Map.of("hirestream.jwks-file", issuer().publicKeys().toString(),
-                "hirestream.service-token", issuer().serviceToken("test-service"));
+                "hirestream.service-token", issuer().serviceToken("test-service"),
+                "hirestream.intake.receipts-secret", RECEIPTS_SECRET);
     }
 
     /** The same as environment variables, for a service started as its own process. */

@@ -57,6 +57,43 @@ public final class TestTopics {
     }
 
     /**
+     * The latest value per key of a compacted topic as it stands (a key whose last record is a
+     * tombstone is absent), read to its end.
+     */
+    public static Map<String, byte[]> latest(KafkaStack stack, String topic) {
+        Map<String, byte[]> latest = new java.util.HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(stack, topic)) {
+            String key = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                latest.remove(key);
+            } else {
+                latest.put(key, record.value());
+            }
+        }
+        return latest;
+    }
+
+    /** Every record of every topic on the cluster, internal ones included, by topic: one consumer, read once to the end. */
+    public static Map<String, List<ConsumerRecord<byte[], byte[]>>> readEverything(KafkaStack stack) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.kafkaConfigs(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.listTopics().entrySet().stream()
+                    .flatMap(topic -> topic.getValue().stream().map(info -> new TopicPartition(topic.getKey(), info.partition())))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> records = new java.util.HashMap<>();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r));
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+            return records;
+        }
+    }
+
+    /**
      * Writes an applied event of the seed role and location for each of {@code count} new
      * applications to the requisition, as intake would, and answers their ids.
      */

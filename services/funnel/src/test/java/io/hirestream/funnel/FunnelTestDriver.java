@@ -155,7 +155,7 @@ public final class FunnelTestDriver implements AutoCloseable {
             case APPLIED -> new ApplicationSubmitted(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,
                     "candidate-" + e.applicationId(), ApplicationSource.REFERRAL, 9, Degree.PHD, "US");
             case SCREENED -> new ApplicationScreened(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,
-                    outcome(e.decision()), List.of(), "test");
+                    outcome(e.decision()), List.of(), "test", "candidate-" + e.applicationId());
             case INTERVIEWED -> new InterviewCompleted(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,
                     outcome(e.decision()), Recommendation.YES, List.of());
             case OFFERED -> new OfferExtended(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,

@@ -3,7 +3,12 @@ package io.hirestream.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.access.Roles;
 import io.hirestream.events.Candidate;
+import io.hirestream.events.CandidateKey;
+import io.hirestream.serde.Buffers;
+import io.hirestream.service.privacy.Sealing;
+import io.hirestream.testkit.TestTokens;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.ServiceInstance;
 import io.hirestream.testkit.TestTopics;
@@ -63,9 +68,10 @@ class IntakeIT {
         assertThat(applied.getLocation()).isEqualTo("Remote, US");
         assertThat(applied.getYearsOfExperience()).isEqualTo(9);
         assertThat(applied.getSchema().getField("email")).isNull();
-        Candidate candidate = candidate(ids.path("candidateId").asText());
-        assertThat(candidate.getName()).isEqualTo("Ada Lovelace");
-        assertThat(candidate.getEmail()).isEqualTo("ada@example.org");
+        String candidateId = ids.path("candidateId").asText();
+        assertThat(contact(candidateId)).containsExactly("Ada Lovelace", "ada@example.org");
+        assertThat(rawCandidate(candidateId)).as("the contact details are sealed, never in clear on the topic")
+                .doesNotContain("ada@example.org").doesNotContain("Lovelace");
     }
 
     @Test
@@ -194,8 +200,8 @@ class IntakeIT {
                 .replace("Ada Lovelace", decomposed), null);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
-        Candidate candidate = candidate(JSON.readTree(response.body()).path("candidateId").asText());
-        assertThat(candidate.getName()).isEqualTo("Ren\u00e9e Descartes");
+        assertThat(contact(JSON.readTree(response.body()).path("candidateId").asText()).getFirst())
+                .isEqualTo("Ren\u00e9e Descartes");
     }
 
     @Test
@@ -243,16 +249,29 @@ class IntakeIT {
     }
 
     @Test
-    void erasingACandidateWritesATombstoneForTheirContactDetails() {
-        String candidateId = UUID.randomUUID().toString();
+    void erasingACandidateShredsTheirKeyTombstonesTheirDetailsAndRecordsWhoAskedWithoutPersonalData() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Erasable Engineer"));
+        var submitted = post("/api/applications", application(requisitionId, "erase-me@example.org", 9, "PHD"), null);
+        String candidateId = JSON.readTree(submitted.body()).path("candidateId").asText();
+        byte[] sealed = rawCandidateValue(candidateId);
+        assertThat(contact(candidateId)).contains("erase-me@example.org");
 
-        var erased = intake.send(HttpRequest.DELETE("/api/candidates/" + candidateId));
+        var erased = intake.send(HttpRequest.DELETE("/api/candidates/" + candidateId)
+                .bearerAuth(TestTokens.token("priya-privacy", Roles.PRIVACY)));
 
-        assertThat(erased.status()).isEqualTo(204);
-        List<ConsumerRecord<byte[], byte[]>> records = TestTopics.readUntil(stack, Topics.CANDIDATES.name(),
-                all -> all.stream().anyMatch(r -> candidateId.equals(new String(r.key(), StandardCharsets.UTF_8))));
-        assertThat(records).filteredOn(r -> candidateId.equals(new String(r.key(), StandardCharsets.UTF_8)))
-                .singleElement().satisfies(r -> assertThat(r.value()).isNull());
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        JsonNode record = JSON.readTree(erased.body());
+        assertThat(record.path("candidateId").asText()).isEqualTo(candidateId);
+        assertThat(record.path("requestedBy").asText()).isEqualTo("priya-privacy");
+        assertThat(lastValue(Topics.CANDIDATE_KEYS.name(), candidateId)).as("the data key").isNull();
+        assertThat(lastValue(Topics.CANDIDATES.name(), candidateId)).as("the contact details").isNull();
+        byte[] erasure = lastValue(Topics.ERASURES.name(), candidateId);
+        assertThat(new String(erasure, StandardCharsets.ISO_8859_1)).contains("priya-privacy").doesNotContain("erase-me");
+        // The sealed copy a backup or a replay may still hold opens with no key left on the key topic.
+        assertThat(liveKeys()).noneSatisfy(key -> assertThat(Sealing.open(key, candidateId, Sealing.Purpose.CONTACT, sealed)).isPresent());
+
+        assertThat(intake.send(HttpRequest.DELETE("/api/candidates/" + candidateId)).status()).as("erased already").isEqualTo(404);
+        assertThat(intake.send(HttpRequest.DELETE("/api/candidates/" + UUID.randomUUID())).status()).as("unknown").isEqualTo(404);
     }
 
     @Test
@@ -351,12 +370,37 @@ class IntakeIT {
                 .toList();
     }
 
-    private Candidate candidate(String candidateId) {
-        var deserializer = Topics.CANDIDATES.valueSerde(stack.clientConfigs()).deserializer();
-        return TestTopics.readUntil(stack, Topics.CANDIDATES.name(),
-                        all -> all.stream().anyMatch(r -> candidateId.equals(new String(r.key(), StandardCharsets.UTF_8))))
-                .stream().filter(r -> candidateId.equals(new String(r.key(), StandardCharsets.UTF_8)))
-                .map(r -> deserializer.deserialize(Topics.CANDIDATES.name(), r.value()))
-                .findFirst().orElseThrow();
+    /** The candidate's name and email, opened with their data key from the key topic, as intake sealed them. */
+    private List<String> contact(String candidateId) {
+        Candidate candidate = (Candidate) Topics.CANDIDATES.valueSerde(stack.clientConfigs()).deserializer()
+                .deserialize(Topics.CANDIDATES.name(), rawCandidateValue(candidateId));
+        var keys = Topics.CANDIDATE_KEYS.valueSerde(stack.clientConfigs()).deserializer();
+        CandidateKey key = (CandidateKey) keys.deserialize(Topics.CANDIDATE_KEYS.name(), lastValue(Topics.CANDIDATE_KEYS.name(), candidateId));
+        String opened = Sealing.open(Sealing.dataKey(key), candidateId, Sealing.Purpose.CONTACT, Buffers.copy(candidate.getSealedContact()))
+                .orElseThrow();
+        return List.of(opened.split("\n"));
     }
+
+    private String rawCandidate(String candidateId) {
+        return new String(rawCandidateValue(candidateId), StandardCharsets.ISO_8859_1);
+    }
+
+    private byte[] rawCandidateValue(String candidateId) {
+        return lastValue(Topics.CANDIDATES.name(), candidateId);
+    }
+
+    /** The last value written under the key (null for a tombstone), once there is one. */
+    private byte[] lastValue(String topic, String key) {
+        return TestTopics.readUntil(stack, topic, all -> all.stream().anyMatch(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8))))
+                .stream().filter(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8))).reduce((first, second) -> second)
+                .orElseThrow().value();
+    }
+
+    /** Every data key still on the key topic. */
+    private List<byte[]> liveKeys() {
+        var keys = Topics.CANDIDATE_KEYS.valueSerde(stack.clientConfigs()).deserializer();
+        return TestTopics.latest(stack, Topics.CANDIDATE_KEYS.name()).values().stream()
+                .map(value -> Sealing.dataKey((CandidateKey) keys.deserialize(Topics.CANDIDATE_KEYS.name(), value))).toList();
+    }
+
 }

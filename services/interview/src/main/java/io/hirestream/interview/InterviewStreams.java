@@ -1,5 +1,7 @@
 package io.hirestream.interview;
 
+import io.hirestream.events.CandidateKey;
+import io.hirestream.service.kafka.TopicView;
 import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.events.InterviewFeedback;
 import io.hirestream.interview.domain.InterviewLoop;
@@ -40,6 +42,13 @@ public class InterviewStreams {
     QueryableStore<InterviewLoop> loops() {
         return new QueryableStore<>(InterviewTopology.LOOPS_STORE, Topics.SCREENED.name(), JsonSerde.of(InterviewLoop.class),
                 loop -> Map.of("status", loop.status(), "requisitionId", loop.requisitionId()));
+    }
+
+    /** The candidates' data keys: notes are sealed with them, and open only while the candidate is not erased. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    TopicView<CandidateKey> candidateKeys() {
+        return new TopicView<>(Topics.CANDIDATE_KEYS, clientConfigs).start();
     }
 
     @Singleton

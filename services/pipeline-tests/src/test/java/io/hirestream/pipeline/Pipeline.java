@@ -7,6 +7,7 @@ import io.hirestream.stack.Service;
 import io.hirestream.stack.ServiceProcess;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
+import io.hirestream.stack.StackSecrets;
 import io.hirestream.stack.TokenIssuer;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.TestTokens;
@@ -63,7 +64,7 @@ final class Pipeline implements AutoCloseable {
             // the service's prefix, since each service signs in as itself and its ACLs hold only its own names.
             applicationIds.put(service, KafkaStack.unique("hirestream-" + service.id()));
             settings.putAll(stack.signIn(service.id()));
-            settings.putAll(issuer.serviceEnvironment(service.id()));
+            settings.putAll(StackSecrets.serviceEnvironment(layout, service));
             // The tests submit from one address far faster than the per-client limit, which has a test of its own.
             settings.put("INTAKE_RATE_LIMIT", "0");
             settings.put(service.variable("APPLICATION_ID"), applicationIds.get(service));

@@ -4,6 +4,7 @@ import io.hirestream.serde.AvroSerializer;
 import io.hirestream.stack.LocalStack;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.ServiceProcess;
+import io.hirestream.testkit.PrivateBroker;
 import io.hirestream.testkit.TestTokens;
 import io.hirestream.access.Roles;
 import io.hirestream.stack.StackLayout;
@@ -50,14 +51,16 @@ class RegistryOutageIT {
     private KafkaStack stack;
 
     @Test
-    void screeningWaitsOutARegistryOutageDeadLettersNothingAndScreensEveryApplicationOnceItIsBack(KafkaStack stack)
+    void screeningWaitsOutARegistryOutageDeadLettersNothingAndScreensEveryApplicationOnceItIsBack(KafkaStack shared)
             throws Exception {
-        this.stack = stack;
         String requisitionId = "req-outage-" + UUID.randomUUID();
-        try (RegistryLink link = new RegistryLink(stack.registryUrl());
+        // A broker of its own: no other screening (the shared pipeline's) may screen these applications meanwhile.
+        try (PrivateBroker broker = PrivateBroker.start(shared);
+             RegistryLink link = new RegistryLink(shared.registryUrl());
              KafkaProducer<String, Object> producer = new KafkaProducer<>(
-                     stack.kafkaConfigs(Map.of()),
-                     new StringSerializer(), new AvroSerializer<>(stack.clientConfigs(), false))) {
+                     broker.stack().kafkaConfigs(Map.of()),
+                     new StringSerializer(), new AvroSerializer<>(broker.stack().clientConfigs(), false))) {
+            this.stack = broker.stack();
             ServiceProcess screening = new ServiceProcess(
                     StackLayout.fromEnvironment().withHome(Files.createTempDirectory("hirestream-outage-")),
                     Service.SCREENING, StackPorts.freePort(), stack.bootstrapServers(), link.url(),

@@ -106,7 +106,7 @@ class RouteRolesIT {
                         c -> c.post(Service.INTAKE, "/api/requisitions/" + toClose + "/close", ""), 200),
                 new Route("POST /api/applications", PUBLIC, c -> c.post(Service.INTAKE, "/api/applications", application()), 202),
                 new Route("DELETE /api/candidates/{id}", Set.of(Roles.PRIVACY),
-                        c -> c.delete(Service.INTAKE, "/api/candidates/" + candidateId), 204),
+                        c -> c.delete(Service.INTAKE, "/api/candidates/" + candidateId), 200),
                 // interview
                 new Route("GET /api/interviews", LOOP_READERS, c -> c.get(Service.INTERVIEW, "/api/interviews"), 200),
                 new Route("GET /api/interviews/{id}", LOOP_READERS, c -> c.get(Service.INTERVIEW, "/api/interviews/" + app), 200),

@@ -1,8 +1,9 @@
 package io.hirestream.intake.domain;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
 /**
@@ -23,15 +24,21 @@ public final class Receipts {
         return heldHash.equals(requestHash) ? Verdict.REPEAT : Verdict.KEY_REUSED;
     }
 
-    /** SHA-256 of the request's canonical form, hex. */
-    public static String hash(Submission submission) {
+    /**
+     * HMAC-SHA-256 of the request's canonical form under intake's receipts key, hex: a receipt
+     * proves which body came with a key without being a bare hash of a name and an email, which
+     * anyone who can guess them could check against it.
+     */
+    public static String hash(Submission submission, byte[] receiptsKey) {
         String canonical = String.join("\u001f", submission.requisitionId(), submission.source(), submission.name(),
                 submission.email(), submission.countryOfResidence(), Integer.toString(submission.yearsOfExperience()),
                 submission.highestDegree());
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(receiptsKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
         }
     }
 

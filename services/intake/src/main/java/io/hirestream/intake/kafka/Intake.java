@@ -1,6 +1,8 @@
 package io.hirestream.intake.kafka;
 
 import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.events.CandidateErased;
+import io.hirestream.events.CandidateKey;
 import io.hirestream.events.Requisition;
 import io.hirestream.events.RequisitionStatus;
 import io.hirestream.events.SubmissionReceipt;
@@ -13,10 +15,11 @@ import io.hirestream.intake.domain.RequisitionRules;
 import io.hirestream.intake.domain.Submission;
 import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.TopicView;
+import io.hirestream.service.privacy.Sealing;
 import io.hirestream.topics.Topics;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Clock;
@@ -38,9 +41,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * What intake does with a request once HTTP has parsed it: check it against the domain rules,
  * build the records, and write them in one transaction. Any refusal happens before anything is
- * written; an answer of success comes only after the broker acknowledged.
+ * written; an answer of success comes only after the broker acknowledged. Made at start, so that
+ * a missing receipts key stops the service there rather than failing its first request.
  */
-@Singleton
+@Context
 public class Intake {
 
     private static final int LOCK_STRIPES = 256;
@@ -48,6 +52,9 @@ public class Intake {
     private final TransactionalWriter writer;
     private final TopicView<Requisition> requisitions;
     private final TopicView<SubmissionReceipt> receipts;
+    /** The candidates' data keys: who can still be erased, and whose data is still readable. */
+    private final TopicView<CandidateKey> keys;
+    private final byte[] receiptsKey;
     private final Duration writeTimeout;
     private final Clock clock = Clock.systemUTC();
     private final ReentrantLock[] keyLocks = new ReentrantLock[LOCK_STRIPES];
@@ -60,10 +67,13 @@ public class Intake {
     });
 
     public Intake(TransactionalWriter writer, TopicView<Requisition> requisitions, TopicView<SubmissionReceipt> receipts,
-                  @Value("${hirestream.intake.write-timeout}") Duration writeTimeout) {
+                  TopicView<CandidateKey> keys, @Value("${hirestream.intake.write-timeout}") Duration writeTimeout,
+                  @Value("${hirestream.intake.receipts-secret:}") String receiptsSecret) {
         this.writer = writer;
         this.requisitions = requisitions;
         this.receipts = receipts;
+        this.keys = keys;
+        this.receiptsKey = receiptsKey(receiptsSecret);
         this.writeTimeout = writeTimeout;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             keyLocks[i] = new ReentrantLock();
@@ -117,7 +127,7 @@ public class Intake {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 characters");
         }
-        String hash = idempotencyKey == null ? null : Receipts.hash(submission);
+        String hash = idempotencyKey == null ? null : Receipts.hash(submission, receiptsKey);
         if (idempotencyKey != null) {
             // Before anything about the requisition: a retry gets the first answer whatever changed since.
             Optional<IntakeRecords.Ids> first = answered(idempotencyKey, hash);
@@ -173,12 +183,43 @@ public class Intake {
         };
     }
 
-    /** Erases a candidate's contact details: a tombstone on the candidates topic. */
-    public void erase(String candidateId) {
+    /**
+     * Erases a candidate: tombstones their data key (every sealed copy of their contact details and
+     * of the notes about them, wherever it is, no longer opens) and their contact details, and
+     * records the erasure, in one transaction. 404 for a candidate with no key (unknown, or erased).
+     */
+    public CandidateErased erase(String candidateId, String requestedBy) {
         if (candidateId == null || candidateId.isBlank() || candidateId.length() > 100) {
             throw new InvalidRequestException("candidateId", "must be 1 to 100 characters");
         }
-        write(List.of(IntakeRecords.record(Topics.CANDIDATES.name(), candidateId, null)), "the erasure");
+        if (!keys.caughtUp()) {
+            throw ProblemException.unavailable("Intake is still reading the candidates' keys; retry in a moment.");
+        }
+        if (keys.get(candidateId).isEmpty()) {
+            throw ProblemException.notFound("candidate", "No candidate " + candidateId + " to erase: the id is unknown, "
+                    + "or the candidate was erased already.");
+        }
+        CandidateErased erased = new CandidateErased(UUID.randomUUID().toString(), candidateId, requestedBy, clock.instant());
+        write(List.of(IntakeRecords.record(Topics.CANDIDATE_KEYS.name(), candidateId, null),
+                IntakeRecords.record(Topics.CANDIDATES.name(), candidateId, null),
+                IntakeRecords.record(Topics.ERASURES.name(), candidateId, erased)), "the erasure");
+        keys.put(candidateId, null);
+        return erased;
+    }
+
+    private static byte[] receiptsKey(String secret) {
+        byte[] key;
+        try {
+            key = secret == null ? new byte[0] : java.util.Base64.getDecoder().decode(secret.strip());
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length < 32) {
+            throw new io.micronaut.context.exceptions.ConfigurationException("INTAKE_RECEIPTS_SECRET must be a key of 32 bytes "
+                    + "or more, base64 (the same on every intake instance; ops/hirestream up makes one per home): it keys "
+                    + "the idempotency receipts, which must not be bare hashes of candidates' names and emails.");
+        }
+        return key;
     }
 
     private IntakeRecords.Ids accept(Submission submission, Requisition requisition, String idempotencyKey) {
@@ -201,9 +242,14 @@ public class Intake {
         ApplicationSubmitted applied = IntakeRecords.applied(ids, submission, requisition, now);
         List<ProducerRecord<String, Object>> records = new ArrayList<>();
         records.add(IntakeRecords.appliedRecord(applied));
-        records.add(IntakeRecords.record(Topics.CANDIDATES.name(), ids.candidateId(), IntakeRecords.candidate(ids, submission, now)));
+        // The candidate's own data key, in the same transaction as what it seals.
+        CandidateKey key = IntakeRecords.candidateKey(ids, Sealing.newKey(), now);
+        records.add(IntakeRecords.record(Topics.CANDIDATE_KEYS.name(), ids.candidateId(), key));
+        records.add(IntakeRecords.record(Topics.CANDIDATES.name(), ids.candidateId(), IntakeRecords.candidate(ids, submission, now, key)));
         if (idempotencyKey == null) {
-            return new Accepted(ids, writer.write(records));
+            TransactionalWriter.Write write = writer.write(records);
+            write.done().thenRun(() -> keys.put(ids.candidateId(), key));
+            return new Accepted(ids, write);
         }
         SubmissionReceipt receipt = IntakeRecords.receipt(idempotencyKey, hash, ids, now);
         records.add(IntakeRecords.record(Topics.SUBMISSION_RECEIPTS.name(), idempotencyKey, receipt));
@@ -211,6 +257,7 @@ public class Intake {
         inFlight.put(idempotencyKey, write);
         write.done().whenComplete((committed, failure) -> {
             if (failure == null) {
+                keys.put(ids.candidateId(), key);
                 receipts.put(idempotencyKey, receipt);
                 inFlight.remove(idempotencyKey, write);
             } else if (failure instanceof TransactionalWriter.OutcomeUnknownException) {

@@ -1,6 +1,7 @@
 package io.hirestream.intake.kafka;
 
 import io.hirestream.service.kafka.KafkaClientSettings;
+import io.hirestream.events.CandidateKey;
 import io.hirestream.events.Requisition;
 import io.hirestream.events.SubmissionReceipt;
 import io.hirestream.serde.AvroSerializer;
@@ -40,6 +41,13 @@ public class IntakeKafka {
     @Bean(preDestroy = "close")
     TopicView<Requisition> requisitions() {
         return new TopicView<>(Topics.REQUISITIONS, clientConfigs).start();
+    }
+
+    /** The candidates' data keys, by candidateId: who is still there to erase. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    TopicView<CandidateKey> candidateKeys() {
+        return new TopicView<>(Topics.CANDIDATE_KEYS, clientConfigs).start();
     }
 
     /**

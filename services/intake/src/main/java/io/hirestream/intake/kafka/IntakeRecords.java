@@ -3,6 +3,8 @@ package io.hirestream.intake.kafka;
 import io.hirestream.events.ApplicationSource;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Candidate;
+import io.hirestream.events.CandidateKey;
+import io.hirestream.service.privacy.Sealing;
 import io.hirestream.events.Degree;
 import io.hirestream.events.Requirements;
 import io.hirestream.events.Requisition;
@@ -13,6 +15,7 @@ import io.hirestream.intake.domain.Submission;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -63,9 +66,18 @@ public final class IntakeRecords {
                 .build();
     }
 
-    public static Candidate candidate(Ids ids, Submission submission, Instant at) {
-        return new Candidate(ids.candidateId(), submission.name(), submission.email(), submission.countryOfResidence(), at);
+    /** A new candidate's data key record. */
+    public static CandidateKey candidateKey(Ids ids, byte[] dataKey, Instant at) {
+        return new CandidateKey(ids.candidateId(), ByteBuffer.wrap(dataKey), at);
     }
+
+    /** The candidate's contact details, name and email sealed under their data key. */
+    public static Candidate candidate(Ids ids, Submission submission, Instant at, CandidateKey key) {
+        byte[] sealed = Sealing.seal(Sealing.dataKey(key), ids.candidateId(), Sealing.Purpose.CONTACT,
+                submission.name() + "\n" + submission.email());
+        return new Candidate(ids.candidateId(), submission.countryOfResidence(), at, ByteBuffer.wrap(sealed));
+    }
+
 
     public static SubmissionReceipt receipt(String key, String requestHash, Ids ids, Instant at) {
         return new SubmissionReceipt(key, requestHash, ids.applicationId(), ids.eventId(), ids.candidateId(), at);

@@ -50,11 +50,24 @@ class ApplicationRulesTest {
 
     @Test
     void aRetryIsARepeatAndAnotherBodyUnderTheSameKeyIsRefused() {
-        String hash = Receipts.hash(ApplicationRules.validate(with(candidate())));
-        String other = Receipts.hash(ApplicationRules.validate(with(new ApplicationRequest.Candidate("Ada Lovelace", "ada@example.org", "US", 10, "PHD"))));
+        String hash = Receipts.hash(ApplicationRules.validate(with(candidate())), RECEIPTS_KEY);
+        String other = Receipts.hash(ApplicationRules.validate(with(new ApplicationRequest.Candidate("Ada Lovelace", "ada@example.org", "US", 10, "PHD"))),
+                RECEIPTS_KEY);
 
         assertThat(Receipts.check(hash, null)).isEqualTo(Receipts.Verdict.NEW);
         assertThat(Receipts.check(hash, hash)).isEqualTo(Receipts.Verdict.REPEAT);
         assertThat(Receipts.check(other, hash)).isEqualTo(Receipts.Verdict.KEY_REUSED);
     }
+
+    @Test
+    void aReceiptCannotBeCheckedAgainstAGuessedNameAndEmailWithoutIntakesKey() {
+        var submission = ApplicationRules.validate(with(candidate()));
+        byte[] anotherKey = new byte[32];
+        anotherKey[0] = 1;
+
+        assertThat(Receipts.hash(submission, RECEIPTS_KEY)).isEqualTo(Receipts.hash(submission, RECEIPTS_KEY))
+                .isNotEqualTo(Receipts.hash(submission, anotherKey));
+    }
+
+    private static final byte[] RECEIPTS_KEY = "a receipts key of thirty-two b.".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 }

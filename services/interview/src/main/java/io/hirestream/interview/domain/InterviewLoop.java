@@ -17,10 +17,11 @@ import java.util.List;
  * @param outcome        PASSED or REJECTED once decided, else null
  * @param recommendation the loop's overall recommendation once decided, else null
  * @param decidedAt      when the last feedback came, once decided, else 0
+ * @param candidateId    whose data key seals the notes; null for a loop opened from a screened event without it
  */
 public record InterviewLoop(String applicationId, String requisitionId, String role, String location, long openedAt,
                             List<String> rounds, List<Feedback> feedback, String status, String outcome,
-                            String recommendation, long decidedAt) {
+                            String recommendation, long decidedAt, String candidateId) {
 
     public static final String OPEN = "OPEN";
     public static final String DECIDED = "DECIDED";

@@ -20,12 +20,12 @@ public final class InterviewRules {
     }
 
     public static InterviewLoop open(String applicationId, String requisitionId, String role, String location,
-                                     List<String> rounds, long at) {
+                                     List<String> rounds, long at, String candidateId) {
         if (rounds.isEmpty()) {
             throw new IllegalArgumentException("a loop needs at least one round");
         }
         return new InterviewLoop(applicationId, requisitionId, role, location, at, rounds, List.of(),
-                InterviewLoop.OPEN, null, null, 0);
+                InterviewLoop.OPEN, null, null, 0, candidateId);
     }
 
     /** Whether feedback for the round may be given on the loop (null loop: none is open). */
@@ -50,7 +50,7 @@ public final class InterviewRules {
         List<Feedback> given = new ArrayList<>(loop.feedback());
         given.add(feedback);
         InterviewLoop next = new InterviewLoop(loop.applicationId(), loop.requisitionId(), loop.role(), loop.location(),
-                loop.openedAt(), loop.rounds(), given, InterviewLoop.OPEN, null, null, 0);
+                loop.openedAt(), loop.rounds(), given, InterviewLoop.OPEN, null, null, 0, loop.candidateId());
         if (!next.pendingRounds().isEmpty()) {
             return next;
         }
@@ -63,7 +63,8 @@ public final class InterviewRules {
                 : count(given, "STRONG_YES") * 2 > given.size() ? "STRONG_YES" : "YES";
         long decidedAt = given.stream().mapToLong(Feedback::submittedAt).max().orElse(loop.openedAt());
         return new InterviewLoop(loop.applicationId(), loop.requisitionId(), loop.role(), loop.location(), loop.openedAt(),
-                loop.rounds(), given, InterviewLoop.DECIDED, passed ? "PASSED" : "REJECTED", overall, decidedAt);
+                loop.rounds(), given, InterviewLoop.DECIDED, passed ? "PASSED" : "REJECTED", overall, decidedAt,
+                loop.candidateId());
     }
 
     private static long count(List<Feedback> feedback, String recommendation) {

@@ -52,13 +52,15 @@ public class InterviewsController {
     private final StateQueries state;
     private final RecordPublisher publisher;
     private final Duration feedbackTimeout;
+    private final CandidateNotes notes;
     private final Clock clock = Clock.systemUTC();
 
-    public InterviewsController(StateQueries state, RecordPublisher publisher,
+    public InterviewsController(StateQueries state, RecordPublisher publisher, CandidateNotes notes,
                                 @Value("${hirestream.interview.feedback-timeout:10s}") Duration feedbackTimeout) {
         this.state = state;
         this.publisher = publisher;
         this.feedbackTimeout = feedbackTimeout;
+        this.notes = notes;
     }
 
     /**
@@ -71,12 +73,12 @@ public class InterviewsController {
                               @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
         Map<String, String> filters = Paging.filters("status", status, "requisitionId", requisitionId);
         StateQueries.Page<InterviewLoop> page = state.page(InterviewTopology.LOOPS_STORE, filters, cursor, Paging.limit(limit));
-        return new PageJson<>(page.items().stream().map(LoopJson::of).toList(), page.nextCursor());
+        return new PageJson<>(page.items().stream().map(loop -> LoopJson.of(loop, notes)).toList(), page.nextCursor());
     }
 
     @Get(value = "/{applicationId}", produces = MediaType.APPLICATION_JSON)
     public LoopJson read(@PathVariable String applicationId) {
-        return state.<InterviewLoop>get(InterviewTopology.LOOPS_STORE, applicationId).map(LoopJson::of)
+        return state.<InterviewLoop>get(InterviewTopology.LOOPS_STORE, applicationId).map(loop -> LoopJson.of(loop, notes))
                 .orElseThrow(() -> noLoop(applicationId));
     }
 
@@ -92,7 +94,7 @@ public class InterviewsController {
             throw ProblemException.badRequest("recommendation", "recommendation must be one of "
                     + InterviewRules.RECOMMENDATIONS + ", was '" + body.recommendation() + "'");
         }
-        String notes = body.notes();
+        String text = body.notes();
         InterviewLoop loop = state.<InterviewLoop>get(InterviewTopology.LOOPS_STORE, applicationId).orElse(null);
         switch (InterviewRules.check(loop, round)) {
             case NO_LOOP -> throw noLoop(applicationId);
@@ -106,8 +108,11 @@ public class InterviewsController {
             case OK -> { }
         }
         String feedbackId = UUID.randomUUID().toString();
+        // Notes may name the candidate: they leave this service sealed under the candidate's key, never in clear.
+        byte[] sealed = text == null || text.isEmpty() ? null : notes.seal(loop, text);
         publisher.publish(Topics.INTERVIEW_FEEDBACK.name(), applicationId, new InterviewFeedback(feedbackId, applicationId,
-                round, interviewer, Recommendation.valueOf(recommendation), notes, clock.instant()), "the feedback");
+                round, interviewer, Recommendation.valueOf(recommendation), null, clock.instant(),
+                sealed == null ? null : java.nio.ByteBuffer.wrap(sealed)), "the feedback");
         // Read your feedback: the loop's task takes feedback in the order of the topic, so once the round
         // has feedback (or the loop is decided) the first given won, and this request knows whether it was.
         InterviewLoop settled = state.<InterviewLoop>awaitSettled(InterviewTopology.LOOPS_STORE, applicationId,

@@ -15,21 +15,22 @@ public record LoopJson(String applicationId, String requisitionId, String role, 
                        List<String> rounds, List<String> pendingRounds, List<FeedbackJson> feedback, String status,
                        String outcome, String recommendation, Instant decidedAt) {
 
-    public static LoopJson of(InterviewLoop loop) {
+    /** The loop as a reader sees it: notes opened with the candidate's key, where it is still there. */
+    public static LoopJson of(InterviewLoop loop, CandidateNotes notes) {
         return new LoopJson(loop.applicationId(), loop.requisitionId(), loop.role(), loop.location(),
                 Instant.ofEpochMilli(loop.openedAt()), loop.rounds(), loop.pendingRounds(),
-                loop.feedback().stream().map(FeedbackJson::of).toList(), loop.status(), loop.outcome(),
+                loop.feedback().stream().map(f -> FeedbackJson.of(f, notes.open(loop, f))).toList(), loop.status(), loop.outcome(),
                 loop.recommendation(), loop.decidedAt() == 0 ? null : Instant.ofEpochMilli(loop.decidedAt()));
     }
 
-    /** One round's feedback. */
+    /** One round's feedback; {@code notesErased} where the candidate was erased and the notes no longer open. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record FeedbackJson(String feedbackId, String round, String interviewer, String recommendation, String notes,
-                               Instant submittedAt) {
-        static FeedbackJson of(Feedback feedback) {
+                               boolean notesErased, Instant submittedAt) {
+        static FeedbackJson of(Feedback feedback, CandidateNotes.Shown notes) {
             return new FeedbackJson(feedback.feedbackId(), feedback.round(), feedback.interviewer(),
-                    feedback.recommendation(), feedback.notes(), Instant.ofEpochMilli(feedback.submittedAt()));
+                    feedback.recommendation(), notes.text(), notes.erased(), Instant.ofEpochMilli(feedback.submittedAt()));
         }
     }
 

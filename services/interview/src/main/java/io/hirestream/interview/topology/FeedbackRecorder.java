@@ -1,5 +1,6 @@
 package io.hirestream.interview.topology;
 
+import io.hirestream.serde.Buffers;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.InterviewFeedback;
 import io.hirestream.events.InterviewRound;
@@ -46,7 +47,7 @@ final class FeedbackRecorder implements Processor<String, InterviewFeedback, Str
         }
         InterviewLoop next = InterviewRules.record(loop, new Feedback(given.getFeedbackId(), given.getRound(),
                 given.getInterviewer(), given.getRecommendation().name(), given.getNotes(),
-                given.getSubmittedAt().toEpochMilli()));
+                given.getSubmittedAt().toEpochMilli(), Buffers.copy(given.getSealedNotes())));
         if (next == loop) {
             return;
         }

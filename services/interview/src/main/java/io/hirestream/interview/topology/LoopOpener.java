@@ -41,6 +41,6 @@ final class LoopOpener implements Processor<String, ApplicationScreened, Void, V
         List<String> rounds = requisition == null || requisition.value().getInterviewRounds().isEmpty()
                 ? defaultRounds : List.copyOf(requisition.value().getInterviewRounds());
         loops.put(record.key(), InterviewRules.open(record.key(), screened.getRequisitionId(), screened.getRole(),
-                screened.getLocation(), rounds, screened.getOccurredAt().toEpochMilli()));
+                screened.getLocation(), rounds, screened.getOccurredAt().toEpochMilli(), screened.getCandidateId()));
     }
 }

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InterviewRulesTest {
 
     private static final InterviewLoop LOOP = InterviewRules.open("a1", "r1", "MLE", "Remote, US",
-            List.of("TECHNICAL", "SYSTEM_DESIGN", "HIRING_MANAGER"), 1_000);
+            List.of("TECHNICAL", "SYSTEM_DESIGN", "HIRING_MANAGER"), 1_000, "c1");
 
     private static Feedback feedback(String round, String recommendation, long at) {
-        return new Feedback("f-" + round, round, "interviewer-" + round, recommendation, null, at);
+        return new Feedback("f-" + round, round, "interviewer-" + round, recommendation, null, at, null);
     }
 
     private static InterviewLoop give(String... recommendations) {

@@ -63,7 +63,7 @@ class InterviewTopologyTest {
 
     private void give(String applicationId, String round, Recommendation recommendation, Instant at) {
         feedback.pipeInput(applicationId, new InterviewFeedback(UUID.randomUUID().toString(), applicationId, round,
-                "interviewer-1", recommendation, "notes", at));
+                "interviewer-1", recommendation, null, at, java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3})));
     }
 
     private KeyValueStore<String, InterviewLoop> loops() {

@@ -97,6 +97,8 @@ final class ScreeningProcessor implements Processor<String, ApplicationSubmitted
                 .setOutcome(decision.passed() ? Outcome.PASSED : Outcome.REJECTED)
                 .setReasons(decision.reasons().stream().map(reason -> ScreeningReason.valueOf(reason.name())).toList())
                 .setRulesVersion(ScreeningRules.VERSION)
+                // Whose data key seals what the interview keeps about the person.
+                .setCandidateId(applied.getCandidateId())
                 .build();
         decided.put(applicationId, screened.getEventId());
         context.forward(new Record<>(applicationId, screened, now));

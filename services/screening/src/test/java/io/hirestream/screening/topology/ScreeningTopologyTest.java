@@ -85,11 +85,13 @@ class ScreeningTopologyTest {
     void eachApplicationIsScreenedAgainstItsRequisitionWithEveryReason() {
         requisitions.pipeInput("req-1", SampleEvents.seedRequisition("req-1"));
 
-        applied.pipeInput("a1", applicant("a1", "req-1", 9, Degree.PHD, "US"));
+        var first = applicant("a1", "req-1", 9, Degree.PHD, "US");
+        applied.pipeInput("a1", first);
         applied.pipeInput("a2", applicant("a2", "req-1", 5, Degree.BACHELORS, "CA"));
 
         var decisions = screened.readKeyValuesToMap();
         assertThat(decisions.get("a1").getOutcome()).isEqualTo(Outcome.PASSED);
+        assertThat(decisions.get("a1").getCandidateId()).as("whose key seals the notes later").isEqualTo(first.getCandidateId());
         assertThat(decisions.get("a1").getReasons()).isEmpty();
         assertThat(decisions.get("a1").getRole()).isEqualTo(SampleEvents.SEED_ROLE);
         assertThat(decisions.get("a1").getRulesVersion()).isEqualTo("screening-rules/1");
