@@ -73,16 +73,24 @@ public final class TestTopics {
         return latest;
     }
 
-    /** Every record of every topic on the cluster, internal ones included, by topic: one consumer, read once to the end. */
-    public static Map<String, List<ConsumerRecord<byte[], byte[]>>> readEverything(KafkaStack stack) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.kafkaConfigs(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000")),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.listTopics().entrySet().stream()
-                    .flatMap(topic -> topic.getValue().stream().map(info -> new TopicPartition(topic.getKey(), info.partition())))
-                    .toList();
+    /** Where every partition of every topic on the cluster ends now: a mark to read what comes after it. */
+    public static Map<TopicPartition, Long> endOffsets(KafkaStack stack) {
+        try (KafkaConsumer<byte[], byte[]> consumer = everythingConsumer(stack)) {
+            return Map.copyOf(consumer.endOffsets(allPartitions(consumer)));
+        }
+    }
+
+    /**
+     * Every record written to any topic of the cluster (internal ones included) since the mark
+     * ({@link #endOffsets}; a partition the mark does not know is read from its beginning), by
+     * topic: one consumer, read once to the end.
+     */
+    public static Map<String, List<ConsumerRecord<byte[], byte[]>>> readSince(KafkaStack stack, Map<TopicPartition, Long> mark) {
+        try (KafkaConsumer<byte[], byte[]> consumer = everythingConsumer(stack)) {
+            List<TopicPartition> partitions = allPartitions(consumer);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            partitions.stream().filter(mark::containsKey).forEach(p -> consumer.seek(p, mark.get(p)));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             Map<String, List<ConsumerRecord<byte[], byte[]>>> records = new java.util.HashMap<>();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).until(() -> {
@@ -91,6 +99,17 @@ public final class TestTopics {
             });
             return records;
         }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> everythingConsumer(KafkaStack stack) {
+        return new KafkaConsumer<>(stack.kafkaConfigs(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000")), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> allPartitions(KafkaConsumer<byte[], byte[]> consumer) {
+        return consumer.listTopics().entrySet().stream()
+                .flatMap(topic -> topic.getValue().stream().map(info -> new TopicPartition(topic.getKey(), info.partition())))
+                .toList();
     }
 
     /**
