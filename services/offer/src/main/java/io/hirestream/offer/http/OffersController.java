@@ -104,7 +104,7 @@ public class OffersController {
         switch (Decisions.check(offer, action.name(), amount)) {
             case NO_OFFER -> throw noOffer(applicationId);
             case NOT_A_DRAFT -> throw ProblemException.conflict("offer-decided", "The offer is no longer a draft",
-                    "Application " + applicationId + "'s offer is " + offer.status() + "; it takes no more decisions.");
+                    "Application " + applicationId + "'s offer is " + asDecided(offer) + "; it takes no more decisions.");
             case OUTSIDE_BAND -> throw ProblemException.unprocessable("outside-band", "The amount is outside the salary band",
                     "baseSalary " + amount.toPlainString() + " " + offer.currency() + " is outside the requisition's band "
                             + offer.bandMin().toPlainString() + " to " + offer.bandMax().toPlainString() + " " + offer.currency()
@@ -118,13 +118,17 @@ public class OffersController {
         OfferCase settled = settled(applicationId, decisionId);
         if (OfferCase.REFUSED.equals(settled.outcomeOf(decisionId).orElseThrow())) {
             throw ProblemException.conflict("offer-decided", "The offer was decided first by another decision",
-                    "Application " + applicationId + "'s offer is " + settled.status()
-                            + (settled.decidedBy() == null ? "" : " (by " + settled.decidedBy() + ")")
-                            + " at " + settled.baseSalary().toPlainString() + " " + settled.currency()
+                    "Application " + applicationId + "'s offer is " + asDecided(settled)
                             + "; decision " + decisionId + " came after it and changed nothing.");
         }
         return HttpResponse.ok(new OfferJson.DecisionJson(decisionId, applicationId, action.name(), settled.status(),
                 settled.baseSalary(), settled.currency(), settled.decidedBy()));
+    }
+
+    /** How a decided offer stands, as a 409 says it: status, who decided and the salary. */
+    private static String asDecided(OfferCase offer) {
+        return offer.status() + (offer.decidedBy() == null ? "" : " (by " + offer.decidedBy() + ")")
+                + " at " + offer.baseSalary().toPlainString() + " " + offer.currency();
     }
 
     /**
