@@ -77,11 +77,8 @@ public final class TokenIssuer {
             }
             String jwks = new JWKSet(key.toPublicJWK()).toString();
             if (!Files.isRegularFile(publicKeys) || !Files.readString(publicKeys, StandardCharsets.UTF_8).equals(jwks)) {
-                Files.createDirectories(folder);
-                Path written = publicKeys.resolveSibling(publicKeys.getFileName() + ".new");
-                Files.writeString(written, jwks, StandardCharsets.UTF_8);
-                Files.move(written, publicKeys, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                // Public, but written the one way files here are: whole or not at all (readers are the home's own services).
+                SecretFile.write(publicKeys, jwks);
             }
             return new TokenIssuer(key, publicKeys, Clock.systemUTC());
         } catch (IOException | ParseException | JOSEException e) {
