@@ -23,7 +23,7 @@ import java.util.function.Function;
  *   <tr><td>KAFKA_BOOTSTRAP_SERVERS</td><td>bootstrap.servers</td></tr>
  *   <tr><td>KAFKA_SECURITY_PROTOCOL</td><td>security.protocol (PLAINTEXT, SASL_PLAINTEXT, SASL_SSL, SSL)</td></tr>
  *   <tr><td>KAFKA_SASL_MECHANISM</td><td>sasl.mechanism (SCRAM-SHA-512, ...)</td></tr>
- *   <tr><td>KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD</td><td>sasl.jaas.config for SCRAM, unless given whole</td></tr>
+ *   <tr><td>KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD</td><td>sasl.jaas.config for SCRAM (or PLAIN, where that is the mechanism), unless given whole</td></tr>
  *   <tr><td>KAFKA_SASL_JAAS_CONFIG</td><td>sasl.jaas.config</td></tr>
  *   <tr><td>KAFKA_SSL_TRUSTSTORE_LOCATION, _PASSWORD, _TYPE</td><td>ssl.truststore.*</td></tr>
  *   <tr><td>KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM</td><td>ssl.endpoint.identification.algorithm</td></tr>
@@ -77,9 +77,12 @@ public final class ClientSettings {
         String username = lookup.apply(SASL_USERNAME);
         String password = lookup.apply(SASL_PASSWORD);
         if (!settings.containsKey("sasl.jaas.config") && username != null && !username.isBlank() && password != null) {
-            settings.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                    + quoted(username) + "\" password=\"" + quoted(password) + "\";");
             settings.putIfAbsent("sasl.mechanism", "SCRAM-SHA-512");
+            String loginModule = "PLAIN".equals(settings.get("sasl.mechanism"))
+                    ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
+            settings.put("sasl.jaas.config", loginModule + " required username=\""
+                    + quoted(username) + "\" password=\"" + quoted(password) + "\";");
         }
         String userInfo = lookup.apply(REGISTRY_USER_INFO);
         if (userInfo != null && !userInfo.isBlank()) {

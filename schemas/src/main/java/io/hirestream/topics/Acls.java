@@ -20,7 +20,7 @@ import java.util.Set;
  * the topics that name it as a reader, and owns the consumer group, transactional ids and (a
  * Kafka Streams service) internal topics under its application id; {@code analytics} reads the
  * topics that name it and uses consumer groups of its own; {@code ops} administers everything;
- * {@code demo} has nothing. Kafka's READ and WRITE imply DESCRIBE, so none is declared.
+ * {@code registry} owns the topics and groups under its prefix; {@code demo} has nothing. Kafka's READ and WRITE imply DESCRIBE, so none is declared.
  */
 public final class Acls {
 
@@ -53,14 +53,16 @@ public final class Acls {
             }
         }
         principal.resourcePrefix().ifPresent(prefix -> {
-            if (principal == Principal.ANALYTICS || principal.streamsApplication()) {
+            boolean registry = principal == Principal.REGISTRY;
+            if (principal == Principal.ANALYTICS || principal.streamsApplication() || registry) {
                 allow(bindings, principal, ResourceType.GROUP, prefix, PatternType.PREFIXED, AclOperation.READ);
             }
-            if (principal != Principal.ANALYTICS) {
+            if (principal != Principal.ANALYTICS && !registry) {
                 allow(bindings, principal, ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, AclOperation.WRITE);
             }
-            if (principal.streamsApplication()) {
-                // Repartition and changelog topics: Kafka Streams creates, reads, writes and (on reset) deletes them.
+            if (principal.streamsApplication() || registry) {
+                // Kafka Streams' repartition and changelog topics, the registry's journal: each creates, reads,
+                // writes and checks the configuration of its own topics (and Kafka Streams deletes them on reset).
                 allow(bindings, principal, ResourceType.TOPIC, prefix + "-", PatternType.PREFIXED, AclOperation.ALL);
             }
         });

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The Kafka principals of hirestream: one per service, one for operations, one for the demo
- * traffic and one read-only for analytics. Each signs in to the broker as {@code User:<name>};
+ * traffic, one read-only for analytics and one for a schema registry that stores in Kafka. Each signs in to the broker as {@code User:<name>};
  * what each may do is declared by the topic catalogue ({@link Topics}: each topic's writer and
  * readers) and derived in {@link Acls}.
  */
@@ -24,7 +24,13 @@ public enum Principal {
     /** The demo traffic: it goes through the services' HTTP APIs and needs nothing of Kafka. */
     DEMO("demo", null, false),
     /** Analytics teams' own clients: read the event and metrics topics, with consumer groups of their own. */
-    ANALYTICS("analytics", "analytics", false);
+    ANALYTICS("analytics", "analytics", false),
+    /**
+     * The schema registry, where it keeps its schemas in Kafka (docker-compose.yml's Apicurio with
+     * kafkasql storage): its own journal, snapshot and event topics and consumer groups, all named
+     * under its prefix, and no topic of the catalogue.
+     */
+    REGISTRY("registry", "hirestream-registry", false);
 
     private final String id;
     private final String resourcePrefix;

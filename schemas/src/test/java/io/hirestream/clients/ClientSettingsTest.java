@@ -42,4 +42,13 @@ class ClientSettingsTest {
 
         assertThat(settings).containsOnlyKeys("bootstrap.servers", "schema.registry.url");
     }
+
+    @Test
+    void aUserSigningInWithPlainGetsPlainsLoginModule() {
+        Map<String, Object> settings = ClientSettings.from(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "KAFKA_SASL_MECHANISM", "PLAIN", "KAFKA_SASL_USERNAME", "broker", "KAFKA_SASL_PASSWORD", "pw")::get);
+
+        assertThat(settings).containsEntry("sasl.mechanism", "PLAIN").containsEntry("sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\"pw\";");
+    }
 }

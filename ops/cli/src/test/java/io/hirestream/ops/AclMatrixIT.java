@@ -54,6 +54,7 @@ import static io.hirestream.topics.Principal.INTAKE;
 import static io.hirestream.topics.Principal.INTERVIEW;
 import static io.hirestream.topics.Principal.OFFER;
 import static io.hirestream.topics.Principal.OPS;
+import static io.hirestream.topics.Principal.REGISTRY;
 import static io.hirestream.topics.Principal.SCREENING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,7 +83,7 @@ class AclMatrixIT {
     private static final Set<String> EVERY_TOPIC = Set.of(REQUISITIONS, CANDIDATES, KEYS, ERASURES, APPLIED, SCREENED, INTERVIEWED,
             OFFERED, METRICS, DEAD_LETTERS, REDRIVEN, RECEIPTS, FEEDBACK, DECISIONS);
 
-    /** Each service writes its own topics and the dead letters; ops may write anything; analytics and the demo nothing. */
+    /** Each service writes its own topics and the dead letters; ops may write anything; analytics, the demo and the registry nothing. */
     private static final Map<Principal, Set<String>> WRITES = new EnumMap<>(Map.of(
             INTAKE, Set.of(REQUISITIONS, CANDIDATES, KEYS, ERASURES, APPLIED, RECEIPTS, DEAD_LETTERS),
             SCREENING, Set.of(SCREENED, DEAD_LETTERS),
@@ -91,7 +92,8 @@ class AclMatrixIT {
             FUNNEL, Set.of(METRICS, DEAD_LETTERS),
             OPS, EVERY_TOPIC,
             DEMO, Set.of(),
-            ANALYTICS, Set.of()));
+            ANALYTICS, Set.of(),
+            REGISTRY, Set.of()));
 
     /** Each service reads what it consumes; analytics the four stage topics and the metrics; ops everything. */
     private static final Map<Principal, Set<String>> READS = new EnumMap<>(Map.of(
@@ -103,7 +105,8 @@ class AclMatrixIT {
             FUNNEL, Set.of(APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS),
             OPS, EVERY_TOPIC,
             DEMO, Set.of(),
-            ANALYTICS, Set.of(APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS)));
+            ANALYTICS, Set.of(APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS),
+            REGISTRY, Set.of()));
 
     private static PrivateBroker broker;
     private static StackCredentials credentials;

@@ -1,17 +1,11 @@
 package io.hirestream.ops;
 
 import io.hirestream.stack.Service;
-import io.hirestream.stack.StackLayout;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,43 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docker-compose.yml as Docker Compose itself reads it ({@code docker compose config}, which needs
  * no engine): valid, three brokers and the registry on the pom's pinned images, provisioning as a
  * one-shot service, and the five services built from the repository, each with a healthcheck and
- * waiting for healthy dependencies, each trusting the token issuer the sign-in step made.
+ * waiting for healthy dependencies, each trusting the token issuer the secrets step made; brokers
+ * that take SASL only and deny what no ACL allows. ({@link ComposeSecurityIT} runs that security on
+ * a real broker and registry.)
  */
 class DockerComposeFileTest {
 
-    private static final Path FILE = StackLayout.findRepo().resolve("docker-compose.yml");
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> services() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(composeCommand());
-        command.addAll(List.of("-f", FILE.toString(), "config"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-        Map<String, Object> config = new Yaml().load(output);
-        return (Map<String, Map<String, Object>>) config.get("services");
-    }
-
-    /** The Compose v2 plugin where the Docker CLI has it, else the standalone docker-compose (.ci/run installs it). */
-    private static List<String> composeCommand() throws IOException, InterruptedException {
-        if (runs("docker", "compose", "version")) {
-            return List.of("docker", "compose");
-        }
-        if (runs("docker-compose", "version")) {
-            return List.of("docker-compose");
-        }
-        throw new AssertionError("neither `docker compose` nor `docker-compose` is installed: apt-get install docker-compose");
-    }
-
-    private static boolean runs(String... command) throws InterruptedException {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException notInstalled) {
-            return false;
-        }
+        return ComposeFile.services();
     }
 
     @Test
@@ -70,10 +35,12 @@ class DockerComposeFileTest {
                     .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
         }
         assertThat(services.get("registry").get("image")).isEqualTo(System.getProperty("apicurio.image"));
-        assertThat(dependsOn(services.get("registry"))).containsEntry("kafka-1", "service_healthy")
+        // The registry keeps its schemas in the cluster: it starts once every broker runs and its user exists.
+        assertThat(dependsOn(services.get("access"))).containsEntry("kafka-1", "service_healthy")
                 .containsEntry("kafka-2", "service_healthy").containsEntry("kafka-3", "service_healthy");
+        assertThat(dependsOn(services.get("registry"))).containsEntry("access", "service_completed_successfully");
         assertThat(dependsOn(services.get("provision"))).containsEntry("registry", "service_healthy");
-        assertThat(services.get("provision").get("command")).isEqualTo(List.of("provision"));
+        assertThat(services.get("provision").get("command")).isEqualTo(List.of("provision", "--access-from", "/var/lib/hirestream"));
     }
 
     @Test
@@ -98,20 +65,44 @@ class DockerComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void everyServiceTrustsTheIssuerTheSignInStepMadeAndReadsItsOwnSettingsFromIt() throws Exception {
+    void everyServiceTrustsTheIssuerTheSecretsStepMadeAndReadsItsOwnSettingsFromIt() throws Exception {
         Map<String, Map<String, Object>> services = services();
 
-        assertThat(services.get("sign-in").get("command")).isEqualTo(List.of("secrets", "--home", "/var/lib/hirestream"));
+        assertThat(services.get("secrets").get("command")).isEqualTo(List.of("secrets", "--home", "/var/lib/hirestream"));
         for (Service service : Service.values()) {
             Map<String, Object> definition = services.get(service.id());
-            assertThat(dependsOn(definition)).as(service.id()).containsEntry("sign-in", "service_completed_successfully");
-            assertThat((Map<String, Object>) definition.get("environment")).as(service.id())
+            assertThat(dependsOn(definition)).as(service.id()).containsEntry("provision", "service_completed_successfully");
+            assertThat(ComposeFile.environment(definition)).as(service.id())
                     .containsEntry("HIRESTREAM_JWKS_FILE", "/sign-in/secrets/token-keys.json")
-                    .containsEntry("MICRONAUT_CONFIG_FILES", "/sign-in/services/" + service.id() + ".yml");
+                    .containsEntry("MICRONAUT_CONFIG_FILES", "/sign-in/services/" + service.id() + ".yml")
+                    .doesNotContainKeys("KAFKA_SASL_PASSWORD", "KAFKA_SASL_JAAS_CONFIG");
             // Compose v1 prints volumes as strings, v2 as maps: both name the volume, the path and read-only.
             assertThat(String.valueOf(definition.get("volumes"))).as(service.id()).contains("sign-in").contains("/sign-in")
                     .containsPattern("ro|read_only");
         }
+    }
+
+    @Test
+    void brokersTakeSaslOnlyAndDenyWhatNoAclAllowsAndTheRegistrySignsInAsItsOwnPrincipal() throws Exception {
+        Map<String, Map<String, Object>> services = services();
+
+        for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
+            Map<String, String> environment = ComposeFile.environment(services.get(broker));
+            assertThat(environment.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(","))
+                    .allSatisfy(listener -> assertThat(listener).endsWith(":SASL_PLAINTEXT"));
+            assertThat(environment)
+                    .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                    .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                    .containsEntry("KAFKA_SUPER_USERS", "User:broker")
+                    .containsEntry("KAFKA_OPTS", "-Djava.security.auth.login.config=/etc/kafka/secrets/kafka-server.jaas");
+            assertThat(dependsOn(services.get(broker))).containsEntry("secrets", "service_completed_successfully");
+            assertThat(String.valueOf(services.get(broker).get("volumes"))).contains("broker-sign-in").contains("/etc/kafka/secrets");
+        }
+        assertThat(services.get("access").get("command"))
+                .isEqualTo(List.of("provision", "--access-from", "/var/lib/hirestream", "--access-only"));
+        assertThat(dependsOn(services.get("registry"))).containsEntry("access", "service_completed_successfully");
+        assertThat(ComposeFile.environment(services.get("registry")))
+                .containsEntry("QUARKUS_CONFIG_LOCATIONS", "/etc/hirestream/registry/application.properties");
     }
 
     @SuppressWarnings("unchecked")

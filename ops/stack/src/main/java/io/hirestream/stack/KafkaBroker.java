@@ -131,15 +131,12 @@ public final class KafkaBroker extends JvmComponent {
         config.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT");
         config.put("sasl.enabled.mechanisms", StackCredentials.MECHANISM);
         config.put("sasl.mechanism.inter.broker.protocol", StackCredentials.MECHANISM);
-        StringBuilder plainUsers = new StringBuilder();
-        credentials.passwords().forEach((name, secret) -> plainUsers.append(" user_").append(name).append("=\"")
-                .append(secret).append('"'));
         for (String listener : List.of("listener.name.sasl_plaintext.", "listener.name.sasl_ssl.")) {
             config.put(listener + "sasl.enabled.mechanisms", StackCredentials.MECHANISM + "," + StackCredentials.LIBRDKAFKA_MECHANISM);
             config.put(listener + "scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule"
                     + " required username=\"" + user + "\" password=\"" + password + "\";");
-            config.put(listener + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                    + " username=\"" + user + "\" password=\"" + password + "\"" + plainUsers + ";");
+            config.put(listener + "plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                    + credentials.plainServerOptions() + ";");
         }
         config.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
         config.put("listener.name.sasl_ssl.ssl.keystore.location", certificates.brokerKeyStore().toString());

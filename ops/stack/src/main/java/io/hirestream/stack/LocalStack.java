@@ -163,10 +163,8 @@ public final class LocalStack {
         if (credentials != null) {
             try (Admin admin = Admin.create(credentials.clientSettings(StackCredentials.BROKER_USER, ports.kafkaBootstrap(),
                     Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000")))) {
-                AclProvisioner.Drift changed = provisionAccess(admin, credentials);
-                out.printf("  %-16s SASL/SCRAM users for %d principals, %d ACLs as declared (%d added, %d removed); passwords in %s%n",
-                        "security", Principal.values().length, Acls.declared().size(), changed.missing().size(),
-                        changed.undeclared().size(), credentials.file());
+                out.printf("  %-16s %s; passwords in %s%n", "security", describe(provisionAccess(admin, credentials)),
+                        credentials.file());
             }
         }
     }
@@ -179,6 +177,12 @@ public final class LocalStack {
         AclProvisioner access = new AclProvisioner(admin);
         access.users(principal -> credentials.password(principal.id()));
         return access.apply();
+    }
+
+    /** What {@link #provisionAccess} did, in a line. */
+    public static String describe(AclProvisioner.Drift changed) {
+        return String.format("SASL/SCRAM users for %d principals, %d ACLs as declared (%d added, %d removed)",
+                Principal.values().length, Acls.declared().size(), changed.missing().size(), changed.undeclared().size());
     }
 
     /** Starts what was added after the broker and the registry, stage by stage. */

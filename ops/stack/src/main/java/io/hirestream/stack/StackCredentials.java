@@ -135,12 +135,46 @@ public final class StackCredentials {
 
     /** The environment variables that connect a process as the user. */
     public Map<String, String> environment(String user) {
+        return environment(user, MECHANISM);
+    }
+
+    /**
+     * The environment variables that connect a process as the user with the given mechanism: PLAIN
+     * for the broker's own user where it is not a SCRAM user (a cluster formatted without one, as
+     * docker-compose.yml's are).
+     */
+    public Map<String, String> environment(String user, String mechanism) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("KAFKA_SECURITY_PROTOCOL", PROTOCOL);
-        environment.put("KAFKA_SASL_MECHANISM", MECHANISM);
+        environment.put("KAFKA_SASL_MECHANISM", mechanism);
         environment.put(ClientSettings.SASL_USERNAME, user);
         environment.put(ClientSettings.SASL_PASSWORD, password(user));
         return environment;
+    }
+
+    /**
+     * The options of a PLAIN login module that signs the broker in as its own user and checks
+     * every user's password ({@code user_<name>="<password>"}): what a broker's listeners take
+     * PLAIN sign-ins with.
+     */
+    public String plainServerOptions() {
+        StringBuilder options = new StringBuilder("username=\"" + BROKER_USER + "\" password=\"" + password(BROKER_USER) + "\"");
+        passwords().forEach((name, secret) -> options.append(" user_").append(name).append("=\"").append(secret).append('"'));
+        return options.toString();
+    }
+
+    /**
+     * A broker's JAAS file ({@code -Djava.security.auth.login.config}, the apache/kafka image's way
+     * to SASL): one KafkaServer section for every listener, PLAIN checked against every user's
+     * password (the controller and inter-broker sign-ins, and librdkafka clients), SCRAM checked
+     * against the users the cluster keeps (the services, the tools).
+     */
+    public String brokerJaas() {
+        return "KafkaServer {\n"
+                + "    org.apache.kafka.common.security.plain.PlainLoginModule required " + plainServerOptions() + ";\n"
+                + "    org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + BROKER_USER
+                + "\" password=\"" + password(BROKER_USER) + "\";\n"
+                + "};\n";
     }
 
     /** Kafka client settings that connect as the user to the given bootstrap servers, with the client's own on top. */
