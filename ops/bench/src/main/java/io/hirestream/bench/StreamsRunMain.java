@@ -1,6 +1,7 @@
 package io.hirestream.bench;
 
 import io.hirestream.clients.ClientSettings;
+import io.hirestream.funnel.StagePartitions;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.topics.Topic;
@@ -46,16 +47,16 @@ public final class StreamsRunMain {
         // The funnel service's own setting, given to both so that they differ in topology only.
         config.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         StreamsBuilder builder = new StreamsBuilder();
-        if (name.equals("count")) {
-            // The baseline: the least an exactly-once stateful application can do with each event.
-            builder.stream(Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList(),
-                            Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                    .groupByKey()
-                    .count();
-        } else {
-            FunnelTopology.build(builder, Duration.ofSeconds(1), clients);
-        }
         try (Admin admin = Provisioning.admin(args[1])) {
+            if (name.equals("count")) {
+                // The baseline: the least an exactly-once stateful application can do with each event.
+                builder.stream(Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList(),
+                                Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                        .groupByKey()
+                        .count();
+            } else {
+                FunnelTopology.build(builder, Duration.ofSeconds(1), clients, new StagePartitions(admin)::await);
+            }
             double seconds = StreamsRun.secondsToCatchUp(builder.build(config), config, admin,
                     Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList());
             System.out.println("seconds=" + seconds);

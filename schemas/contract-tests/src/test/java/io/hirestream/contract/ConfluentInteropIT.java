@@ -6,6 +6,7 @@ import io.hirestream.events.OfferExtended;
 import io.hirestream.events.Requisition;
 import io.hirestream.serde.AvroDeserializer;
 import io.hirestream.serde.AvroSerializer;
+import io.hirestream.testkit.ConfluentPythonClient;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.SampleEvents;
 import io.hirestream.testkit.TestTopics;
@@ -78,7 +79,7 @@ class ConfluentInteropIT {
         OfferExtended read = new AvroDeserializer<>(OfferExtended.class, stack.clientConfigs())
                 .deserialize(offers, records.get(0).value());
 
-        assertThat(written).anySatisfy(line -> assertThat(line).startsWith("written with schema id"));
+        assertThat(written).anySatisfy(line -> assertThat(line).startsWith("written 1 with schema id"));
         assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("application-8");
         assertThat(read.getEventId()).isEqualTo("5f7d8f0e-1b6a-4b0e-9a57-3c1e2f3a4b5c");
         assertThat(read.getBaseSalary()).isEqualByComparingTo("199999.99");

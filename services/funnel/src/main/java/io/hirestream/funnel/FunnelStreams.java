@@ -15,7 +15,7 @@ public class FunnelStreams {
 
     @Singleton
     KStream<String, StageEvent> funnel(ConfiguredStreamBuilder builder, FunnelSettings settings,
-                                       KafkaClientSettings clients) {
-        return FunnelTopology.build(builder, settings.emitInterval(), clients.clients());
+                                       KafkaClientSettings clients, StagePartitions stagePartitions) {
+        return FunnelTopology.build(builder, settings.emitInterval(), clients.clients(), stagePartitions::await);
     }
 }

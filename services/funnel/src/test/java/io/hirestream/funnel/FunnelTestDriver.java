@@ -61,7 +61,8 @@ public final class FunnelTestDriver implements AutoCloseable {
         clientConfigs.put("schema.registry.url", "mock://funnel-" + UUID.randomUUID());
         clientConfigs.put(AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
         StreamsBuilder builder = new StreamsBuilder();
-        FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs);
+        // One partition, as the driver has: every record is where its application's events are.
+        FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1);
         Properties config = ServiceStreamsSettings.forTopologyTest("funnel-test");
         driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2026-11-25T00:00:00Z"));
         for (var topic : Topics.APPLICATION_EVENTS) {

@@ -1,6 +1,7 @@
 package io.hirestream.funnel.http;
 
 import io.hirestream.funnel.FunnelSettings;
+import io.hirestream.funnel.StagePartitions;
 import io.hirestream.funnel.domain.ApplicationState;
 import io.hirestream.funnel.domain.Funnel;
 import io.hirestream.funnel.domain.FunnelCounts;
@@ -15,7 +16,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -55,17 +56,16 @@ public class FunnelQueries {
     private static final Logger LOG = LoggerFactory.getLogger(FunnelQueries.class);
 
     private final KafkaStreams streams;
-    private final AdminClient admin;
+    private final StagePartitions stagePartitions;
     private final Duration queryTimeout;
     private final HostInfo self;
     private final PeerClients peers;
-    private volatile int partitions;
 
-    public FunnelQueries(KafkaStreams streams, AdminClient admin, FunnelSettings settings,
+    public FunnelQueries(KafkaStreams streams, StagePartitions stagePartitions, FunnelSettings settings,
                          @Value("${kafka.streams.default.application.server}") String applicationServer, PeerClients peers) {
         this.peers = peers;
         this.streams = streams;
-        this.admin = admin;
+        this.stagePartitions = stagePartitions;
         this.queryTimeout = settings.queryTimeout();
         this.self = HostInfo.buildFromEndpoint(applicationServer);
     }
@@ -202,18 +202,14 @@ public class FunnelQueries {
     }
 
     private int partitionCount() {
-        if (partitions == 0) {
-            try {
-                partitions = admin.describeTopics(List.of(Topics.APPLIED.name())).allTopicNames().get()
-                        .get(Topics.APPLIED.name()).partitions().size();
-            } catch (ExecutionException e) {
-                throw new NotReady("cannot describe " + Topics.APPLIED.name() + ": " + e.getCause().getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotReady("interrupted");
-            }
+        try {
+            return stagePartitions.count();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new NotReady("cannot describe " + Topics.APPLIED.name() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotReady("interrupted");
         }
-        return partitions;
     }
 
     private PartsJson remoteParts(HostInfo host, List<Integer> wanted) {

@@ -38,6 +38,7 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
     private ProcessorContext<String, PartialRow> context;
     private KeyValueStore<String, ApplicationState> applications;
     private KeyValueStore<RowKey, FunnelCounts> partials;
+    private KeyValueStore<String, byte[]> sent;
     private int partition;
 
     ApplicationFunnelProcessor(Duration emitInterval) {
@@ -49,6 +50,7 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
         this.context = context;
         this.applications = context.getStateStore(FunnelTopology.APPLICATIONS_STORE);
         this.partials = context.getStateStore(FunnelTopology.PARTIALS_STORE);
+        this.sent = context.getStateStore(FunnelTopology.SENT_ROWS_STORE);
         this.partition = context.taskId().partition();
         derivePartsFromApplications();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
@@ -77,7 +79,9 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
 
     /**
      * Rebuilds this partition's parts of the rows from its applications, and marks every part to
-     * be sent: what was sent before this task started may not have committed.
+     * be sent: what was sent before this task started may not have committed. A row this
+     * partition had a part of but no application of any more (its last one moved to another row
+     * before the move was sent) gets an empty part, so that no stale part outlives a restart.
      */
     private void derivePartsFromApplications() {
         List<RowKey> stale = new ArrayList<>();
@@ -89,6 +93,9 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
         try (KeyValueIterator<String, ApplicationState> all = applications.all()) {
             all.forEachRemaining(entry -> derived.computeIfAbsent(entry.value.row(), row -> new FunnelCounts())
                     .add(entry.value, 1));
+        }
+        try (KeyValueIterator<String, byte[]> all = sent.all()) {
+            all.forEachRemaining(entry -> derived.putIfAbsent(RowKey.parse(entry.key), new FunnelCounts()));
         }
         derived.forEach(partials::put);
         changed.addAll(derived.keySet());
@@ -104,13 +111,28 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
         changed.add(row);
     }
 
+    /**
+     * Sends the changed parts on, and records which rows this partition has a part of (logged:
+     * it survives a crash, and commits with the parts sent): an emptied part is sent once more,
+     * then forgotten.
+     */
     private void emit(long now) {
         for (RowKey row : changed) {
             FunnelCounts counts = partials.get(row);
-            if (counts != null) {
-                context.forward(new Record<>(row.toKey(), new PartialRow(partition, counts.copy()), now));
+            if (counts == null) {
+                continue;
+            }
+            String key = row.toKey();
+            context.forward(new Record<>(key, new PartialRow(partition, counts.copy()), now));
+            if (counts.isEmpty()) {
+                partials.delete(row);
+                sent.delete(key);
+            } else if (sent.get(key) == null) {
+                sent.put(key, SENT);
             }
         }
         changed.clear();
     }
+
+    private static final byte[] SENT = new byte[0];
 }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
@@ -18,20 +19,27 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * The funnel topology, built by one function that the service and the tests both call.
  *
  * <pre>
- *  applied, screened,         ┌───────────────────────────┐  parts of rows  ┌──────────────────────────┐
- *  interviewed, offered  ───► │ applications (per task)   │ ──────────────► │ rows (per row)           │ ───► hiring.funnel.metrics.v1
- *  (co-partitioned by         │ funnel-applications       │  every emit     │ funnel-row-parts         │      (whole rows)
- *   applicationId)            │ funnel-partials (derived) │  interval       │ funnel-rows (derived)    │
- *                             └───────────────────────────┘                 └──────────────────────────┘
+ *  applied, screened,    in place  ┌───────────────────────────┐  parts of rows  ┌──────────────────────────┐
+ *  interviewed, offered ─────────► │ applications (per task)   │ ──────────────► │ rows (per row)           │ ───► hiring.funnel.metrics.v1
+ *  (co-partitioned by    │         │ funnel-applications       │  every emit     │ funnel-row-parts         │      (whole rows)
+ *   applicationId)       │ else-   │ funnel-partials (derived) │  interval       │ funnel-rows (derived)    │
+ *                        │ where   └───────────────────────────┘                 └──────────────────────────┘
+ *                        └──► funnel-placed-events ──┘ (by applicationId)
  * </pre>
  *
- * No event is repartitioned: the stage topics share their key and partition count, so each task
- * sees every event of its applications. Each task keeps its partition's part of every row, and
+ * The stage topics share their key and partition count, so each task sees every event of its
+ * applications: where Java's client put them. A record any other producer put on another
+ * partition (librdkafka's default partitioner, a partition chosen by hand) is moved to its
+ * application's partition through one repartition topic ({@code funnel-placed-events}); the rest,
+ * all of hirestream's own, go straight. Each task keeps its partition's part of every row, and
  * only those parts (a few per row per interval) cross the repartition topic to be combined. The
  * HTTP API reads the parts directly, so an event's effect is visible as soon as its task has
  * processed it.
@@ -40,9 +48,12 @@ public final class FunnelTopology {
 
     public static final String APPLICATIONS_STORE = "funnel-applications";
     public static final String PARTIALS_STORE = "funnel-partials";
+    /** The rows each partition has sent a part of: so that a restart can empty a part whose last application moved away. */
+    static final String SENT_ROWS_STORE = "funnel-sent-rows";
     public static final String ROW_PARTS_STORE = "funnel-row-parts";
     public static final String ROWS_STORE = "funnel-rows";
     static final String ROWS_REPARTITION = "funnel-row-parts";
+    static final String PLACED_REPARTITION = "funnel-placed-events";
 
     private FunnelTopology() {
     }
@@ -51,12 +62,16 @@ public final class FunnelTopology {
      * @param builder       the builder to add the topology to
      * @param emitInterval  how often each task sends its changed parts of rows on
      * @param clientConfigs registry settings for the Avro serdes
+     * @param stagePartitions the stage topics' partition count, asked for when a task starts
      * @return the stream of stage events the topology starts from
      */
-    public static KStream<String, StageEvent> build(StreamsBuilder builder, Duration emitInterval, Map<String, ?> clientConfigs) {
+    public static KStream<String, StageEvent> build(StreamsBuilder builder, Duration emitInterval, Map<String, ?> clientConfigs,
+                                                    IntSupplier stagePartitions) {
         builder.addStateStore(new WriteBackStoreBuilder<>(Stores.persistentKeyValueStore(APPLICATIONS_STORE),
                 StateSerdes.applicationId(), StateSerdes.applicationState()));
         builder.addStateStore(ObjectStore.<RowKey, FunnelCounts>builder(PARTIALS_STORE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SENT_ROWS_STORE),
+                Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(new WriteBackStoreBuilder<>(Stores.inMemoryKeyValueStore(ROW_PARTS_STORE),
                 Serdes.String(), StateSerdes.counts()));
         builder.addStateStore(ObjectStore.<String, FunnelCounts>builder(ROWS_STORE));
@@ -68,12 +83,21 @@ public final class FunnelTopology {
                         // replay of old events must not hold fresh ones back behind it.
                         .withTimestampExtractor(new WallclockTimestampExtractor())
                         .withName("application-events"));
-        events.process(() -> new ApplicationFunnelProcessor(emitInterval),
-                        org.apache.kafka.streams.kstream.Named.as("applications"), APPLICATIONS_STORE, PARTIALS_STORE)
+        KStream<String, StageEvent> moved = events
+                .processValues(() -> new OnOwnerPartition(stagePartitions, false), Named.as("elsewhere"))
+                .repartition(Repartitioned.<String, StageEvent>as(PLACED_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(StateSerdes.stageEvent())
+                        .withStreamPartitioner((topic, key, event, partitions) ->
+                                Optional.of(Set.of(OnOwnerPartition.owner(key, partitions)))));
+        events.processValues(() -> new OnOwnerPartition(stagePartitions, true), Named.as("in-place"))
+                .merge(moved, Named.as("owned"))
+                .process(() -> new ApplicationFunnelProcessor(emitInterval),
+                        Named.as("applications"), APPLICATIONS_STORE, PARTIALS_STORE, SENT_ROWS_STORE)
                 .repartition(Repartitioned.<String, PartialRow>as(ROWS_REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(StateSerdes.partialRow()))
-                .process(() -> new RowCombiner(emitInterval), org.apache.kafka.streams.kstream.Named.as("rows"), ROW_PARTS_STORE, ROWS_STORE)
+                .process(() -> new RowCombiner(emitInterval), Named.as("rows"), ROW_PARTS_STORE, ROWS_STORE)
                 .to(Topics.FUNNEL_METRICS.name(), Produced.with(Serdes.String(), Topics.FUNNEL_METRICS.valueSerde(clientConfigs))
                         .withName("funnel-metrics"));
         return events;

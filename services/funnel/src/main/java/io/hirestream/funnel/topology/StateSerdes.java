@@ -6,6 +6,7 @@ import io.hirestream.funnel.domain.Decision;
 import io.hirestream.funnel.domain.DurationSketch;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.Stage;
+import io.hirestream.funnel.domain.StageEvent;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -64,6 +65,19 @@ final class StateSerdes {
             requireVersion(in);
             int partition = (int) in.readVarLong();
             return new PartialRow(partition, readCounts(in));
+        });
+    }
+
+    /** Stage events on their way to the task that owns their application (see {@link OnOwnerPartition}). */
+    static Serde<StageEvent> stageEvent() {
+        return serde(event -> Binary.Writer.reused().writeByte(VERSION).writeEventId(event.eventId())
+                .writeEventId(event.applicationId()).writeByte(event.stage().ordinal()).writeString(event.role())
+                .writeString(event.location()).writeVarLong(event.occurredAt()).writeByte(event.decision().ordinal())
+                .toBytes(), bytes -> {
+            Binary.Reader in = new Binary.Reader(bytes);
+            requireVersion(in);
+            return new StageEvent(in.readEventId(), in.readEventId(), Stage.values()[in.readByte()], in.readString(),
+                    in.readString(), in.readVarLong(), Decision.of(in.readByte()));
         });
     }
 

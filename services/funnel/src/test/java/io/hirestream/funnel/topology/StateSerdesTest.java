@@ -40,4 +40,15 @@ class StateSerdesTest {
         assertThat(read.counts()).isEqualTo(counts);
         assertThat(read.counts().reached(Stage.APPLIED)).isEqualTo(2);
     }
+
+    @Test
+    void aStageEventMovedToItsApplicationsPartitionArrivesAsItWasRead() {
+        var serde = StateSerdes.stageEvent();
+        for (StageEvent event : java.util.List.of(
+                new StageEvent("2b1f0c3e-9a7d-4c55-8e21-6f0a1b2c3d4e", "7c9e6679-7425-40de-944b-e07fc1f90ae7", Stage.SCREENED,
+                        "Machine Learning Engineer", "Remote (US only)", 1_764_000_000_123L, Decision.REJECTED),
+                new StageEvent("imported-17", "legacy/42", Stage.OFFERED, "Müller & Söhne", "Zürich, CH", 0, Decision.NONE))) {
+            assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", event))).isEqualTo(event);
+        }
+    }
 }

@@ -7,7 +7,12 @@ would (AvroConsumer and AvroProducer insist on Avro keys too).
     confluent_client.py read  SETTINGS REGISTRY_URL TOPIC COUNT
         prints each value as one JSON line, decoded by Confluent's AvroConsumer
     confluent_client.py write SETTINGS REGISTRY_URL TOPIC KEY VALUE_JSON
-        writes one record with Confluent's AvroProducer, using the subject's registered schema
+        writes one record, using the subject's registered schema
+    confluent_client.py write-all SETTINGS REGISTRY_URL TOPIC FILE
+        writes each line of FILE ({"key": ..., "value": ...}) with one producer
+
+Records are written on the client's defaults: its partitioner is librdkafka's consistent_random
+(CRC32 of the key), not the murmur2 of Java's client.
 
 SETTINGS is a file of librdkafka settings, as `ops/hirestream client-config --format librdkafka`
 prints them (bootstrap servers and how to sign in).
@@ -86,18 +91,20 @@ def read(settings, registry, topic, count):
         raise SystemExit("read %d of %d records within 60 s" % (seen, count))
 
 
-def write(settings, registry, topic, key, value_json):
+def write(settings, registry, topic, records):
+    """Writes (key, value as JSON) pairs with one producer, using the subject's registered schema."""
     registry_client = CachedSchemaRegistryClient({"url": registry})
     schema_id, schema, _ = registry_client.get_latest_schema(topic + "-value")
     if schema is None:
         raise SystemExit("no schema registered under %s-value" % topic)
-    value = MessageSerializer(registry_client).encode_record_with_schema_id(
-        schema_id, from_json(json.loads(value_json), schema))
+    serializer = MessageSerializer(registry_client)
     producer = Producer(dict(client_settings(settings), **{"enable.idempotence": True, "acks": "all"}))
-    producer.produce(topic=topic, key=key.encode("utf-8"), value=value)
-    if producer.flush(30) != 0:
-        raise SystemExit("the record was not acknowledged within 30 s")
-    print("written with schema id %d" % schema_id, flush=True)
+    for key, value in records:
+        producer.produce(topic=topic, key=key.encode("utf-8"),
+                         value=serializer.encode_record_with_schema_id(schema_id, from_json(value, schema)))
+    if producer.flush(60) != 0:
+        raise SystemExit("not every record was acknowledged within 60 s")
+    print("written %d with schema id %d" % (len(records), schema_id), flush=True)
 
 
 if __name__ == "__main__":
@@ -105,6 +112,10 @@ if __name__ == "__main__":
     if command == "read":
         read(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
     elif command == "write":
-        write(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6])
+        write(sys.argv[2], sys.argv[3], sys.argv[4], [(sys.argv[5], json.loads(sys.argv[6]))])
+    elif command == "write-all":
+        with open(sys.argv[5]) as lines:
+            records = [json.loads(line) for line in lines if line.strip()]
+        write(sys.argv[2], sys.argv[3], sys.argv[4], [(r["key"], r["value"]) for r in records])
     else:
         raise SystemExit(__doc__)
