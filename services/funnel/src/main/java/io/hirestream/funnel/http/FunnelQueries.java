@@ -45,10 +45,11 @@ import java.util.stream.Collectors;
 /**
  * Answers funnel queries from the state of every instance of the funnel application. Each
  * partition's parts of the rows are read from the instance whose active task holds them, here
- * or over HTTP. The parts are derived state that only a running task has, so while a partition
- * is restoring or moving the whole query is retried, until the query timeout, and then refused
- * with 503: an answer never silently leaves a partition out. An application's own state is
- * logged, so a lookup falls back to a standby replica (possibly a little behind).
+ * or over HTTP; where it cannot answer (crashed, restoring), an instance with a standby replica
+ * of the partition sums them from the applications it holds (logged, so replicated; a little
+ * behind). Where no instance can answer for some partition, the whole query is retried until the
+ * query timeout, then refused with 503: an answer never silently leaves a partition out. An
+ * application's own state falls back to a standby the same way.
  */
 @Singleton
 public class FunnelQueries {
@@ -85,30 +86,48 @@ public class FunnelQueries {
         return retrying("application " + applicationId, () -> readApplication(applicationId));
     }
 
-    /** This instance's parts of the rows for the given partitions; fails if any is not held by a running task here. */
-    public PartsJson localParts(List<Integer> wanted) {
+    /**
+     * This instance's parts of the rows for the given partitions: a running task's; or, with
+     * {@code stale}, derived from a standby's (or restoring task's) applications, a little behind,
+     * for while the partition's active instance cannot answer. Fails where this instance holds
+     * neither.
+     */
+    public PartsJson localParts(List<Integer> wanted, boolean stale) {
         List<PartsJson.Part> parts = new ArrayList<>();
         for (int partition : wanted) {
             List<PartsJson.RowPart> rows = new ArrayList<>();
-            ReadOnlyKeyValueStore<RowKey, FunnelCounts> store = partials(partition);
-            try (KeyValueIterator<RowKey, FunnelCounts> all = store.all()) {
-                all.forEachRemaining(entry -> rows.add(new PartsJson.RowPart(entry.key.role(), entry.key.location(),
-                        Base64.getEncoder().encodeToString(FunnelCodec.encode(entry.value)))));
-            }
+            parts(partition, stale).forEach((row, counts) -> rows.add(new PartsJson.RowPart(row.role(), row.location(),
+                    Base64.getEncoder().encodeToString(FunnelCodec.encode(counts)))));
             parts.add(new PartsJson.Part(partition, rows));
         }
         return new PartsJson(parts);
     }
 
     /** Adds this instance's parts of the wanted rows of one partition to the funnel. */
-    private void readLocal(int partition, java.util.function.Predicate<RowKey> wanted, Funnel into) {
-        try (KeyValueIterator<RowKey, FunnelCounts> all = partials(partition).all()) {
-            all.forEachRemaining(entry -> {
-                if (wanted.test(entry.key)) {
-                    into.add(entry.key, entry.value);
-                }
-            });
+    private void readLocal(int partition, boolean stale, java.util.function.Predicate<RowKey> wanted, Funnel into) {
+        parts(partition, stale).forEach((row, counts) -> {
+            if (wanted.test(row)) {
+                into.add(row, counts);
+            }
+        });
+    }
+
+    /** One partition's parts of the rows: the running task's, or (stale) summed from the applications a replica holds. */
+    private Map<RowKey, FunnelCounts> parts(int partition, boolean stale) {
+        Map<RowKey, FunnelCounts> parts = new LinkedHashMap<>();
+        if (!stale) {
+            try (KeyValueIterator<RowKey, FunnelCounts> all = partials(partition).all()) {
+                all.forEachRemaining(entry -> parts.put(entry.key, entry.value));
+            }
+            return parts;
         }
+        ReadOnlyKeyValueStore<String, ApplicationState> applications = streams.store(StoreQueryParameters.fromNameAndType(
+                FunnelTopology.APPLICATIONS_STORE, QueryableStoreTypes.<String, ApplicationState>keyValueStore())
+                .withPartition(partition).enableStaleStores());
+        try (KeyValueIterator<String, ApplicationState> all = applications.all()) {
+            all.forEachRemaining(entry -> parts.computeIfAbsent(entry.value.row(), row -> new FunnelCounts()).add(entry.value, 1));
+        }
+        return parts;
     }
 
     /** The parts of a running task's partition; never a standby's or a restoring task's, which have none yet. */
@@ -125,31 +144,66 @@ public class FunnelQueries {
         return Optional.ofNullable(store.get(applicationId));
     }
 
+    /**
+     * Every partition's parts of the wanted rows: from the instance whose active task holds the
+     * partition; where it cannot answer (it crashed and the group has not noticed yet, or it is
+     * restoring), from an instance with a standby replica of it, a little behind. Answers whole or
+     * not at all.
+     */
     private Funnel readFunnel(java.util.function.Predicate<RowKey> wanted) {
-        Map<HostInfo, List<Integer>> plan = new LinkedHashMap<>();
-        activeHostByPartition().forEach((partition, host) -> plan.computeIfAbsent(host, h -> new ArrayList<>()).add(partition));
+        Map<Integer, List<Replica>> candidates = replicasByPartition();
         Funnel funnel = new Funnel();
-        for (Map.Entry<HostInfo, List<Integer>> host : plan.entrySet()) {
-            try {
-                if (host.getKey().equals(self)) {
-                    for (int partition : host.getValue()) {
-                        readLocal(partition, wanted, funnel);
-                    }
-                    continue;
-                }
-                for (PartsJson.Part part : remoteParts(host.getKey(), host.getValue()).parts()) {
-                    for (PartsJson.RowPart row : part.rows()) {
-                        RowKey key = new RowKey(row.role(), row.location());
-                        if (wanted.test(key)) {
-                            funnel.add(key, FunnelCodec.decodeCounts(Base64.getDecoder().decode(row.counts())));
+        Map<Integer, String> failures = new LinkedHashMap<>();
+        while (!candidates.isEmpty()) {
+            // Ask each instance once for all the partitions it is the next candidate for.
+            Map<Replica, List<Integer>> plan = new LinkedHashMap<>();
+            candidates.forEach((partition, replicas) -> plan.computeIfAbsent(replicas.getFirst(), r -> new ArrayList<>()).add(partition));
+            for (Map.Entry<Replica, List<Integer>> ask : plan.entrySet()) {
+                Replica replica = ask.getKey();
+                try {
+                    read(replica, ask.getValue(), wanted, funnel);
+                    ask.getValue().forEach(candidates::remove);
+                } catch (InvalidStateStoreException | HttpClientException e) {
+                    for (int partition : ask.getValue()) {
+                        failures.put(partition, replica + ": " + e.getMessage());
+                        List<Replica> rest = candidates.get(partition);
+                        rest.removeFirst();
+                        if (rest.isEmpty()) {
+                            throw new NotReady("no instance could answer for partition " + partition + " (" + failures.get(partition) + ")");
                         }
                     }
                 }
-            } catch (InvalidStateStoreException | HttpClientException e) {
-                throw new NotReady(host.getKey() + " could not answer for partitions " + host.getValue() + ": " + e.getMessage());
             }
         }
         return funnel;
+    }
+
+    private void read(Replica replica, List<Integer> partitions, java.util.function.Predicate<RowKey> wanted, Funnel into) {
+        if (replica.host().equals(self)) {
+            // Read every partition before adding any: a failure part-way must not leave some counted twice on retry.
+            Funnel local = new Funnel();
+            for (int partition : partitions) {
+                readLocal(partition, replica.stale(), wanted, local);
+            }
+            local.rows().forEach(into::add);
+            return;
+        }
+        for (PartsJson.Part part : remoteParts(replica, partitions).parts()) {
+            for (PartsJson.RowPart row : part.rows()) {
+                RowKey key = new RowKey(row.role(), row.location());
+                if (wanted.test(key)) {
+                    into.add(key, FunnelCodec.decodeCounts(Base64.getDecoder().decode(row.counts())));
+                }
+            }
+        }
+    }
+
+    /** One instance that may answer for a partition: its active task, or (stale) a standby replica. */
+    private record Replica(HostInfo host, boolean stale) {
+        @Override
+        public String toString() {
+            return host + (stale ? " (standby)" : "");
+        }
     }
 
     private Optional<ApplicationState> readApplication(String applicationId) {
@@ -177,28 +231,36 @@ public class FunnelQueries {
         throw new NotReady("no instance answered for " + applicationId);
     }
 
-    /** For each input partition, the instance whose active task holds it. */
-    private Map<Integer, HostInfo> activeHostByPartition() {
+    /**
+     * For each input partition, who may answer for it: the instance whose active task holds it,
+     * then those with a standby replica of it. A partition no instance holds yet is not ready.
+     */
+    private Map<Integer, List<Replica>> replicasByPartition() {
         int count = partitionCount();
-        Map<Integer, HostInfo> owners = new LinkedHashMap<>();
+        Map<Integer, List<Replica>> replicas = new java.util.TreeMap<>();
         String applied = Topics.APPLIED.name();
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(FunnelTopology.PARTIALS_STORE)) {
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(FunnelTopology.APPLICATIONS_STORE)) {
             for (TopicPartition partition : instance.topicPartitions()) {
                 if (partition.topic().equals(applied) && partition.partition() < count) {
-                    owners.put(partition.partition(), instance.hostInfo());
+                    replicas.computeIfAbsent(partition.partition(), p -> new ArrayList<>()).addFirst(new Replica(instance.hostInfo(), false));
+                }
+            }
+            for (TopicPartition partition : instance.standbyTopicPartitions()) {
+                if (partition.topic().equals(applied) && partition.partition() < count) {
+                    replicas.computeIfAbsent(partition.partition(), p -> new ArrayList<>()).addLast(new Replica(instance.hostInfo(), true));
                 }
             }
         }
-        if (owners.size() < count) {
+        if (replicas.size() < count) {
             List<Integer> orphaned = new ArrayList<>();
             for (int p = 0; p < count; p++) {
-                if (!owners.containsKey(p)) {
+                if (!replicas.containsKey(p)) {
                     orphaned.add(p);
                 }
             }
             throw new NotReady("partitions " + orphaned + " are not assigned to any instance yet");
         }
-        return owners;
+        return replicas;
     }
 
     private int partitionCount() {
@@ -212,9 +274,9 @@ public class FunnelQueries {
         }
     }
 
-    private PartsJson remoteParts(HostInfo host, List<Integer> wanted) {
+    private PartsJson remoteParts(Replica replica, List<Integer> wanted) {
         String query = wanted.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return peers.get(host, "/internal/funnel/parts?partitions=" + query, PartsJson.class);
+        return peers.get(replica.host(), "/internal/funnel/parts?partitions=" + query + "&stale=" + replica.stale(), PartsJson.class);
     }
 
     private Optional<ApplicationState> remoteApplication(HostInfo host, String applicationId, int partition, boolean stale) {

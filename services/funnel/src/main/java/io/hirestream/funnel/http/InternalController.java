@@ -38,11 +38,12 @@ public class InternalController {
     @Get(value = "/parts", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public PartsJson parts(@QueryValue @Pattern(regexp = "\\d{1,5}(,\\d{1,5}){0,1023}",
-            message = "must be partition numbers separated by commas, such as 0,1,2") String partitions) {
+            message = "must be partition numbers separated by commas, such as 0,1,2") String partitions,
+                           @QueryValue(defaultValue = "false") boolean stale) {
         // Each partition once, however often it is asked for: an answer never grows with repetition.
         List<Integer> wanted = Arrays.stream(partitions.split(",")).map(Integer::parseInt).distinct().toList();
         try {
-            return queries.localParts(wanted);
+            return queries.localParts(wanted, stale);
         } catch (InvalidStateStoreException e) {
             throw ProblemException.unavailable("partitions " + wanted + " are not queryable here: " + e.getMessage());
         }
