@@ -50,12 +50,14 @@ function showSignedOut() {
   if (source) { source.close(); source = null; }
 }
 
+// The first page of the largest rows: the API pages by most applications first, up to 1,000 rows a page.
+const PAGE = "limit=1000";
+
 function query() {
-  const params = new URLSearchParams();
+  const params = new URLSearchParams(PAGE);
   if (state.role) params.set("role", state.role);
   if (state.location) params.set("location", state.location);
-  const text = params.toString();
-  return text ? "?" + text : "";
+  return "?" + params.toString();
 }
 
 function renderSummary(total) {
@@ -125,7 +127,7 @@ function fillFilter(select, values, current) {
 }
 
 async function refresh() {
-  const all = await getJson("/api/funnel");
+  const all = await getJson("/api/funnel?" + PAGE);
   $("signed-out").hidden = true;
   $("sign-out").hidden = false;
   all.rows.forEach((row) => { state.roles.add(row.role); state.locations.add(row.location); });
@@ -139,7 +141,7 @@ async function refresh() {
   $("breakdown").hidden = empty;
   renderSummary(filtered.total);
   const breakdown = state.view === "rows" ? filtered
-    : await getJson(state.view === "by-role" ? "/api/funnel/by-role" : "/api/funnel/by-location");
+    : await getJson((state.view === "by-role" ? "/api/funnel/by-role?" : "/api/funnel/by-location?") + PAGE);
   // A rollup spans the other dimension, so the filter applies only to its own.
   renderRows(breakdown.rows.filter((row) => (state.view !== "by-role" || !state.role || row.role === state.role)
     && (state.view !== "by-location" || !state.location || row.location === state.location)));

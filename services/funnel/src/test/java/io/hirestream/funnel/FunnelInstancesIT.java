@@ -157,6 +157,49 @@ class FunnelInstancesIT {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFunnelIsListedAPageAtATimeMostApplicationsFirstWithItsWholeTotalOnEveryPage(KafkaStack stack) {
+        String role = KafkaStack.unique("Paged Engineer");
+        List<StageEvent> events = new ArrayList<>();
+        // Seven locations with 1 to 7 applications each: seven rows, ordered by their counts.
+        for (int location = 1; location <= 7; location++) {
+            for (int i = 0; i < location; i++) {
+                events.add(event(UUID.randomUUID().toString(), Stage.APPLIED, 1_760_000_000_000L, Decision.NONE, role, "City " + location));
+            }
+        }
+        write(stack, events);
+
+        try (ServiceInstance funnel = FunnelInstance.start(stack, KafkaStack.unique("funnel-paging"))) {
+            String rowsOfRole = "/api/funnel?role=" + URLEncoder.encode(role, StandardCharsets.UTF_8);
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(((Map<String, Map<String, Number>>)
+                    funnel.getJson(rowsOfRole).get("total")).get("reached").get("APPLIED").longValue()).isEqualTo(28));
+
+            List<String> listed = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                Map<String, Object> page = funnel.getJson(rowsOfRole + "&limit=3"
+                        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+                ((List<Map<String, Object>>) page.get("rows")).forEach(row -> listed.add((String) row.get("location")));
+                assertThat(((Map<String, Map<String, Number>>) page.get("total")).get("reached").get("APPLIED").longValue())
+                        .as("the total is the whole funnel asked for, on every page").isEqualTo(28);
+                cursor = (String) page.get("nextCursor");
+                pages++;
+            } while (cursor != null);
+
+            assertThat(listed).containsExactly("City 7", "City 6", "City 5", "City 4", "City 3", "City 2", "City 1");
+            assertThat(pages).isEqualTo(3);
+            for (String refused : List.of("&limit=0", "&limit=1001", "&cursor=not-a-cursor",
+                    "&cursor=" + java.util.Base64.getUrlEncoder().encodeToString("many\u0000a\u0000b".getBytes(StandardCharsets.UTF_8)))) {
+                ServiceInstance.Response answer = funnel.send(io.micronaut.http.HttpRequest.GET(rowsOfRole + refused));
+                assertThat(answer.status()).as(refused).isEqualTo(400);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+                assertThat(answer.body()).contains(refused.contains("limit") ? "limit" : "cursor");
+            }
+        }
+    }
+
     private static Map<String, Integer> partitionsOf(KafkaStack stack, String topic, java.util.Set<String> keys) {
         Map<String, Integer> partitions = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : TestTopics.readAll(stack, topic)) {

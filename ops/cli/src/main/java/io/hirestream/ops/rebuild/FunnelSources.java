@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,18 +43,26 @@ final class FunnelSources {
         this.clientConfigs = clientConfigs;
     }
 
-    /** The rows the funnel answers now at {@code GET /api/funnel}. */
+    /** The rows the funnel answers now at {@code GET /api/funnel}, every page of them. */
     Map<String, FunnelRow> fromApi(String funnelUrl, String bearerToken) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(funnelUrl + "/api/funnel"))
-                .header("Authorization", "Bearer " + bearerToken).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("the funnel answered " + response.statusCode() + ": " + response.body());
-        }
         Map<String, FunnelRow> rows = new TreeMap<>();
-        for (JsonNode row : JSON.readTree(response.body()).path("rows")) {
-            FunnelRow parsed = FunnelRow.fromJson(row);
-            rows.put(parsed.key(), parsed);
-        }
+        String cursor = null;
+        do {
+            String page = funnelUrl + "/api/funnel?limit=1000"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(page))
+                    .header("Authorization", "Bearer " + bearerToken).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("the funnel answered " + response.statusCode() + ": " + response.body());
+            }
+            JsonNode answer = JSON.readTree(response.body());
+            for (JsonNode row : answer.path("rows")) {
+                FunnelRow parsed = FunnelRow.fromJson(row);
+                rows.put(parsed.key(), parsed);
+            }
+            cursor = answer.path("nextCursor").isTextual() ? answer.path("nextCursor").asText() : null;
+        } while (cursor != null);
         return rows;
     }
 

@@ -3,6 +3,7 @@ package io.hirestream.funnel.http;
 import io.hirestream.access.Roles;
 import io.hirestream.funnel.domain.Funnel;
 import io.hirestream.funnel.domain.FunnelRow;
+import io.hirestream.funnel.domain.RowOrder;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -12,6 +13,9 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.reactivestreams.Publisher;
 
 import java.time.Clock;
@@ -36,29 +40,39 @@ public class FunnelController {
         this.clock = Clock.systemUTC();
     }
 
-    /** Rows by (role, location), optionally only one role or location, and their total. */
+    /**
+     * Rows by (role, location), optionally only one role or location, most applications first, a
+     * page at a time; the total is over every row asked for, not only the page's.
+     */
     @Get(value = "/funnel", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public FunnelJson funnel(@Nullable @QueryValue String role, @Nullable @QueryValue String location) {
+    public FunnelJson funnel(@Nullable @QueryValue String role, @Nullable @QueryValue String location,
+                             @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                             @Nullable @QueryValue @Size(max = 4096) String cursor) {
+        RowOrder after = PageCursor.read(cursor);
         Funnel funnel = queries.funnel(row -> (role == null || role.equals(row.role()))
                 && (location == null || location.equals(row.location()))).filter(role, location);
-        return answer(funnel.view(), funnel.total());
+        return answer(funnel.view(), funnel.total(), after, limit);
     }
 
-    /** One row per role over all its locations. */
+    /** One row per role over all its locations, paged like the rows. */
     @Get(value = "/funnel/by-role", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public FunnelJson byRole() {
+    public FunnelJson byRole(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                             @Nullable @QueryValue @Size(max = 4096) String cursor) {
+        RowOrder after = PageCursor.read(cursor);
         Funnel funnel = queries.funnel();
-        return answer(funnel.byRole(), funnel.total());
+        return answer(funnel.byRole(), funnel.total(), after, limit);
     }
 
-    /** One row per location over all its roles. */
+    /** One row per location over all its roles, paged like the rows. */
     @Get(value = "/funnel/by-location", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public FunnelJson byLocation() {
+    public FunnelJson byLocation(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                                 @Nullable @QueryValue @Size(max = 4096) String cursor) {
+        RowOrder after = PageCursor.read(cursor);
         Funnel funnel = queries.funnel();
-        return answer(funnel.byLocation(), funnel.total());
+        return answer(funnel.byLocation(), funnel.total(), after, limit);
     }
 
     /** Server-sent events: one {@code row} event per changed (role, location) row, as published. */
@@ -67,7 +81,9 @@ public class FunnelController {
         return updates.events();
     }
 
-    private FunnelJson answer(List<FunnelRow> rows, FunnelRow total) {
-        return new FunnelJson(Instant.now(clock), rows.stream().map(RowJson::of).toList(), RowJson.of(total));
+    private FunnelJson answer(List<FunnelRow> rows, FunnelRow total, RowOrder after, int limit) {
+        RowOrder.Page page = RowOrder.page(rows, after, limit);
+        return new FunnelJson(Instant.now(clock), page.rows().stream().map(RowJson::of).toList(), RowJson.of(total),
+                page.next() == null ? null : PageCursor.write(page.next()));
     }
 }
