@@ -32,12 +32,23 @@ public final class TestTokens {
     public static synchronized TokenIssuer issuer() {
         if (issuer == null) {
             try {
-                issuer = TokenIssuer.in(Files.createTempDirectory("hirestream-test-issuer-"));
+                java.nio.file.Path folder = Files.createTempDirectory("hirestream-test-issuer-");
+                // The services under test read its public keys for as long as the tests run: removed when they end.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(folder), "remove-test-issuer"));
+                issuer = TokenIssuer.in(folder);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return issuer;
+    }
+
+    private static void deleteRecursively(java.nio.file.Path folder) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException gone) {
+            // nothing left to remove
+        }
     }
 
     /** A token for the subject with the roles. */
