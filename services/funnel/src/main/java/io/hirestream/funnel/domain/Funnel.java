@@ -21,6 +21,12 @@ public final class Funnel {
         return this;
     }
 
+    /** Adds one application to the row it counts in. */
+    public Funnel add(ApplicationState application) {
+        rows.computeIfAbsent(application.row(), key -> new FunnelCounts()).add(application, 1);
+        return this;
+    }
+
     public Map<RowKey, FunnelCounts> rows() {
         return rows;
     }

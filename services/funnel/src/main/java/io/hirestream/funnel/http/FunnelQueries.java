@@ -114,8 +114,8 @@ public class FunnelQueries {
 
     /** One partition's parts of the rows: the running task's, or (stale) summed from the applications a replica holds. */
     private Map<RowKey, FunnelCounts> parts(int partition, boolean stale) {
-        Map<RowKey, FunnelCounts> parts = new LinkedHashMap<>();
         if (!stale) {
+            Map<RowKey, FunnelCounts> parts = new LinkedHashMap<>();
             try (KeyValueIterator<RowKey, FunnelCounts> all = partials(partition).all()) {
                 all.forEachRemaining(entry -> parts.put(entry.key, entry.value));
             }
@@ -124,10 +124,11 @@ public class FunnelQueries {
         ReadOnlyKeyValueStore<String, ApplicationState> applications = streams.store(StoreQueryParameters.fromNameAndType(
                 FunnelTopology.APPLICATIONS_STORE, QueryableStoreTypes.<String, ApplicationState>keyValueStore())
                 .withPartition(partition).enableStaleStores());
+        Funnel summed = new Funnel();
         try (KeyValueIterator<String, ApplicationState> all = applications.all()) {
-            all.forEachRemaining(entry -> parts.computeIfAbsent(entry.value.row(), row -> new FunnelCounts()).add(entry.value, 1));
+            all.forEachRemaining(entry -> summed.add(entry.value));
         }
-        return parts;
+        return summed.rows();
     }
 
     /** The parts of a running task's partition; never a standby's or a restoring task's, which have none yet. */
@@ -153,7 +154,6 @@ public class FunnelQueries {
     private Funnel readFunnel(java.util.function.Predicate<RowKey> wanted) {
         Map<Integer, List<Replica>> candidates = replicasByPartition();
         Funnel funnel = new Funnel();
-        Map<Integer, String> failures = new LinkedHashMap<>();
         while (!candidates.isEmpty()) {
             // Ask each instance once for all the partitions it is the next candidate for.
             Map<Replica, List<Integer>> plan = new LinkedHashMap<>();
@@ -165,11 +165,11 @@ public class FunnelQueries {
                     ask.getValue().forEach(candidates::remove);
                 } catch (InvalidStateStoreException | HttpClientException e) {
                     for (int partition : ask.getValue()) {
-                        failures.put(partition, replica + ": " + e.getMessage());
                         List<Replica> rest = candidates.get(partition);
                         rest.removeFirst();
                         if (rest.isEmpty()) {
-                            throw new NotReady("no instance could answer for partition " + partition + " (" + failures.get(partition) + ")");
+                            throw new NotReady("no instance could answer for partition " + partition + " (last " + replica
+                                    + ": " + e.getMessage() + ")");
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package io.hirestream.funnel.topology;
 
 import io.hirestream.funnel.domain.ApplicationState;
+import io.hirestream.funnel.domain.Funnel;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.domain.StageEvent;
@@ -13,7 +14,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +89,11 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
             all.forEachRemaining(entry -> stale.add(entry.key));
         }
         stale.forEach(partials::delete);
-        Map<RowKey, FunnelCounts> derived = new HashMap<>();
+        Funnel funnel = new Funnel();
         try (KeyValueIterator<String, ApplicationState> all = applications.all()) {
-            all.forEachRemaining(entry -> derived.computeIfAbsent(entry.value.row(), row -> new FunnelCounts())
-                    .add(entry.value, 1));
+            all.forEachRemaining(entry -> funnel.add(entry.value));
         }
+        Map<RowKey, FunnelCounts> derived = funnel.rows();
         try (KeyValueIterator<String, byte[]> all = sent.all()) {
             all.forEachRemaining(entry -> derived.putIfAbsent(RowKey.parse(entry.key), new FunnelCounts()));
         }
