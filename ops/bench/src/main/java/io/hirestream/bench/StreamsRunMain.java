@@ -55,7 +55,9 @@ public final class StreamsRunMain {
                         .groupByKey()
                         .count();
             } else {
-                FunnelTopology.build(builder, Duration.ofSeconds(1), clients, new StagePartitions(admin)::await);
+                // The view the service's queries read is kept up as the service keeps it: its cost is part of the figure.
+                FunnelTopology.build(builder, Duration.ofSeconds(1), clients, new StagePartitions(admin)::await,
+                        new io.hirestream.funnel.domain.FunnelView());
             }
             double seconds = StreamsRun.secondsToCatchUp(builder.build(config), config, admin,
                     Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList());

@@ -1,21 +1,39 @@
 package io.hirestream.funnel;
 
+import io.hirestream.funnel.domain.ApplicationState;
+import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.funnel.domain.StageEvent;
 import io.hirestream.funnel.topology.FunnelTopology;
+import io.hirestream.service.streams.QueryableStore;
+import io.hirestream.topics.Topics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
 
 
-/** Hands Micronaut's stream builder to the topology function; Micronaut runs the resulting KafkaStreams. */
+/**
+ * Hands Micronaut's stream builder to the topology function (Micronaut runs the resulting
+ * KafkaStreams), with the view its tasks keep their live parts in; and the applications store,
+ * which any instance can read by application id.
+ */
 @Factory
 public class FunnelStreams {
 
     @Singleton
+    FunnelView view() {
+        return new FunnelView();
+    }
+
+    @Singleton
     KStream<String, StageEvent> funnel(ConfiguredStreamBuilder builder, FunnelSettings settings,
-                                       KafkaClientSettings clients, StagePartitions stagePartitions) {
-        return FunnelTopology.build(builder, settings.emitInterval(), clients.clients(), stagePartitions::await);
+                                       KafkaClientSettings clients, StagePartitions stagePartitions, FunnelView view) {
+        return FunnelTopology.build(builder, settings.emitInterval(), clients.clients(), stagePartitions::await, view);
+    }
+
+    @Singleton
+    QueryableStore<ApplicationState> applications() {
+        return new QueryableStore<>(FunnelTopology.APPLICATIONS_STORE, Topics.APPLIED.name(), FunnelTopology.applicationSerde());
     }
 }

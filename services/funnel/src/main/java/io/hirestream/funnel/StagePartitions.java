@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The stage topics' partition count (they are co-partitioned: one count), described once: which
- * partition owns an application, and how many partitions a complete answer covers.
+ * partition owns an application.
  */
 @Singleton
 public class StagePartitions {

@@ -15,6 +15,7 @@ import io.hirestream.funnel.domain.Funnel;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.domain.StageEvent;
+import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.serde.AvroSerializer;
 import io.hirestream.topics.Topics;
@@ -51,6 +52,7 @@ public final class FunnelTestDriver implements AutoCloseable {
     static final Duration EMIT_INTERVAL = Duration.ofSeconds(1);
 
     private final TopologyTestDriver driver;
+    private final FunnelView view = new FunnelView();
     private final Map<String, Object> clientConfigs = new HashMap<>();
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private final TestInputTopic<String, byte[]> rawApplied;
@@ -62,7 +64,7 @@ public final class FunnelTestDriver implements AutoCloseable {
         clientConfigs.put(AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
         StreamsBuilder builder = new StreamsBuilder();
         // One partition, as the driver has: every record is where its application's events are.
-        FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1);
+        FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1, view);
         Properties config = ServiceStreamsSettings.forTopologyTest("funnel-test");
         driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2026-11-25T00:00:00Z"));
         for (var topic : Topics.APPLICATION_EVENTS) {
@@ -101,19 +103,19 @@ public final class FunnelTestDriver implements AutoCloseable {
         driver.advanceWallClockTime(EMIT_INTERVAL);
     }
 
-    /** The funnel as the HTTP API reads it: every partition's part of each row, summed. */
-    public Funnel funnel() {
-        KeyValueStore<RowKey, FunnelCounts> partials = driver.getKeyValueStore(FunnelTopology.PARTIALS_STORE);
-        Funnel funnel = new Funnel();
-        try (KeyValueIterator<RowKey, FunnelCounts> all = partials.all()) {
-            all.forEachRemaining(entry -> funnel.add(entry.key, entry.value));
-        }
-        return funnel;
+    /** The funnel as the HTTP API reads it: the view the topology's tasks keep their parts in. */
+    public FunnelView view() {
+        return view;
+    }
+
+    /** Every row, as the HTTP API lists them. */
+    public List<io.hirestream.funnel.domain.FunnelRow> rows() {
+        return view.rows(null, null, null, Integer.MAX_VALUE).rows();
     }
 
     /** The row of one (role, location), as the HTTP API shows it. */
     public io.hirestream.funnel.domain.FunnelRow row(String role, String location) {
-        return funnel().filter(role, location).view().stream().findFirst()
+        return view.rows(role, location, null, 1).rows().stream().findFirst()
                 .orElseThrow(() -> new AssertionError("no row for " + role + " in " + location));
     }
 

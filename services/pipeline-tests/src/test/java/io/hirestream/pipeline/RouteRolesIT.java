@@ -131,9 +131,8 @@ class RouteRolesIT {
                         c -> c.get(Service.FUNNEL, "/api/applications/" + app), 200),
                 new Route("GET / (dashboard page)", PUBLIC, c -> c.get(Service.FUNNEL, "/"), 200),
                 // peers
-                new Route("GET /internal/funnel/parts", PEERS, c -> c.get(Service.FUNNEL, "/internal/funnel/parts?partitions=0"), 200),
-                new Route("GET /internal/funnel/applications/{id}", PEERS, c -> c.get(Service.FUNNEL,
-                        "/internal/funnel/applications/" + app + "?partition=" + applicationPartition), 200),
+                new Route("GET /internal/state/{store}/keys/{key} (funnel)", PEERS, c -> c.get(Service.FUNNEL,
+                        "/internal/state/funnel-applications/keys/" + app + "?partition=" + applicationPartition), 200),
                 new Route("GET /internal/state/{store}/keys/{key} (interview)", PEERS, c -> c.get(Service.INTERVIEW,
                         "/internal/state/interview-loops/keys/" + app + "?partition=" + applicationPartition), 200),
                 new Route("GET /internal/state/{store}/partitions/{p} (offer)", PEERS, c -> c.get(Service.OFFER,

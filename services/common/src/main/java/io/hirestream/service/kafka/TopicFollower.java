@@ -104,6 +104,12 @@ public final class TopicFollower<V> implements AutoCloseable {
                 consumer = follower;
                 List<TopicPartition> partitions = follower.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                if (partitions.isEmpty()) {
+                    // Not created yet (a Kafka Streams changelog before the application's first start): look again.
+                    LOG.info("{} does not exist yet; looking again in 1 s", topic.name());
+                    Pauses.pause(Duration.ofSeconds(1));
+                    continue;
+                }
                 follower.assign(partitions);
                 seekToStart(follower, partitions);
                 Map<TopicPartition, Long> ends = follower.endOffsets(partitions);

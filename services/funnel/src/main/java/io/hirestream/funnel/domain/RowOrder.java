@@ -1,7 +1,6 @@
 package io.hirestream.funnel.domain;
 
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * The order rows are listed and paged in: most applications first (reached APPLIED, descending),
@@ -25,20 +24,5 @@ public record RowOrder(long applied, String role, String location) implements Co
     @Override
     public int compareTo(RowOrder other) {
         return ORDER.compare(this, other);
-    }
-
-    /** The rows in this order, from just after {@code after} (null: from the first), at most {@code limit}. */
-    public static Page page(List<FunnelRow> rows, RowOrder after, int limit) {
-        List<FunnelRow> sorted = rows.stream()
-                .filter(row -> after == null || of(row).compareTo(after) > 0)
-                .sorted(Comparator.comparing(RowOrder::of))
-                .toList();
-        List<FunnelRow> page = sorted.subList(0, Math.min(limit, sorted.size()));
-        RowOrder next = sorted.size() > limit ? of(page.getLast()) : null;
-        return new Page(page, next);
-    }
-
-    /** One page of rows, and where the next starts after (null on the last page). */
-    public record Page(List<FunnelRow> rows, RowOrder next) {
     }
 }

@@ -1,9 +1,7 @@
 package io.hirestream.funnel.http;
 
 import io.hirestream.access.Roles;
-import io.hirestream.funnel.domain.Funnel;
-import io.hirestream.funnel.domain.FunnelRow;
-import io.hirestream.funnel.domain.RowOrder;
+import io.hirestream.funnel.domain.FunnelView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -20,7 +18,6 @@ import org.reactivestreams.Publisher;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The recruiters' funnel API; every instance answers for the whole funnel. Counts only, no person:
@@ -49,10 +46,7 @@ public class FunnelController {
     public FunnelJson funnel(@Nullable @QueryValue String role, @Nullable @QueryValue String location,
                              @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
                              @Nullable @QueryValue @Size(max = 4096) String cursor) {
-        RowOrder after = PageCursor.read(cursor);
-        Funnel funnel = queries.funnel(row -> (role == null || role.equals(row.role()))
-                && (location == null || location.equals(row.location()))).filter(role, location);
-        return answer(funnel.view(), funnel.total(), after, limit);
+        return answer(queries.rows(role, location, PageCursor.read(cursor), limit));
     }
 
     /** One row per role over all its locations, paged like the rows. */
@@ -60,9 +54,7 @@ public class FunnelController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public FunnelJson byRole(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
                              @Nullable @QueryValue @Size(max = 4096) String cursor) {
-        RowOrder after = PageCursor.read(cursor);
-        Funnel funnel = queries.funnel();
-        return answer(funnel.byRole(), funnel.total(), after, limit);
+        return answer(queries.byRole(PageCursor.read(cursor), limit));
     }
 
     /** One row per location over all its roles, paged like the rows. */
@@ -70,9 +62,7 @@ public class FunnelController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public FunnelJson byLocation(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
                                  @Nullable @QueryValue @Size(max = 4096) String cursor) {
-        RowOrder after = PageCursor.read(cursor);
-        Funnel funnel = queries.funnel();
-        return answer(funnel.byLocation(), funnel.total(), after, limit);
+        return answer(queries.byLocation(PageCursor.read(cursor), limit));
     }
 
     /** Server-sent events: one {@code row} event per changed (role, location) row, as published. */
@@ -81,9 +71,8 @@ public class FunnelController {
         return updates.events();
     }
 
-    private FunnelJson answer(List<FunnelRow> rows, FunnelRow total, RowOrder after, int limit) {
-        RowOrder.Page page = RowOrder.page(rows, after, limit);
-        return new FunnelJson(Instant.now(clock), page.rows().stream().map(RowJson::of).toList(), RowJson.of(total),
+    private FunnelJson answer(FunnelView.Page page) {
+        return new FunnelJson(Instant.now(clock), page.rows().stream().map(RowJson::of).toList(), RowJson.of(page.total()),
                 page.next() == null ? null : PageCursor.write(page.next()));
     }
 }

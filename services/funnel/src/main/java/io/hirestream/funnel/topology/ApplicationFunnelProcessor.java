@@ -3,6 +3,7 @@ package io.hirestream.funnel.topology;
 import io.hirestream.funnel.domain.ApplicationState;
 import io.hirestream.funnel.domain.Funnel;
 import io.hirestream.funnel.domain.FunnelCounts;
+import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.domain.StageEvent;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -13,9 +14,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,27 +28,28 @@ import java.util.Set;
  * <p>The parts are a function of the applications, so they are not logged: when the task starts
  * (after its applications store is restored) it derives them by reading every application once.
  * That keeps rows, sketches and all, out of the changelog, which would otherwise carry every
- * changed row at every commit.
+ * changed row at every commit. They live in the instance's {@link FunnelView}, which queries read:
+ * an event's effect is visible there as soon as the task has processed it.
  */
 final class ApplicationFunnelProcessor implements Processor<String, StageEvent, String, PartialRow> {
 
     private final Duration emitInterval;
+    private final FunnelView view;
     private final Set<RowKey> changed = new HashSet<>();
     private ProcessorContext<String, PartialRow> context;
     private KeyValueStore<String, ApplicationState> applications;
-    private KeyValueStore<RowKey, FunnelCounts> partials;
     private KeyValueStore<String, byte[]> sent;
     private int partition;
 
-    ApplicationFunnelProcessor(Duration emitInterval) {
+    ApplicationFunnelProcessor(Duration emitInterval, FunnelView view) {
         this.emitInterval = emitInterval;
+        this.view = view;
     }
 
     @Override
     public void init(ProcessorContext<String, PartialRow> context) {
         this.context = context;
         this.applications = context.getStateStore(FunnelTopology.APPLICATIONS_STORE);
-        this.partials = context.getStateStore(FunnelTopology.PARTIALS_STORE);
         this.sent = context.getStateStore(FunnelTopology.SENT_ROWS_STORE);
         this.partition = context.taskId().partition();
         derivePartsFromApplications();
@@ -71,10 +71,16 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
             return;
         }
         if (!before.isEmpty()) {
-            update(before.row(), before, -1);
+            update(before, -1);
         }
-        update(after.row(), after, 1);
+        update(after, 1);
         applications.put(record.key(), after);
+    }
+
+    /** The task stops here (revoked, or the instance stops): the view counts the partition's published parts again. */
+    @Override
+    public void close() {
+        view.detach(partition);
     }
 
     /**
@@ -84,11 +90,6 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
      * before the move was sent) gets an empty part, so that no stale part outlives a restart.
      */
     private void derivePartsFromApplications() {
-        List<RowKey> stale = new ArrayList<>();
-        try (KeyValueIterator<RowKey, FunnelCounts> all = partials.all()) {
-            all.forEachRemaining(entry -> stale.add(entry.key));
-        }
-        stale.forEach(partials::delete);
         Funnel funnel = new Funnel();
         try (KeyValueIterator<String, ApplicationState> all = applications.all()) {
             all.forEachRemaining(entry -> funnel.add(entry.value));
@@ -97,18 +98,13 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
         try (KeyValueIterator<String, byte[]> all = sent.all()) {
             all.forEachRemaining(entry -> derived.putIfAbsent(RowKey.parse(entry.key), new FunnelCounts()));
         }
-        derived.forEach(partials::put);
+        view.attach(partition, derived);
         changed.addAll(derived.keySet());
     }
 
-    private void update(RowKey row, ApplicationState application, int sign) {
-        FunnelCounts counts = partials.get(row);
-        if (counts == null) {
-            counts = new FunnelCounts();
-        }
-        counts.add(application, sign);
-        partials.put(row, counts);
-        changed.add(row);
+    private void update(ApplicationState application, int sign) {
+        view.add(partition, application, sign);
+        changed.add(application.row());
     }
 
     /**
@@ -118,14 +114,11 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
      */
     private void emit(long now) {
         for (RowKey row : changed) {
-            FunnelCounts counts = partials.get(row);
-            if (counts == null) {
-                continue;
-            }
+            FunnelCounts counts = view.part(partition, row);
             String key = row.toKey();
-            context.forward(new Record<>(key, new PartialRow(partition, counts.copy()), now));
+            context.forward(new Record<>(key, new PartialRow(partition, counts), now));
             if (counts.isEmpty()) {
-                partials.delete(row);
+                view.forgetIfEmpty(partition, row);
                 sent.delete(key);
             } else if (sent.get(key) == null) {
                 sent.put(key, SENT);

@@ -2,7 +2,7 @@ package io.hirestream.funnel.topology;
 
 import io.hirestream.funnel.domain.StageEvent;
 import io.hirestream.funnel.domain.FunnelCounts;
-import io.hirestream.funnel.domain.RowKey;
+import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.streams.ObjectStore;
 import io.hirestream.streams.WriteBackStoreBuilder;
 import io.hirestream.topics.Topic;
@@ -30,9 +30,12 @@ import java.util.function.IntSupplier;
  *  applied, screened,    in place  ┌───────────────────────────┐  parts of rows  ┌──────────────────────────┐
  *  interviewed, offered ─────────► │ applications (per task)   │ ──────────────► │ rows (per row)           │ ───► hiring.funnel.metrics.v1
  *  (co-partitioned by    │         │ funnel-applications       │  every emit     │ funnel-row-parts         │      (whole rows)
- *   applicationId)       │ else-   │ funnel-partials (derived) │  interval       │ funnel-rows (derived)    │
+ *   applicationId)       │ else-   │ funnel-sent-rows          │  interval       │ funnel-rows (derived)    │
  *                        │ where   └───────────────────────────┘                 └──────────────────────────┘
- *                        └──► funnel-placed-events ──┘ (by applicationId)
+ *                        └──► funnel-placed-events ──┘   │ live parts                       │ changelog of funnel-row-parts
+ *                             (by applicationId)         ▼                                  ▼
+ *                                       FunnelView, per instance: live parts of its own partitions,
+ *                                       published parts of every other partition; what queries read
  * </pre>
  *
  * The stage topics share their key and partition count, so each task sees every event of its
@@ -40,14 +43,14 @@ import java.util.function.IntSupplier;
  * partition (librdkafka's default partitioner, a partition chosen by hand) is moved to its
  * application's partition through one repartition topic ({@code funnel-placed-events}); the rest,
  * all of hirestream's own, go straight. Each task keeps its partition's part of every row, and
- * only those parts (a few per row per interval) cross the repartition topic to be combined. The
- * HTTP API reads the parts directly, so an event's effect is visible as soon as its task has
- * processed it.
+ * only those parts (a few per row per interval) cross the repartition topic to be combined. Each
+ * instance's {@link FunnelView} sums its own tasks' live parts and every other partition's parts
+ * as the row-parts changelog holds them, so an event's effect is visible on the instance that
+ * processed it at once, and on the others once its part is published.
  */
 public final class FunnelTopology {
 
     public static final String APPLICATIONS_STORE = "funnel-applications";
-    public static final String PARTIALS_STORE = "funnel-partials";
     /** The rows each partition has sent a part of: so that a restart can empty a part whose last application moved away. */
     static final String SENT_ROWS_STORE = "funnel-sent-rows";
     public static final String ROW_PARTS_STORE = "funnel-row-parts";
@@ -58,18 +61,23 @@ public final class FunnelTopology {
     private FunnelTopology() {
     }
 
+    /** How the applications store's values are serialized: for instances that hand each other an application. */
+    public static org.apache.kafka.common.serialization.Serde<io.hirestream.funnel.domain.ApplicationState> applicationSerde() {
+        return StateSerdes.applicationState();
+    }
+
     /**
      * @param builder       the builder to add the topology to
      * @param emitInterval  how often each task sends its changed parts of rows on
      * @param clientConfigs registry settings for the Avro serdes
      * @param stagePartitions the stage topics' partition count, asked for when a task starts
+     * @param view          where the tasks keep their live parts of the rows, for queries
      * @return the stream of stage events the topology starts from
      */
     public static KStream<String, StageEvent> build(StreamsBuilder builder, Duration emitInterval, Map<String, ?> clientConfigs,
-                                                    IntSupplier stagePartitions) {
+                                                    IntSupplier stagePartitions, FunnelView view) {
         builder.addStateStore(new WriteBackStoreBuilder<>(Stores.persistentKeyValueStore(APPLICATIONS_STORE),
                 StateSerdes.applicationId(), StateSerdes.applicationState()));
-        builder.addStateStore(ObjectStore.<RowKey, FunnelCounts>builder(PARTIALS_STORE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SENT_ROWS_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(new WriteBackStoreBuilder<>(Stores.inMemoryKeyValueStore(ROW_PARTS_STORE),
@@ -92,8 +100,8 @@ public final class FunnelTopology {
                                 Optional.of(Set.of(OnOwnerPartition.owner(key, partitions)))));
         events.processValues(() -> new OnOwnerPartition(stagePartitions, true), Named.as("in-place"))
                 .merge(moved, Named.as("owned"))
-                .process(() -> new ApplicationFunnelProcessor(emitInterval),
-                        Named.as("applications"), APPLICATIONS_STORE, PARTIALS_STORE, SENT_ROWS_STORE)
+                .process(() -> new ApplicationFunnelProcessor(emitInterval, view),
+                        Named.as("applications"), APPLICATIONS_STORE, SENT_ROWS_STORE)
                 .repartition(Repartitioned.<String, PartialRow>as(ROWS_REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(StateSerdes.partialRow()))

@@ -29,8 +29,6 @@ import java.util.Set;
  */
 final class RowCombiner implements Processor<String, PartialRow, String, FunnelMetrics> {
 
-    private static final char SEPARATOR = '\u0000';
-
     private final Duration emitInterval;
     private final Set<String> changed = new HashSet<>();
     private ProcessorContext<String, FunnelMetrics> context;
@@ -53,7 +51,7 @@ final class RowCombiner implements Processor<String, PartialRow, String, FunnelM
     @Override
     public void process(Record<String, PartialRow> record) {
         PartialRow part = record.value();
-        String partKey = record.key() + SEPARATOR + part.partition();
+        String partKey = PublishedParts.key(record.key(), part.partition());
         FunnelCounts replaced = parts.get(partKey);
         FunnelCounts row = rows.get(record.key());
         if (row == null) {
@@ -88,7 +86,7 @@ final class RowCombiner implements Processor<String, PartialRow, String, FunnelM
         Map<String, FunnelCounts> derived = new HashMap<>();
         try (KeyValueIterator<String, FunnelCounts> all = parts.all()) {
             all.forEachRemaining(entry -> derived
-                    .computeIfAbsent(entry.key.substring(0, entry.key.lastIndexOf(SEPARATOR)), row -> new FunnelCounts())
+                    .computeIfAbsent(PublishedParts.rowOf(entry.key), row -> new FunnelCounts())
                     .merge(entry.value, 1));
         }
         derived.forEach(rows::put);

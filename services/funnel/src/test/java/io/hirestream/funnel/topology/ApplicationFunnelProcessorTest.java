@@ -2,10 +2,10 @@ package io.hirestream.funnel.topology;
 
 import io.hirestream.funnel.domain.ApplicationState;
 import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.domain.Stage;
 import io.hirestream.funnel.domain.StageEvent;
-import io.hirestream.streams.ObjectStore;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -38,10 +38,6 @@ class ApplicationFunnelProcessorTest {
             Stores.inMemoryKeyValueStore(FunnelTopology.SENT_ROWS_STORE), Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled().build());
 
-    ApplicationFunnelProcessorTest() {
-        open(ObjectStore.<RowKey, Object>builder(FunnelTopology.PARTIALS_STORE).build());
-    }
-
     @Test
     void aRestartAfterTheLastApplicationOfARowMovedAwaySendsThatRowsPartEmpty() {
         // Before the crash: a1 was sent as part of the Remote row, then moved to Berlin (a corrected location).
@@ -66,7 +62,7 @@ class ApplicationFunnelProcessorTest {
 
     /** Starts the processor on the stores as they are and runs its first emit: each row's part, as applications reached APPLIED. */
     private Map<String, Long> emitAfterStart() {
-        ApplicationFunnelProcessor processor = new ApplicationFunnelProcessor(Duration.ofSeconds(1));
+        ApplicationFunnelProcessor processor = new ApplicationFunnelProcessor(Duration.ofSeconds(1), new FunnelView());
         processor.init(context);
         context.scheduledPunctuators().getFirst().getPunctuator().punctuate(2_000);
         return context.forwarded().stream().collect(Collectors.toMap(forwarded -> forwarded.record().key(),

@@ -65,7 +65,7 @@ class FunnelMatchesReferenceTest {
         funnel.emit();
 
         Map<String, ReferenceFunnel.Row> expected = ReferenceFunnel.compute(events);
-        Map<String, FunnelRow> actual = funnel.funnel().view().stream()
+        Map<String, FunnelRow> actual = funnel.rows().stream()
                 .filter(row -> row.role().startsWith(run))
                 .collect(Collectors.toMap(row -> row.role() + "|" + row.location(), row -> row));
         assertThat(actual.keySet()).isEqualTo(expected.keySet());

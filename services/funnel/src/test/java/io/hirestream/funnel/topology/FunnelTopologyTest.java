@@ -141,9 +141,9 @@ class FunnelTopologyTest {
                 in(screened("a4", hours(30), PASSED), ROLE, "Berlin"),
                 in(applied("a5", hours(0)), "Data Engineer", "Berlin")));
 
-        FunnelRow mle = funnel.funnel().byRole().stream().filter(r -> ROLE.equals(r.role())).findFirst().orElseThrow();
-        FunnelRow berlin = funnel.funnel().byLocation().stream().filter(r -> "Berlin".equals(r.location())).findFirst().orElseThrow();
-        FunnelRow total = funnel.funnel().total();
+        FunnelRow mle = funnel.view().byRole(null, 100).rows().stream().filter(r -> ROLE.equals(r.role())).findFirst().orElseThrow();
+        FunnelRow berlin = funnel.view().byLocation(null, 100).rows().stream().filter(r -> "Berlin".equals(r.location())).findFirst().orElseThrow();
+        FunnelRow total = funnel.view().rows(null, null, null, 1).total();
 
         assertThat(mle.location()).isNull();
         assertThat(mle.reached()).containsEntry(Stage.APPLIED, 4L).containsEntry(Stage.SCREENED, 2L);

@@ -1,0 +1,229 @@
+package io.hirestream.funnel.domain;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The view queries read: every partition counted once, from its live task where that runs here,
+ * else as last published; and every page, rollup and total equal to summing the parts afresh.
+ */
+class FunnelViewTest {
+
+    private static final RowKey REMOTE = new RowKey("Machine Learning Engineer", "Remote, US");
+    private static final RowKey BERLIN = new RowKey("Machine Learning Engineer", "Berlin, DE");
+
+    @Test
+    void aPartitionCountsOnceFromItsLiveTaskWhileItRunsHereAndFromItsPublishedPartsOtherwise() {
+        FunnelView view = new FunnelView();
+        view.replicate(0, REMOTE, counts(REMOTE, 3));
+        view.replicate(1, REMOTE, counts(REMOTE, 5));
+        assertThat(applied(view)).isEqualTo(8);
+
+        view.attach(0, Map.of(REMOTE, counts(REMOTE, 4)));
+        assertThat(applied(view)).as("partition 0's live part replaces its published one").isEqualTo(9);
+        view.add(0, application("a", REMOTE), 1);
+        view.replicate(0, REMOTE, counts(REMOTE, 4));
+        assertThat(applied(view)).as("a part published while the task runs here is not counted again").isEqualTo(10);
+
+        view.detach(0);
+        assertThat(applied(view)).as("after the task left, its last published part stands").isEqualTo(9);
+    }
+
+    @Test
+    void anApplicationMovingRowsLeavesTheOldRowAndItsRollups() {
+        FunnelView view = new FunnelView();
+        view.attach(0, Map.of());
+        ApplicationState remote = application("a", REMOTE);
+        view.add(0, remote, 1);
+        view.add(0, remote, -1);
+        view.add(0, application("a", BERLIN), 1);
+
+        assertThat(view.rows(null, null, null, 10).rows()).extracting(FunnelRow::location).containsExactly("Berlin, DE");
+        assertThat(view.byLocation(null, 10).rows()).extracting(FunnelRow::location).containsExactly("Berlin, DE");
+        assertThat(view.rows(null, "Remote, US", null, 10).rows()).isEmpty();
+        assertThat(view.rows(null, "Remote, US", null, 10).total().reached()).containsEntry(Stage.APPLIED, 0L);
+    }
+
+    @Test
+    void pagesListEveryRowOnceMostApplicationsFirstThenByRoleAndLocation() {
+        FunnelView view = new FunnelView();
+        view.attach(0, Map.of(new RowKey("Designer", "Berlin"), counts(3), new RowKey("Engineer", "Remote"), counts(9),
+                new RowKey("Engineer", "Berlin"), counts(3), new RowKey("Analyst", "Remote"), counts(3),
+                new RowKey("Designer", "Remote"), counts(12)));
+
+        List<String> listed = new ArrayList<>();
+        RowOrder after = null;
+        int pages = 0;
+        do {
+            FunnelView.Page page = view.rows(null, null, after, 2);
+            page.rows().forEach(row -> listed.add(row.role() + "/" + row.location()));
+            after = page.next();
+            pages++;
+        } while (after != null);
+
+        assertThat(listed).containsExactly("Designer/Remote", "Engineer/Remote", "Analyst/Remote", "Designer/Berlin",
+                "Engineer/Berlin");
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void aPageThatHoldsTheLastRowSaysThereIsNoNext() {
+        FunnelView view = new FunnelView();
+        view.attach(0, Map.of(new RowKey("Engineer", "Remote"), counts(2), new RowKey("Designer", "Remote"), counts(1)));
+
+        assertThat(view.rows(null, null, null, 2).next()).isNull();
+        assertThat(view.rows(null, null, null, 1).next()).isEqualTo(new RowOrder(2, "Engineer", "Remote"));
+    }
+
+    @Test
+    void aRollupsMissingRoleSortsAsEmpty() {
+        FunnelView view = new FunnelView();
+        view.attach(0, Map.of(new RowKey("Engineer", "Remote"), counts(4), new RowKey("Engineer", "Berlin"), counts(4)));
+
+        assertThat(view.byLocation(null, 10).rows()).extracting(FunnelRow::location).containsExactly("Berlin", "Remote");
+        assertThat(view.byLocation(null, 1).next()).isEqualTo(new RowOrder(4, "", "Berlin"));
+    }
+
+    /**
+     * Random sequences of live additions, published parts, attaches and detaches over three
+     * partitions: every listing, read a page at a time, equals the parts summed afresh.
+     */
+    @Property(tries = 200)
+    void everyPageRollupAndTotalEqualsThePartsSummedAfresh(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int limit) {
+        Random random = new Random(seed);
+        FunnelView view = new FunnelView();
+        Map<Integer, Map<RowKey, FunnelCounts>> live = new HashMap<>();
+        Map<Integer, Map<RowKey, FunnelCounts>> published = new HashMap<>();
+        Set<Integer> here = new HashSet<>();
+        String[] roles = {"MLE", "SRE", "PM"};
+        String[] locations = {"Remote, US", "Berlin", "Paris"};
+        for (int step = 0; step < 60; step++) {
+            int partition = random.nextInt(3);
+            RowKey row = new RowKey(roles[random.nextInt(roles.length)], locations[random.nextInt(locations.length)]);
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    if (here.contains(partition)) {
+                        ApplicationState application = application("a" + step, row);
+                        view.add(partition, application, 1);
+                        live.get(partition).computeIfAbsent(row, r -> new FunnelCounts()).add(application, 1);
+                    }
+                }
+                case 1 -> {
+                    FunnelCounts part = counts(row, random.nextInt(4));
+                    view.replicate(partition, row, part);
+                    published.computeIfAbsent(partition, p -> new HashMap<>()).put(row, part);
+                }
+                case 2 -> {
+                    Map<RowKey, FunnelCounts> parts = Map.of(row, counts(row, 1 + random.nextInt(3)));
+                    view.attach(partition, parts);
+                    live.put(partition, new HashMap<>(Map.of(row, parts.get(row).copy())));
+                    here.add(partition);
+                }
+                default -> {
+                    view.detach(partition);
+                    live.remove(partition);
+                    here.remove(partition);
+                }
+            }
+        }
+        Map<RowKey, FunnelCounts> afresh = new TreeMap<>();
+        for (int partition = 0; partition < 3; partition++) {
+            (here.contains(partition) ? live.get(partition) : published.getOrDefault(partition, Map.of()))
+                    .forEach((row, counts) -> afresh.computeIfAbsent(row, r -> new FunnelCounts()).merge(counts, 1));
+        }
+
+        assertThat(all((after, n) -> view.rows(null, null, after, n), limit)).isEqualTo(listed(afresh, row -> row, FunnelRow::of));
+        assertThat(all((after, n) -> view.byRole(after, n), limit))
+                .isEqualTo(listed(afresh, row -> new RowKey(row.role(), ""), (role, location, counts) -> FunnelRow.ofRole(role, counts)));
+        assertThat(all((after, n) -> view.byLocation(after, n), limit)).isEqualTo(listed(afresh, row -> new RowKey("", row.location()),
+                (role, location, counts) -> FunnelRow.ofLocation(location, counts)));
+        assertThat(all((after, n) -> view.rows("MLE", null, after, n), limit))
+                .isEqualTo(listed(only(afresh, row -> row.role().equals("MLE")), row -> row, FunnelRow::of));
+        assertThat(all((after, n) -> view.rows(null, "Berlin", after, n), limit))
+                .isEqualTo(listed(only(afresh, row -> row.location().equals("Berlin")), row -> row, FunnelRow::of));
+        assertThat(view.rows(null, null, null, limit).total()).isEqualTo(total(afresh));
+        assertThat(view.rows("SRE", "Paris", null, limit).total())
+                .isEqualTo(total(only(afresh, row -> row.equals(new RowKey("SRE", "Paris")))));
+    }
+
+    /** The rows grouped as asked, summed, without empty ones, most applications first (the plain way). */
+    private static List<FunnelRow> listed(Map<RowKey, FunnelCounts> rows, Function<RowKey, RowKey> group, RowMaker make) {
+        Map<RowKey, FunnelCounts> groups = new TreeMap<>();
+        rows.forEach((row, counts) -> groups.computeIfAbsent(group.apply(row), g -> new FunnelCounts()).merge(counts, 1));
+        return groups.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
+                .map(entry -> make.row(entry.getKey().role(), entry.getKey().location(), entry.getValue()))
+                .sorted(Comparator.comparing(RowOrder::of)).toList();
+    }
+
+    private interface RowMaker {
+        FunnelRow row(String role, String location, FunnelCounts counts);
+    }
+
+    private static Map<RowKey, FunnelCounts> only(Map<RowKey, FunnelCounts> rows, Predicate<RowKey> wanted) {
+        Map<RowKey, FunnelCounts> kept = new TreeMap<>();
+        rows.forEach((row, counts) -> {
+            if (wanted.test(row)) {
+                kept.put(row, counts);
+            }
+        });
+        return kept;
+    }
+
+    private static FunnelRow total(Map<RowKey, FunnelCounts> rows) {
+        FunnelCounts total = new FunnelCounts();
+        rows.values().forEach(counts -> total.merge(counts, 1));
+        return FunnelRow.of(null, null, total);
+    }
+
+    /** Every row of a listing, page after page. */
+    private static List<FunnelRow> all(BiFunction<RowOrder, Integer, FunnelView.Page> pages, int limit) {
+        List<FunnelRow> rows = new ArrayList<>();
+        RowOrder after = null;
+        do {
+            FunnelView.Page page = pages.apply(after, limit);
+            assertThat(page.rows().size()).isLessThanOrEqualTo(limit);
+            rows.addAll(page.rows());
+            after = page.next();
+        } while (after != null);
+        return rows;
+    }
+
+    private static long applied(FunnelView view) {
+        return view.rows(null, null, null, 1).total().reached().get(Stage.APPLIED);
+    }
+
+    private static ApplicationState application(String id, RowKey row) {
+        return ApplicationState.EMPTY.with(new StageEvent("e-" + id, id, Stage.APPLIED, row.role(), row.location(), 1_000,
+                Decision.NONE));
+    }
+
+    private static FunnelCounts counts(int applications) {
+        return counts(REMOTE, applications);
+    }
+
+    /** A part of a row with this many applications that applied. */
+    private static FunnelCounts counts(RowKey row, int applications) {
+        FunnelCounts counts = new FunnelCounts();
+        for (int i = 0; i < applications; i++) {
+            counts.add(application("c" + i, row), 1);
+        }
+        return counts;
+    }
+}
