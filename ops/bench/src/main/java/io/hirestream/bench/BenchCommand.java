@@ -44,9 +44,10 @@ import java.util.stream.Stream;
  * all is committed, and prints both rates and their ratio; then the funnel's freshness at a
  * steady rate.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = IntakeBench.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {IntakeBench.class, QueriesBench.class},
         description = "Measures the funnel topology against a minimal exactly-once count, and its freshness; "
-                + "'bench intake' measures intake's POST /api/applications against a bare Micronaut endpoint.")
+                + "'bench intake' measures intake's POST /api/applications against a bare Micronaut endpoint; "
+                + "'bench queries' the funnel's queries, failover and restore.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--events", defaultValue = "2000000", description = "Events to write (default ${DEFAULT-VALUE}).")
@@ -57,8 +58,12 @@ public final class BenchCommand implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--commit-interval-ms", defaultValue = "100",
-            description = "commit.interval.ms of both applications (default ${DEFAULT-VALUE}, exactly-once's default).")
+            description = "commit.interval.ms of the count, and how often the funnel commits once caught up (default ${DEFAULT-VALUE}, exactly-once's default).")
     int commitIntervalMs;
+
+    @Option(names = "--catch-up-commit-interval-ms", defaultValue = "2000",
+            description = "commit.interval.ms of the funnel while it is far behind, as the service's default (default ${DEFAULT-VALUE}).")
+    int catchUpCommitIntervalMs;
 
     @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads of both (default ${DEFAULT-VALUE}).")
     int threads;
@@ -264,7 +269,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), StreamsRunMain.class.getName(), name,
                 clients.get("bootstrap.servers").toString(), clients.get(RegistryConfig.URL).toString(),
-                Integer.toString(commitIntervalMs), Integer.toString(threads)));
+                Integer.toString(commitIntervalMs), Integer.toString(threads), Integer.toString(catchUpCommitIntervalMs)));
         double brokerBefore = brokerCpuSeconds();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(measuredSignIn);

@@ -21,12 +21,14 @@ final class StreamsRun {
     }
 
     /** Seconds from start until the application's committed offsets reach the end of every input partition. */
-    static double secondsToCatchUp(Topology topology, Properties config, Admin admin, List<String> inputs) throws Exception {
+    static double secondsToCatchUp(Topology topology, Properties config, Admin admin, List<String> inputs,
+                                   java.util.function.Consumer<KafkaStreams> onStart) throws Exception {
         Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
         String group = config.getProperty("application.id");
         long started = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, config)) {
             streams.start();
+            onStart.accept(streams);
             while (true) {
                 if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
                     throw new IllegalStateException(group + " stopped in state " + streams.state());

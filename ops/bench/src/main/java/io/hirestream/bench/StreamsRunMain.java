@@ -2,6 +2,7 @@ package io.hirestream.bench;
 
 import io.hirestream.clients.ClientSettings;
 import io.hirestream.funnel.StagePartitions;
+import io.hirestream.funnel.topology.CatchUp;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.topics.Topic;
@@ -23,7 +24,9 @@ import java.util.UUID;
  * having warmed the JIT: runs the named topology over the stage topics until all is committed
  * and prints {@code seconds=<s>}.
  *
- * <p>Arguments: {@code count|funnel BOOTSTRAP REGISTRY_URL COMMIT_INTERVAL_MS THREADS}.
+ * <p>Arguments: {@code count|funnel BOOTSTRAP REGISTRY_URL COMMIT_INTERVAL_MS THREADS CATCH_UP_COMMIT_INTERVAL_MS}: both
+ * commit every COMMIT_INTERVAL_MS, except the funnel while it is far behind (its catch-up mode, as the service
+ * runs it), which commits every CATCH_UP_COMMIT_INTERVAL_MS.
  */
 public final class StreamsRunMain {
 
@@ -47,6 +50,7 @@ public final class StreamsRunMain {
         // The funnel service's own setting, given to both so that they differ in topology only.
         config.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         StreamsBuilder builder = new StreamsBuilder();
+        CatchUp catchUp = new CatchUp(Duration.ofMillis(Long.parseLong(args[3])), 20_000, 2_000);
         try (Admin admin = Provisioning.admin(args[1])) {
             if (name.equals("count")) {
                 // The baseline: the least an exactly-once stateful application can do with each event.
@@ -57,10 +61,12 @@ public final class StreamsRunMain {
             } else {
                 // The view the service's queries read is kept up as the service keeps it: its cost is part of the figure.
                 FunnelTopology.build(builder, Duration.ofSeconds(1), clients, new StagePartitions(admin)::await,
-                        new io.hirestream.funnel.domain.FunnelView());
+                        new io.hirestream.funnel.domain.FunnelView(), catchUp);
+                config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[5]);
             }
             double seconds = StreamsRun.secondsToCatchUp(builder.build(config), config, admin,
-                    Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList());
+                    Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList(), catchUp::watch);
+            catchUp.close();
             System.out.println("seconds=" + seconds);
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             System.out.println("cpu-seconds=" + os.getProcessCpuTime() / 1e9);

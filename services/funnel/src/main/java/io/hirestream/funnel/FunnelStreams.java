@@ -4,10 +4,12 @@ import io.hirestream.funnel.domain.ApplicationState;
 import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.funnel.domain.StageEvent;
+import io.hirestream.funnel.topology.CatchUp;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.service.streams.QueryableStore;
 import io.hirestream.topics.Topics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.kstream.KStream;
@@ -26,10 +28,18 @@ public class FunnelStreams {
         return new FunnelView();
     }
 
+    /** Caught up again under a tenth of the lag that made the instance far behind. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    CatchUp catchUp(FunnelSettings settings) {
+        return new CatchUp(settings.commitInterval(), settings.catchUpLag(), settings.catchUpLag() / 10);
+    }
+
     @Singleton
     KStream<String, StageEvent> funnel(ConfiguredStreamBuilder builder, FunnelSettings settings,
-                                       KafkaClientSettings clients, StagePartitions stagePartitions, FunnelView view) {
-        return FunnelTopology.build(builder, settings.emitInterval(), clients.clients(), stagePartitions::await, view);
+                                       KafkaClientSettings clients, StagePartitions stagePartitions, FunnelView view,
+                                       CatchUp catchUp) {
+        return FunnelTopology.build(builder, settings.emitInterval(), clients.clients(), stagePartitions::await, view, catchUp);
     }
 
     @Singleton

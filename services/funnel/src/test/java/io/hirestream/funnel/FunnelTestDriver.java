@@ -16,6 +16,7 @@ import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.domain.StageEvent;
 import io.hirestream.funnel.domain.FunnelView;
+import io.hirestream.funnel.topology.CatchUp;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.serde.AvroSerializer;
 import io.hirestream.topics.Topics;
@@ -64,7 +65,7 @@ public final class FunnelTestDriver implements AutoCloseable {
         clientConfigs.put(AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
         StreamsBuilder builder = new StreamsBuilder();
         // One partition, as the driver has: every record is where its application's events are.
-        FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1, view);
+        FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1, view, CatchUp.NEVER);
         Properties config = ServiceStreamsSettings.forTopologyTest("funnel-test");
         driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2026-11-25T00:00:00Z"));
         for (var topic : Topics.APPLICATION_EVENTS) {

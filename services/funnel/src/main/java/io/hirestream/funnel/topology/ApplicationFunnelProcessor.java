@@ -35,15 +35,18 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
 
     private final Duration emitInterval;
     private final FunnelView view;
+    private final CatchUp catchUp;
     private final Set<RowKey> changed = new HashSet<>();
+    private int sinceCommitAsked;
     private ProcessorContext<String, PartialRow> context;
     private KeyValueStore<String, ApplicationState> applications;
     private KeyValueStore<String, byte[]> sent;
     private int partition;
 
-    ApplicationFunnelProcessor(Duration emitInterval, FunnelView view) {
+    ApplicationFunnelProcessor(Duration emitInterval, FunnelView view, CatchUp catchUp) {
         this.emitInterval = emitInterval;
         this.view = view;
+        this.catchUp = catchUp;
     }
 
     @Override
@@ -54,10 +57,12 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
         this.partition = context.taskId().partition();
         derivePartsFromApplications();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
+        catchUp.commitWhileCaughtUp(context);
     }
 
     @Override
     public void process(Record<String, StageEvent> record) {
+        sinceCommitAsked = CatchUp.processed(context, sinceCommitAsked);
         StageEvent event = record.value();
         if (event == null) {
             return;

@@ -72,10 +72,12 @@ public final class FunnelTopology {
      * @param clientConfigs registry settings for the Avro serdes
      * @param stagePartitions the stage topics' partition count, asked for when a task starts
      * @param view          where the tasks keep their live parts of the rows, for queries
+     * @param catchUp       when the tasks commit: every fresh-commit interval while caught up, else at
+     *                      {@code commit.interval.ms}
      * @return the stream of stage events the topology starts from
      */
     public static KStream<String, StageEvent> build(StreamsBuilder builder, Duration emitInterval, Map<String, ?> clientConfigs,
-                                                    IntSupplier stagePartitions, FunnelView view) {
+                                                    IntSupplier stagePartitions, FunnelView view, CatchUp catchUp) {
         builder.addStateStore(new WriteBackStoreBuilder<>(Stores.persistentKeyValueStore(APPLICATIONS_STORE),
                 StateSerdes.applicationId(), StateSerdes.applicationState()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SENT_ROWS_STORE),
@@ -100,12 +102,12 @@ public final class FunnelTopology {
                                 Optional.of(Set.of(OnOwnerPartition.owner(key, partitions)))));
         events.processValues(() -> new OnOwnerPartition(stagePartitions, true), Named.as("in-place"))
                 .merge(moved, Named.as("owned"))
-                .process(() -> new ApplicationFunnelProcessor(emitInterval, view),
+                .process(() -> new ApplicationFunnelProcessor(emitInterval, view, catchUp),
                         Named.as("applications"), APPLICATIONS_STORE, SENT_ROWS_STORE)
                 .repartition(Repartitioned.<String, PartialRow>as(ROWS_REPARTITION)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(StateSerdes.partialRow()))
-                .process(() -> new RowCombiner(emitInterval), Named.as("rows"), ROW_PARTS_STORE, ROWS_STORE)
+                .process(() -> new RowCombiner(emitInterval, catchUp), Named.as("rows"), ROW_PARTS_STORE, ROWS_STORE)
                 .to(Topics.FUNNEL_METRICS.name(), Produced.with(Serdes.String(), Topics.FUNNEL_METRICS.valueSerde(clientConfigs))
                         .withName("funnel-metrics"));
         return events;

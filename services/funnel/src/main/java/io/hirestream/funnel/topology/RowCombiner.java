@@ -30,13 +30,15 @@ import java.util.Set;
 final class RowCombiner implements Processor<String, PartialRow, String, FunnelMetrics> {
 
     private final Duration emitInterval;
+    private final CatchUp catchUp;
     private final Set<String> changed = new HashSet<>();
     private ProcessorContext<String, FunnelMetrics> context;
     private KeyValueStore<String, FunnelCounts> parts;
     private KeyValueStore<String, FunnelCounts> rows;
 
-    RowCombiner(Duration emitInterval) {
+    RowCombiner(Duration emitInterval, CatchUp catchUp) {
         this.emitInterval = emitInterval;
+        this.catchUp = catchUp;
     }
 
     @Override
@@ -46,6 +48,7 @@ final class RowCombiner implements Processor<String, PartialRow, String, FunnelM
         this.rows = context.getStateStore(FunnelTopology.ROWS_STORE);
         deriveRowsFromParts();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publish);
+        catchUp.commitWhileCaughtUp(context);
     }
 
     @Override

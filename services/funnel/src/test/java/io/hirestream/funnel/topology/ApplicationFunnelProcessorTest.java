@@ -62,7 +62,7 @@ class ApplicationFunnelProcessorTest {
 
     /** Starts the processor on the stores as they are and runs its first emit: each row's part, as applications reached APPLIED. */
     private Map<String, Long> emitAfterStart() {
-        ApplicationFunnelProcessor processor = new ApplicationFunnelProcessor(Duration.ofSeconds(1), new FunnelView());
+        ApplicationFunnelProcessor processor = new ApplicationFunnelProcessor(Duration.ofSeconds(1), new FunnelView(), CatchUp.NEVER);
         processor.init(context);
         context.scheduledPunctuators().getFirst().getPunctuator().punctuate(2_000);
         return context.forwarded().stream().collect(Collectors.toMap(forwarded -> forwarded.record().key(),

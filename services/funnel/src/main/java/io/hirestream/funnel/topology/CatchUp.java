@@ -1,0 +1,122 @@
+package io.hirestream.funnel.topology;
+
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether the funnel is far behind its input (a replay, a rebuild, a restart after a long stop)
+ * or caught up. Caught up, its tasks ask Kafka Streams to commit every fresh-commit interval, so
+ * that what they counted is published within a fraction of a second; far behind, they let the
+ * (longer) {@code commit.interval.ms} pass between commits, so that each application's state is
+ * written to its changelog once per interval rather than once per event, and they process much
+ * faster. Behind means the main consumer's lag on some input partition, as its own metric gives
+ * it, is over {@code enterLag} records; caught up again below {@code leaveLag}.
+ */
+public final class CatchUp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
+
+    /** Never behind: for a topology whose commits are driven only by {@code commit.interval.ms} (tests). */
+    public static final CatchUp NEVER = new CatchUp(Duration.ofMillis(100), Long.MAX_VALUE, Long.MAX_VALUE);
+
+    static final int MOST_RECORDS_BETWEEN_COMMITS = 20_000;
+
+    private final Duration freshCommitInterval;
+    private final long enterLag;
+    private final long leaveLag;
+    private volatile boolean behind;
+    private ScheduledExecutorService watcher;
+
+    /**
+     * @param freshCommitInterval how often tasks commit while caught up
+     * @param enterLag            records of lag on one partition from which the funnel is behind
+     * @param leaveLag            records of lag on every partition under which it is caught up again
+     */
+    public CatchUp(Duration freshCommitInterval, long enterLag, long leaveLag) {
+        this.freshCommitInterval = freshCommitInterval;
+        this.enterLag = enterLag;
+        this.leaveLag = leaveLag;
+    }
+
+    public Duration freshCommitInterval() {
+        return freshCommitInterval;
+    }
+
+    /** True while far behind: tasks then leave commits to {@code commit.interval.ms}. */
+    public boolean behind() {
+        return behind;
+    }
+
+    /**
+     * Has the task ask for a commit every fresh-commit interval while caught up, and after every
+     * {@value #MOST_RECORDS_BETWEEN_COMMITS} records it processes (call {@link #processed}) in any
+     * case, which bounds what a task holds in memory between commits while behind.
+     */
+    public void commitWhileCaughtUp(ProcessorContext<?, ?> context) {
+        context.schedule(freshCommitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (!behind) {
+                context.commit();
+            }
+        });
+    }
+
+    /** Counts a processed record; asks for a commit once a task has processed many since it last asked. */
+    public static int processed(ProcessorContext<?, ?> context, int sinceAsked) {
+        if (sinceAsked + 1 >= MOST_RECORDS_BETWEEN_COMMITS) {
+            context.commit();
+            return 0;
+        }
+        return sinceAsked + 1;
+    }
+
+    /** Samples the application's consumer lag twice a second from now on. */
+    public synchronized void watch(KafkaStreams streams) {
+        if (watcher != null) {
+            return;
+        }
+        watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "funnel-catch-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(() -> sample(streams.metrics()), 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes the largest lag of the main consumers' partitions from the metrics and moves between modes. */
+    void sample(Map<MetricName, ? extends Metric> metrics) {
+        double lag = 0;
+        for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
+            MetricName name = metric.getKey();
+            String client = name.tags().getOrDefault("client-id", "");
+            if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
+                    && client.endsWith("-consumer") && !client.endsWith("restore-consumer")
+                    && metric.getValue().metricValue() instanceof Double value && !value.isNaN()) {
+                lag = Math.max(lag, value);
+            }
+        }
+        if (!behind && lag > enterLag) {
+            behind = true;
+            LOG.info("far behind (a partition lags {} records): committing every commit.interval.ms until caught up", (long) lag);
+        } else if (behind && lag < leaveLag) {
+            behind = false;
+            LOG.info("caught up (lag under {} records): committing every {} ms again", leaveLag, freshCommitInterval.toMillis());
+        }
+    }
+
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+    }
+}
