@@ -31,18 +31,24 @@ final class HttpLoad {
     record Result(int requests, int failed, double perSecond, double p50Millis, double p99Millis, String firstFailure) {
     }
 
-    /** One POST: where to, its JSON body, and its Idempotency-Key (or null). */
-    record Post(URI uri, String json, String idempotencyKey, String bearerToken) {
+    /** One request: a POST of a JSON body (with its Idempotency-Key, or null), or a GET where the body is null. */
+    record Request(URI uri, String json, String idempotencyKey, String bearerToken) {
 
         /** A POST without signing in (the application form). */
-        Post(URI uri, String json, String idempotencyKey) {
+        Request(URI uri, String json, String idempotencyKey) {
             this(uri, json, idempotencyKey, null);
         }
 
+        /** A GET, signed in. */
+        static Request get(URI uri, String bearerToken) {
+            return new Request(uri, null, null, bearerToken);
+        }
+
         byte[] bytes() {
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            String head = (json == null ? "GET " : "POST ") + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\n" + (json == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
                     + (idempotencyKey == null ? "" : "Idempotency-Key: " + idempotencyKey + "\r\n")
                     + (bearerToken == null ? "" : "Authorization: Bearer " + bearerToken + "\r\n") + "\r\n";
             byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
@@ -59,7 +65,7 @@ final class HttpLoad {
     private HttpLoad() {
     }
 
-    static Result run(int clients, int requests, int expectedStatus, IntFunction<Post> request) throws InterruptedException {
+    static Result run(int clients, int requests, int expectedStatus, IntFunction<Request> request) throws InterruptedException {
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -71,7 +77,7 @@ final class HttpLoad {
                 Connection connection = null;
                 int i;
                 while ((i = next.getAndIncrement()) < requests) {
-                    Post post = request.apply(i);
+                    Request post = request.apply(i);
                     long sent = System.nanoTime();
                     try {
                         if (connection == null) {
@@ -102,7 +108,7 @@ final class HttpLoad {
     }
 
     /** Sends one request on a connection of its own and returns the answer. */
-    static Answer once(Post post) throws IOException {
+    static Answer once(Request post) throws IOException {
         Connection connection = new Connection(post.uri());
         try {
             return connection.exchange(post.bytes());

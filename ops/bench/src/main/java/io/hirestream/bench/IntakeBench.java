@@ -133,7 +133,7 @@ final class IntakeBench implements Callable<Integer> {
 
     /** The first posting: the bench's applications go to it. */
     private static String openRequisition(String intake, String recruiterToken) throws IOException {
-        HttpLoad.Answer opened = HttpLoad.once(new HttpLoad.Post(URI.create(intake + "/api/requisitions"), """
+        HttpLoad.Answer opened = HttpLoad.once(new HttpLoad.Request(URI.create(intake + "/api/requisitions"), """
                 {"role": "Machine Learning Engineer", "location": "Remote, US", "department": "Applied ML",
                  "salaryMin": 158950, "salaryMax": 327000, "currency": "USD", "minYearsOfExperience": 8,
                  "minDegree": "MASTERS", "eligibleCountries": ["US"]}""", null, recruiterToken));
@@ -144,11 +144,11 @@ final class IntakeBench implements Callable<Integer> {
         return id.group(1);
     }
 
-    private static HttpLoad.Post application(URI uri, String requisitionId, String run, int i) {
+    private static HttpLoad.Request application(URI uri, String requisitionId, String run, int i) {
         String json = """
                 {"requisitionId": "%s", "source": "CAREERS_SITE",
                  "candidate": {"name": "Bench Applicant %d", "email": "bench-%s-%d@example.org", "countryOfResidence": "US",
                                "yearsOfExperience": %d, "highestDegree": "MASTERS"}}""".formatted(requisitionId, i, run, i, 5 + i % 10);
-        return new HttpLoad.Post(uri, json, run + "-" + i);
+        return new HttpLoad.Request(uri, json, run + "-" + i);
     }
 }

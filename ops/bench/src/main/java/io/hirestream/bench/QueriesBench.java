@@ -1,0 +1,395 @@
+package io.hirestream.bench;
+
+import io.hirestream.access.Roles;
+import io.hirestream.events.ApplicationScreened;
+import io.hirestream.events.ApplicationSource;
+import io.hirestream.events.ApplicationSubmitted;
+import io.hirestream.events.Degree;
+import io.hirestream.events.Outcome;
+import io.hirestream.provisioning.Provisioning;
+import io.hirestream.serde.AvroSerializer;
+import io.hirestream.stack.LocalStack;
+import io.hirestream.stack.Service;
+import io.hirestream.stack.ServiceProcess;
+import io.hirestream.stack.StackLayout;
+import io.hirestream.stack.StackPorts;
+import io.hirestream.stack.StackSecrets;
+import io.hirestream.topics.Principal;
+import io.hirestream.topics.TopicSettings;
+import io.hirestream.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ops/hirestream bench queries}: on a broker and registry of its own (secured as the local
+ * stack is), two funnel instances over a funnel of ROLES x LOCATIONS rows; while events arrive at a
+ * steady rate, a fixed number of queries of each kind from a fixed number of clients (closed
+ * loop), half to each instance; prints queries/s, p50 and p99 per kind against the goals. Then,
+ * with the traffic stopped, how long full answers take after one instance is killed (SIGKILL), and
+ * how long an instance started on an empty disk takes to answer the whole funnel and every
+ * application, without a standby and with one.
+ */
+@Command(name = "queries", mixinStandardHelpOptions = true,
+        description = "Measures the funnel's queries on two instances while events arrive, failover, and restore.")
+final class QueriesBench implements Callable<Integer> {
+
+    private static final double GOAL_ROW_P99 = 10;
+    private static final double GOAL_PAGE_P99 = 50;
+    private static final double GOAL_PER_SECOND = 1_000;
+    private static final Pattern TOTAL_APPLIED = Pattern.compile("\"total\"\\s*:\\s*\\{.*?\"reached\"\\s*:\\s*\\{[^}]*?\"APPLIED\"\\s*:\\s*(\\d+)",
+            Pattern.DOTALL);
+
+    @Option(names = "--roles", defaultValue = "100", description = "Roles (default ${DEFAULT-VALUE}); rows are roles x locations.")
+    int roles;
+
+    @Option(names = "--locations", defaultValue = "100", description = "Locations (default ${DEFAULT-VALUE}).")
+    int locations;
+
+    @Option(names = "--per-row", defaultValue = "3", description = "Applications per row before measuring (default ${DEFAULT-VALUE}).")
+    int perRow;
+
+    @Option(names = "--rate", defaultValue = "5000", description = "Events per second arriving while queries are measured (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--requests", defaultValue = "20000", description = "Queries per kind (default ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--restore-applications", defaultValue = "1000000",
+            description = "Applications the funnel holds for the restore figures; 0 skips them (default ${DEFAULT-VALUE}).")
+    long restoreApplications;
+
+    private final Random random = new Random(11);
+    private final AtomicLong written = new AtomicLong();
+    private final List<String> sampleApplications = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Files.createTempDirectory("hirestream-bench-queries-");
+        LocalStack stack = new LocalStack(StackLayout.fromEnvironment().withHome(home), StackPorts.free(), true);
+        List<ServiceProcess> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Stopped on an interrupt too: the instances this bench started, then its broker and registry.
+        Thread stopper = new Thread(() -> {
+            instances.forEach(instance -> instance.process().stop(Duration.ofSeconds(20)));
+            BenchCommand.stop(stack, home);
+        }, "bench-stack-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            System.out.println("starting a broker (SASL/SCRAM, ACLs) and a registry of its own under " + home + " ...");
+            stack.up(BenchCommand.quiet());
+            Map<String, Object> kafka = stack.clientSettings(Principal.OPS);
+            Provisioning.apply(kafka, TopicSettings.LOCAL, BenchCommand.quiet());
+            String token = stack.issuer().token("bench-analyst", List.of(Roles.ANALYST, Roles.RECRUITER));
+            Map<String, String> settings = new HashMap<>(stack.signIn(Principal.FUNNEL));
+            settings.putAll(StackSecrets.serviceEnvironment(stack.layout(), Service.FUNNEL));
+            settings.put(Service.FUNNEL.variable("APPLICATION_ID"), "hirestream-funnel-bench-" + UUID.randomUUID().toString().substring(0, 8));
+
+            try (KafkaProducer<String, SpecificRecord> producer = producer(kafka)) {
+                long started = System.nanoTime();
+                for (int r = 0; r < roles; r++) {
+                    for (int l = 0; l < locations; l++) {
+                        for (int k = 0; k < perRow; k++) {
+                            apply(producer, role(r), location(l));
+                        }
+                    }
+                }
+                producer.flush();
+                System.out.printf("wrote %,d applications over %,d rows in %.1f s%n", written.get(), roles * locations,
+                        (System.nanoTime() - started) / 1e9);
+
+                instances.add(instance(stack, settings, home.resolve("a")));
+                instances.add(instance(stack, settings, home.resolve("b")));
+                LocalStack.startAndAwait(instances, BenchCommand.quiet());
+                long caughtUp = System.nanoTime();
+                awaitTotal(instances, token, written.get(), Duration.ofMinutes(5));
+                System.out.printf("two funnel instances count them all (%.1f s after both were up)%n",
+                        (System.nanoTime() - caughtUp) / 1e9);
+
+                measureQueries(producer, instances, token);
+
+                producer.flush();
+                awaitTotal(instances, token, written.get(), Duration.ofMinutes(2));
+                failover(instances, token);
+            }
+            if (restoreApplications > 0) {
+                restore(stack, kafka, settings, home, instances, token);
+            }
+            return 0;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+            stopper.run();
+        }
+    }
+
+    /** The queries of each kind, while events keep arriving at the steady rate. */
+    private void measureQueries(KafkaProducer<String, SpecificRecord> producer, List<ServiceProcess> instances, String token)
+            throws Exception {
+        AtomicBoolean arriving = new AtomicBoolean(true);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong arrived = new AtomicLong();
+        Thread traffic = Thread.ofPlatform().name("steady-traffic").start(() -> {
+            long start = System.nanoTime();
+            try {
+                while (arriving.get()) {
+                    long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                    while (arrived.get() < due) {
+                        apply(producer, role(random.nextInt(roles)), location(random.nextInt(locations)));
+                        arrived.incrementAndGet();
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        long started = System.nanoTime();
+        List<Kind> kinds = List.of(
+                new Kind("one row by role and location", GOAL_ROW_P99, i -> URI.create("/api/funnel?role="
+                        + encode(role(i % roles)) + "&location=" + encode(location((i / roles) % locations)))),
+                new Kind("first page of all rows (100)", GOAL_PAGE_P99, i -> URI.create("/api/funnel")),
+                new Kind("first page by role (100)", GOAL_PAGE_P99, i -> URI.create("/api/funnel/by-role")),
+                new Kind("a role's rows (100 locations)", GOAL_PAGE_P99, i -> URI.create("/api/funnel?role=" + encode(role(i % roles)))));
+        for (Kind kind : kinds) {
+            HttpLoad.run(clients, Math.max(1_000, requests / 5), 200, kind.request(instances, token));
+        }
+        System.out.printf("%nfunnel queries: %,d rows, two instances, %d clients, %,d queries per kind, while %,d events/s arrive%n",
+                roles * locations, clients, requests, rate);
+        System.out.printf("%n%-32s %10s %9s %9s %7s  %s%n", "query", "queries/s", "p50 ms", "p99 ms", "failed", "goal");
+        boolean met = true;
+        for (Kind kind : kinds) {
+            HttpLoad.Result result = HttpLoad.run(clients, requests, 200, kind.request(instances, token));
+            boolean kindMet = result.p99Millis() <= kind.goalP99() && result.perSecond() >= GOAL_PER_SECOND && result.failed() == 0;
+            met &= kindMet;
+            System.out.printf("%-32s %,10.0f %9.1f %9.1f %7d  p99 <= %.0f ms, >= %,.0f/s: %s%n", kind.name(), result.perSecond(),
+                    result.p50Millis(), result.p99Millis(), result.failed(), kind.goalP99(), GOAL_PER_SECOND, kindMet ? "met" : "not met");
+            if (result.failed() > 0) {
+                System.out.println("  first failure: " + result.firstFailure());
+            }
+        }
+        arriving.set(false);
+        traffic.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("events arriving meanwhile: %,d in %.1f s (%,.0f/s); all goals %s%n", arrived.get(), seconds,
+                arrived.get() / seconds, met ? "met" : "not met");
+    }
+
+    /** Kills one of the two instances without warning; how long until the other answers the whole funnel again. */
+    private void failover(List<ServiceProcess> instances, String token) throws Exception {
+        ServiceProcess lost = instances.get(0);
+        ServiceProcess survivor = instances.get(1);
+        kill(lost);
+        long killed = System.nanoTime();
+        awaitTotal(List.of(survivor), token, written.get(), Duration.ofMinutes(2));
+        System.out.printf("%nfailover: full answers from the survivor %,.0f ms after one of two instances was killed (SIGKILL)%n",
+                (System.nanoTime() - killed) / 1e6);
+        instances.remove(lost);
+    }
+
+    /**
+     * With the funnel holding {@code restoreApplications} applications: an instance started on an
+     * empty disk alone (no standby anywhere), then that instance's loss while a second one holds
+     * standby replicas; how long until the whole funnel and every sampled application answer.
+     */
+    private void restore(LocalStack stack, Map<String, Object> kafka, Map<String, String> settings, Path home,
+                         List<ServiceProcess> instances, String token) throws Exception {
+        ServiceProcess survivor = instances.getFirst();
+        try (KafkaProducer<String, SpecificRecord> producer = producer(kafka)) {
+            long started = System.nanoTime();
+            while (written.get() < restoreApplications) {
+                apply(producer, role(random.nextInt(roles)), location(random.nextInt(locations)));
+            }
+            producer.flush();
+            System.out.printf("%nrestore: wrote applications up to %,d in %.1f s; ", written.get(), (System.nanoTime() - started) / 1e9);
+        }
+        long counting = System.nanoTime();
+        awaitTotal(List.of(survivor), token, written.get(), Duration.ofMinutes(15));
+        System.out.printf("the funnel counted them in %.1f s%n", (System.nanoTime() - counting) / 1e9);
+        survivor.process().stop(Duration.ofSeconds(30));
+        instances.clear();
+
+        // The same host and port as the stopped instance, so the same static member: its disk was replaced.
+        ServiceProcess alone = new ServiceProcess(StackLayout.fromEnvironment().withHome(home.resolve("restore-alone")),
+                Service.FUNNEL, survivor.port(), stack.ports().kafkaBootstrap(), stack.ports().registryUrl(), settings);
+        instances.add(alone);
+        long started = System.nanoTime();
+        LocalStack.startAndAwait(List.of(alone), BenchCommand.quiet());
+        awaitTotal(List.of(alone), token, written.get(), Duration.ofMinutes(15));
+        long funnel = System.nanoTime();
+        awaitApplications(alone, token, Duration.ofMinutes(15));
+        System.out.printf("an instance started on an empty disk, no standby anywhere: whole funnel after %.1f s, every sampled"
+                + " application after %.1f s (its tasks restore %,d applications from the changelog)%n",
+                (funnel - started) / 1e9, (System.nanoTime() - started) / 1e9, written.get());
+
+        ServiceProcess standby = instance(stack, settings, home.resolve("restore-standby"));
+        instances.add(standby);
+        LocalStack.startAndAwait(List.of(standby), BenchCommand.quiet());
+        long copying = System.nanoTime();
+        awaitLocalCopies(standby, stack.issuer().token("bench-ops", List.of(Roles.OPS)), Duration.ofMinutes(15));
+        System.out.printf("a second instance holds a copy of every sampled application %.1f s after it started%n",
+                (System.nanoTime() - copying) / 1e9);
+        kill(alone);
+        instances.remove(alone);
+        long lost = System.nanoTime();
+        awaitTotal(List.of(standby), token, written.get(), Duration.ofMinutes(5));
+        long whole = System.nanoTime();
+        awaitApplications(standby, token, Duration.ofMinutes(15));
+        System.out.printf("the first instance lost (SIGKILL) while the second holds standby replicas: whole funnel after %.1f s,"
+                + " every sampled application after %.1f s%n", (whole - lost) / 1e9, (System.nanoTime() - lost) / 1e9);
+    }
+
+    /** Until the instance's own stores (active or standby) hold every sampled application. */
+    private void awaitLocalCopies(ServiceProcess instance, String opsToken, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String application : sampleApplications) {
+            int partition = Utils.toPositive(Utils.murmur2(application.getBytes(StandardCharsets.UTF_8))) % TopicSettings.LOCAL.partitions();
+            URI uri = URI.create(instance.url() + "/internal/state/funnel-applications/keys/" + application + "?partition="
+                    + partition + "&stale=true");
+            while (HttpLoad.once(HttpLoad.Request.get(uri, opsToken)).status() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(instance.url() + " holds no copy of application " + application);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** Without warning (SIGKILL), as a crash or a lost machine. */
+    private static void kill(ServiceProcess instance) {
+        instance.process().running().ifPresent(handle -> {
+            handle.destroyForcibly();
+            handle.onExit().join();
+        });
+    }
+
+    private ServiceProcess instance(LocalStack stack, Map<String, String> settings, Path home) {
+        return new ServiceProcess(StackLayout.fromEnvironment().withHome(home), Service.FUNNEL, StackPorts.freePort(),
+                stack.ports().kafkaBootstrap(), stack.ports().registryUrl(), settings);
+    }
+
+    /** Until every instance's funnel counts this many applications. */
+    private static void awaitTotal(List<ServiceProcess> instances, String token, long applications, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ServiceProcess instance : instances) {
+            long seen = -1;
+            while (seen != applications) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(instance.url() + " counts " + seen + " applications, not " + applications);
+                }
+                try {
+                    HttpLoad.Answer answer = HttpLoad.once(HttpLoad.Request.get(URI.create(instance.url() + "/api/funnel?limit=1"), token));
+                    Matcher total = TOTAL_APPLIED.matcher(answer.body());
+                    seen = answer.status() == 200 && total.find() ? Long.parseLong(total.group(1)) : -1;
+                } catch (IOException notUp) {
+                    seen = -1;
+                }
+                if (seen != applications) {
+                    Thread.sleep(20);
+                }
+            }
+        }
+    }
+
+    /** Until the instance answers for every sampled application (one per thousand written, spread over all partitions). */
+    private void awaitApplications(ServiceProcess instance, String token, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String application : sampleApplications) {
+            URI uri = URI.create(instance.url() + "/api/applications/" + application);
+            while (true) {
+                int status;
+                try {
+                    status = HttpLoad.once(HttpLoad.Request.get(uri, token)).status();
+                } catch (IOException notUp) {
+                    status = -1;
+                }
+                if (status == 200) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(instance.url() + " does not answer for application " + application + ": " + status);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    /** One application: applied, and screened an hour or more later for three in ten. */
+    private void apply(KafkaProducer<String, SpecificRecord> producer, String role, String location) {
+        String applicationId = UUID.randomUUID().toString();
+        long n = written.incrementAndGet();
+        if (n % 1_000 == 1 && sampleApplications.size() < 200) {
+            sampleApplications.add(applicationId);
+        }
+        Instant applied = Instant.now().minus(Duration.ofDays(10));
+        producer.send(new ProducerRecord<>(Topics.APPLIED.name(), applicationId, new ApplicationSubmitted(
+                UUID.randomUUID().toString(), applicationId, "req-bench", role, location, applied, "bench-candidate",
+                ApplicationSource.CAREERS_SITE, 8, Degree.MASTERS, "US")));
+        if (n % 10 < 3) {
+            producer.send(new ProducerRecord<>(Topics.SCREENED.name(), applicationId, new ApplicationScreened(
+                    UUID.randomUUID().toString(), applicationId, "req-bench", role, location,
+                    applied.plus(Duration.ofMinutes(60 + n % 5_000)), n % 3 == 0 ? Outcome.REJECTED : Outcome.PASSED,
+                    List.of(), "bench", "bench-candidate")));
+        }
+    }
+
+    private static KafkaProducer<String, SpecificRecord> producer(Map<String, Object> kafka) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(config, new StringSerializer(), new AvroSerializer<>(kafka, false));
+    }
+
+    private static String role(int i) {
+        return "Role " + i;
+    }
+
+    private static String location(int i) {
+        return "Location " + i;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** A kind of query: its path for the i-th request, sent to the instances in turn. */
+    private record Kind(String name, double goalP99, IntFunction<URI> path) {
+
+        IntFunction<HttpLoad.Request> request(List<ServiceProcess> instances, String token) {
+            return i -> HttpLoad.Request.get(URI.create(instances.get(i % instances.size()).url()).resolve(path.apply(i)), token);
+        }
+    }
+}
