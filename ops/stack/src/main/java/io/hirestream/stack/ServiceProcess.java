@@ -27,7 +27,7 @@ public final class ServiceProcess extends JvmComponent {
      */
     public ServiceProcess(StackLayout layout, Service service, int port, String kafkaBootstrap, String registryUrl,
                           Map<String, String> settings) {
-        super(service.id(), layout, "192m");
+        super(service.id(), layout, service.heap());
         this.service = service;
         this.port = port;
         this.kafkaBootstrap = kafkaBootstrap;

@@ -24,9 +24,14 @@ public final class DurationSketch {
 
     private long zeros;
     private long count;
-    /** counts[i] is the count of bucket (offset + i). */
+    /**
+     * The non-empty buckets, in increasing index order: {@code size} of them, bucket
+     * {@code indexes[i]} holding {@code counts[i]} values. Sparse, because most sketches (a
+     * partition's part of a row, a small row) hold a few values spread over hundreds of buckets.
+     */
+    private int[] indexes = new int[0];
     private long[] counts = new long[0];
-    private int offset;
+    private int size;
 
     public long count() {
         return count;
@@ -47,21 +52,15 @@ public final class DurationSketch {
             zeros += by;
             return;
         }
-        int index = bucketOf(millis);
-        ensure(index);
-        counts[index - offset] += by;
+        addToBucket(bucketOf(millis), by);
     }
 
     /** Adds every value of another sketch (or retracts them, with sign -1). */
     public void merge(DurationSketch other, int sign) {
         zeros += sign * other.zeros;
         count += sign * other.count;
-        for (int i = 0; i < other.counts.length; i++) {
-            if (other.counts[i] != 0) {
-                int index = other.offset + i;
-                ensure(index);
-                counts[index - offset] += sign * other.counts[i];
-            }
+        for (int i = 0; i < other.size; i++) {
+            addToBucket(other.indexes[i], sign * other.counts[i]);
         }
     }
 
@@ -75,10 +74,10 @@ public final class DurationSketch {
         if (seen >= rank) {
             return 0;
         }
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i < size; i++) {
             seen += counts[i];
             if (seen >= rank) {
-                return Math.round(representative(offset + i));
+                return Math.round(representative(indexes[i]));
             }
         }
         throw new IllegalStateException("counts do not add up to " + count);
@@ -88,8 +87,9 @@ public final class DurationSketch {
         DurationSketch copy = new DurationSketch();
         copy.zeros = zeros;
         copy.count = count;
-        copy.counts = counts.clone();
-        copy.offset = offset;
+        copy.indexes = Arrays.copyOf(indexes, size);
+        copy.counts = Arrays.copyOf(counts, size);
+        copy.size = size;
         return copy;
     }
 
@@ -98,10 +98,8 @@ public final class DurationSketch {
         if (zeros != 0) {
             visitor.visit(-1, zeros);
         }
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0) {
-                visitor.visit(offset + i, counts[i]);
-            }
+        for (int i = 0; i < size; i++) {
+            visitor.visit(indexes[i], counts[i]);
         }
     }
 
@@ -111,8 +109,7 @@ public final class DurationSketch {
         if (index < 0) {
             zeros += bucketCount;
         } else {
-            ensure(index);
-            counts[index - offset] += bucketCount;
+            addToBucket(index, bucketCount);
         }
     }
 
@@ -124,22 +121,32 @@ public final class DurationSketch {
         return 2 * Math.pow(GAMMA, index) / (GAMMA + 1);
     }
 
-    private void ensure(int index) {
-        if (counts.length == 0) {
-            counts = new long[16];
-            offset = index - 8;
+    /** Adds to a bucket's count, inserting the bucket where new and dropping it where it empties. */
+    private void addToBucket(int index, long by) {
+        if (by == 0) {
             return;
         }
-        if (index < offset) {
-            int grow = Math.max(offset - index, counts.length / 2) + 8;
-            long[] next = new long[counts.length + grow];
-            System.arraycopy(counts, 0, next, grow, counts.length);
-            counts = next;
-            offset -= grow;
-        } else if (index >= offset + counts.length) {
-            int needed = index - offset + 1;
-            counts = Arrays.copyOf(counts, Math.max(needed + 8, counts.length + counts.length / 2));
+        int at = Arrays.binarySearch(indexes, 0, size, index);
+        if (at >= 0) {
+            counts[at] += by;
+            if (counts[at] == 0) {
+                System.arraycopy(indexes, at + 1, indexes, at, size - at - 1);
+                System.arraycopy(counts, at + 1, counts, at, size - at - 1);
+                size--;
+            }
+            return;
         }
+        int insert = -at - 1;
+        if (size == indexes.length) {
+            int capacity = Math.max(4, size + size / 2);
+            indexes = Arrays.copyOf(indexes, capacity);
+            counts = Arrays.copyOf(counts, capacity);
+        }
+        System.arraycopy(indexes, insert, indexes, insert + 1, size - insert);
+        System.arraycopy(counts, insert, counts, insert + 1, size - insert);
+        indexes[insert] = index;
+        counts[insert] = by;
+        size++;
     }
 
     @Override
@@ -161,8 +168,8 @@ public final class DurationSketch {
     }
 
     private long countOf(int index) {
-        int i = index - offset;
-        return i >= 0 && i < counts.length ? counts[i] : 0;
+        int at = Arrays.binarySearch(indexes, 0, size, index);
+        return at >= 0 ? counts[at] : 0;
     }
 
     @Override

@@ -67,7 +67,15 @@ public final class FunnelCounts {
 
     /** Adds every count of another (sign +1), or takes them away (sign -1). */
     public synchronized void merge(FunnelCounts other, int sign) {
-        FunnelCounts source = other.copy();
+        mergeUnchanging(other.copy(), sign);
+    }
+
+    /**
+     * As {@link #merge}, without first copying the other counts: for an owner that guarantees no
+     * thread changes them meanwhile ({@link FunnelView}, under its lock), which saves copying every
+     * sketch on every change.
+     */
+    synchronized void mergeUnchanging(FunnelCounts source, int sign) {
         for (int s = 0; s < STAGES; s++) {
             reached[s] += sign * source.reached[s];
             active[s] += sign * source.active[s];

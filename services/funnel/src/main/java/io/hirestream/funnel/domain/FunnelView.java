@@ -91,10 +91,10 @@ public final class FunnelView {
         if (!live.containsKey(partition)) {
             change(row, sum -> {
                 if (before != null) {
-                    sum.merge(before, -1);
+                    sum.mergeUnchanging(before, -1);
                 }
                 if (counts != null) {
-                    sum.merge(counts, 1);
+                    sum.mergeUnchanging(counts, 1);
                 }
             });
         }
@@ -157,7 +157,7 @@ public final class FunnelView {
     }
 
     private void apply(Map<RowKey, FunnelCounts> parts, int sign) {
-        parts.forEach((row, counts) -> change(row, sum -> sum.merge(counts, sign)));
+        parts.forEach((row, counts) -> change(row, sum -> sum.mergeUnchanging(counts, sign)));
     }
 
     /** Changes a row, its role's and location's rollups and the total alike, keeping every order. */

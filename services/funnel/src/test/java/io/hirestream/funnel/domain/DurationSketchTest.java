@@ -42,4 +42,28 @@ class DurationSketchTest {
         assertThat(sketch.quantile(0.5)).isEqualTo(expected.quantile(0.5));
         assertThat(sketch.count()).isEqualTo(kept.size());
     }
+
+    @Property(tries = 200)
+    void mergingASketchInAndTakingItOutAgainLeavesTheFirst(
+            @ForAll @Size(max = 100) List<@LongRange(min = 0, max = 10_000_000_000L) Long> first,
+            @ForAll @Size(max = 100) List<@LongRange(min = 0, max = 10_000_000_000L) Long> second) {
+        DurationSketch sketch = new DurationSketch();
+        first.forEach(sketch::add);
+        DurationSketch before = sketch.copy();
+        DurationSketch other = new DurationSketch();
+        second.forEach(other::add);
+
+        sketch.merge(other, 1);
+        DurationSketch both = new DurationSketch();
+        first.forEach(both::add);
+        second.forEach(both::add);
+        assertThat(sketch).isEqualTo(both);
+        assertThat(sketch.quantile(0.9)).isEqualTo(both.quantile(0.9));
+
+        sketch.merge(other, -1);
+        assertThat(sketch).isEqualTo(before);
+        List<Integer> buckets = new ArrayList<>();
+        sketch.forEachBucket((index, count) -> buckets.add(index));
+        assertThat(buckets).as("only non-empty buckets are kept, in order").isSorted().doesNotHaveDuplicates();
+    }
 }
