@@ -258,7 +258,7 @@ final class QueriesBench implements Callable<Integer> {
         LocalStack.startAndAwait(List.of(standby), BenchCommand.quiet());
         long copying = System.nanoTime();
         awaitLocalCopies(standby, stack.issuer().token("bench-ops", List.of(Roles.OPS)), Duration.ofMinutes(15));
-        System.out.printf("a second instance holds a copy of every sampled application %.1f s after it started%n",
+        System.out.printf("a second instance holds a copy of every sampled application %.1f s after it was up%n",
                 (System.nanoTime() - copying) / 1e9);
         kill(alone);
         instances.remove(alone);
