@@ -44,12 +44,18 @@ public abstract class JvmComponent implements Component {
     }
 
     /**
-     * The start of the command line of a service's JVM: small, as every component's, exiting on
-     * running out of memory, with the access Kafka Streams' RocksDB and Netty need. Whatever is
-     * measured against a service runs in one of these too.
+     * The start of the command line of a service's JVM: small, as every component's (unless it
+     * serves queries: then with the optimizing compiler and G1), exiting on running out of memory,
+     * with the access Kafka Streams' RocksDB and Netty need. Whatever is measured against a service
+     * runs in one of these too.
      */
-    protected final List<String> serviceJvm() {
+    protected final List<String> serviceJvm(boolean servesQueries) {
         List<String> command = smallJvm("32m");
+        if (servesQueries) {
+            // Hot query paths (reading the view, writing JSON) run twice as fast compiled by C2, and G1 keeps pauses short.
+            command.removeAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            command.add(1, "-XX:+UseG1GC");
+        }
         command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow"));
         return command;

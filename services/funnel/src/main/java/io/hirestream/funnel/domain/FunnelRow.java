@@ -33,7 +33,11 @@ public record FunnelRow(String role,
     public static final String OVERALL = "OVERALL";
 
     public static FunnelRow of(String role, String location, FunnelCounts source) {
-        FunnelCounts counts = source.copy();
+        return ofPrivate(role, location, source.copy());
+    }
+
+    /** As {@link #of}, from counts no other thread holds (a copy of its own): not copied again. */
+    static FunnelRow ofPrivate(String role, String location, FunnelCounts counts) {
         Map<Stage, Long> reached = new EnumMap<>(Stage.class);
         Map<Stage, Long> active = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {

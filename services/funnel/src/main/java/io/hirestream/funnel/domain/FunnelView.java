@@ -105,7 +105,11 @@ public final class FunnelView {
      * after the position {@code after} (null: from the first), at most {@code limit}; the total is
      * over every row asked for.
      */
-    public synchronized Page rows(String role, String location, RowOrder after, int limit) {
+    public Page rows(String role, String location, RowOrder after, int limit) {
+        return snapshotRows(role, location, after, limit).page();
+    }
+
+    private synchronized Snapshot snapshotRows(String role, String location, RowOrder after, int limit) {
         NavigableSet<RowOrder> order;
         FunnelCounts over;
         if (role != null && location != null) {
@@ -122,38 +126,72 @@ public final class FunnelView {
             order = rows.order;
             over = total;
         }
-        return page(order, after, limit, position -> FunnelRow.of(position.role(), position.location(), rows.sums.get(
-                        new RowKey(position.role(), position.location()))), over);
+        return snapshot(order, after, limit, position -> rows.sums.get(new RowKey(position.role(), position.location())),
+                FunnelRow::ofPrivate, over);
     }
 
     /** One row per role over all its locations, in {@link RowOrder}, paged like {@link #rows}. */
-    public synchronized Page byRole(RowOrder after, int limit) {
-        return page(roles.order, after, limit, position -> FunnelRow.ofRole(position.role(), roles.sums.get(position.role())), total);
+    public Page byRole(RowOrder after, int limit) {
+        return snapshotByRole(after, limit).page();
     }
 
     /** One row per location over all its roles, in {@link RowOrder}, paged like {@link #rows}. */
-    public synchronized Page byLocation(RowOrder after, int limit) {
-        return page(locations.order, after, limit, position -> FunnelRow.ofLocation(position.location(), locations.sums.get(position.location())), total);
+    public Page byLocation(RowOrder after, int limit) {
+        return snapshotByLocation(after, limit).page();
+    }
+
+    private synchronized Snapshot snapshotByRole(RowOrder after, int limit) {
+        return snapshot(roles.order, after, limit, position -> roles.sums.get(position.role()),
+                (role, location, counts) -> FunnelRow.ofPrivate(role, null, counts), total);
+    }
+
+    private synchronized Snapshot snapshotByLocation(RowOrder after, int limit) {
+        return snapshot(locations.order, after, limit, position -> locations.sums.get(position.location()),
+                (role, location, counts) -> FunnelRow.ofPrivate(null, location, counts), total);
     }
 
     /** A page of rows, where the next page starts after (null on the last), and the total over every row asked for. */
     public record Page(List<FunnelRow> rows, RowOrder next, FunnelRow total) {
     }
 
-    private static Page page(NavigableSet<RowOrder> order, RowOrder after, int limit,
-                             Function<RowOrder, FunnelRow> row, FunnelCounts over) {
-        List<FunnelRow> page = new ArrayList<>();
-        RowOrder last = null;
+    /** How a listed position's counts become a row of the answer. */
+    private interface RowMaker {
+        FunnelRow row(String role, String location, FunnelCounts counts);
+    }
+
+    /**
+     * Copies of the counts a page shows, taken under the lock; the rows are made from them after
+     * it is released, so that queries hold the lock (which the stream threads take for every event)
+     * only for as long as copying takes.
+     */
+    private record Snapshot(List<RowOrder> positions, List<FunnelCounts> counts, RowMaker maker, RowOrder next,
+                            FunnelCounts over) {
+
+        Page page() {
+            List<FunnelRow> page = new ArrayList<>(positions.size());
+            for (int i = 0; i < positions.size(); i++) {
+                RowOrder position = positions.get(i);
+                page.add(maker.row(position.role(), position.location(), counts.get(i)));
+            }
+            return new Page(page, next, FunnelRow.ofPrivate(null, null, over));
+        }
+    }
+
+    private static Snapshot snapshot(NavigableSet<RowOrder> order, RowOrder after, int limit,
+                                     Function<RowOrder, FunnelCounts> counts, RowMaker maker, FunnelCounts over) {
+        List<RowOrder> positions = new ArrayList<>();
+        List<FunnelCounts> copies = new ArrayList<>();
         boolean more = false;
         for (RowOrder position : after == null ? order : order.tailSet(after, false)) {
-            if (page.size() == limit) {
+            if (positions.size() == limit) {
                 more = true;
                 break;
             }
-            page.add(row.apply(position));
-            last = position;
+            positions.add(position);
+            copies.add(counts.apply(position).copy());
         }
-        return new Page(page, more ? last : null, FunnelRow.of(null, null, over == null ? new FunnelCounts() : over));
+        return new Snapshot(positions, copies, maker, more ? positions.getLast() : null,
+                over == null ? new FunnelCounts() : over.copy());
     }
 
     private void apply(Map<RowKey, FunnelCounts> parts, int sign) {
