@@ -85,8 +85,8 @@ public final class DemoTraffic {
                 nextApplication += interval;
             }
             if (now >= nextPeople) {
-                interviewers();
-                hiringManagers();
+                interviewers(stop);
+                hiringManagers(stop);
                 nextPeople = now + PEOPLE_EVERY.toNanos();
             }
             if (now >= nextProgress) {
@@ -158,8 +158,11 @@ public final class DemoTraffic {
                 () -> counts.applications++);
     }
 
-    /** Every open interview loop gets feedback on each round still pending, once. */
-    private void interviewers() throws InterruptedException {
+    /**
+     * Every open interview loop gets feedback on each round still pending, once; a round of them
+     * ends early when the demo's time is up (a pipeline with many open loops must not hold it over).
+     */
+    private void interviewers(BooleanSupplier stop) throws InterruptedException {
         List<JsonNode> loops = list(endpoints.interview() + "/api/interviews?status=OPEN", Roles.INTERVIEWER);
         Set<String> stillOpen = new HashSet<>();
         for (JsonNode loop : loops) {
@@ -167,7 +170,7 @@ public final class DemoTraffic {
             for (JsonNode round : loop.path("pendingRounds")) {
                 String key = applicationId + "/" + round.asText();
                 stillOpen.add(key);
-                if (given.add(key)) {
+                if (!stop.getAsBoolean() && given.add(key)) {
                     Map<String, Object> feedback = Map.of("round", round.asText(),
                             "recommendation", applicants.recommendation(), "notes", "Demo feedback.");
                     call(() -> client.post(endpoints.interview() + "/api/interviews/" + applicationId + "/feedback", feedback,
@@ -179,14 +182,14 @@ public final class DemoTraffic {
         given.retainAll(stillOpen);
     }
 
-    /** Every drafted offer is approved (nine in ten) or withdrawn, once. */
-    private void hiringManagers() throws InterruptedException {
+    /** Every drafted offer is approved (nine in ten) or withdrawn, once; a round ends early when the demo's time is up. */
+    private void hiringManagers(BooleanSupplier stop) throws InterruptedException {
         List<JsonNode> drafts = list(endpoints.offer() + "/api/offers?status=DRAFT", Roles.HIRING_MANAGER);
         Set<String> stillDraft = new HashSet<>();
         for (JsonNode offer : drafts) {
             String applicationId = offer.path("applicationId").asText();
             stillDraft.add(applicationId);
-            if (decided.add(applicationId)) {
+            if (!stop.getAsBoolean() && decided.add(applicationId)) {
                 if (applicants.approves()) {
                     call(() -> client.post(endpoints.offer() + "/api/offers/" + applicationId + "/approve",
                             Map.of(), Roles.HIRING_MANAGER), () -> counts.approved++);
