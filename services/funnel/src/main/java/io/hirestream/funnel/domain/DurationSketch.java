@@ -25,9 +25,10 @@ public final class DurationSketch {
     private long zeros;
     private long count;
     /**
-     * The non-empty buckets, in increasing index order: {@code size} of them, bucket
-     * {@code indexes[i]} holding {@code counts[i]} values. Sparse, because most sketches (a
-     * partition's part of a row, a small row) hold a few values spread over hundreds of buckets.
+     * The buckets that hold or held values, in increasing index order: {@code size} of them, bucket
+     * {@code indexes[i]} holding {@code counts[i]} values (0 for one that emptied). Sparse, because
+     * most sketches (a partition's part of a row, a small row) hold a few values spread over hundreds
+     * of buckets.
      */
     private int[] indexes = new int[0];
     private long[] counts = new long[0];
@@ -87,9 +88,21 @@ public final class DurationSketch {
         DurationSketch copy = new DurationSketch();
         copy.zeros = zeros;
         copy.count = count;
-        copy.indexes = Arrays.copyOf(indexes, size);
-        copy.counts = Arrays.copyOf(counts, size);
-        copy.size = size;
+        int held = 0;
+        for (int i = 0; i < size; i++) {
+            if (counts[i] != 0) {
+                held++;
+            }
+        }
+        copy.indexes = new int[held];
+        copy.counts = new long[held];
+        for (int i = 0, j = 0; i < size; i++) {
+            if (counts[i] != 0) {
+                copy.indexes[j] = indexes[i];
+                copy.counts[j++] = counts[i];
+            }
+        }
+        copy.size = held;
         return copy;
     }
 
@@ -99,7 +112,9 @@ public final class DurationSketch {
             visitor.visit(-1, zeros);
         }
         for (int i = 0; i < size; i++) {
-            visitor.visit(indexes[i], counts[i]);
+            if (counts[i] != 0) {
+                visitor.visit(indexes[i], counts[i]);
+            }
         }
     }
 
@@ -128,12 +143,9 @@ public final class DurationSketch {
         }
         int at = Arrays.binarySearch(indexes, 0, size, index);
         if (at >= 0) {
+            // A bucket that empties stays (until a copy): a part taken out of a sum and put back in, as
+            // the rows step does for every part it receives, must not shift the arrays twice per bucket.
             counts[at] += by;
-            if (counts[at] == 0) {
-                System.arraycopy(indexes, at + 1, indexes, at, size - at - 1);
-                System.arraycopy(counts, at + 1, counts, at, size - at - 1);
-                size--;
-            }
             return;
         }
         int insert = -at - 1;
