@@ -36,6 +36,8 @@ public final class CatchUp {
     private final long enterLag;
     private final long leaveLag;
     private volatile boolean behind;
+    /** When a task of each stream thread last asked for a commit. */
+    private final ThreadLocal<long[]> lastAsked = ThreadLocal.withInitial(() -> new long[1]);
     private ScheduledExecutorService watcher;
 
     /**
@@ -65,7 +67,11 @@ public final class CatchUp {
      */
     public void commitWhileCaughtUp(ProcessorContext<?, ?> context) {
         context.schedule(freshCommitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (!behind) {
+            // One task's request commits every task of its stream thread, and each task's punctuation
+            // runs on a schedule of its own: ask once per interval per thread, not once per task.
+            long[] asked = lastAsked.get();
+            if (!behind && now - asked[0] >= freshCommitInterval.toMillis()) {
+                asked[0] = now;
                 context.commit();
             }
         });
