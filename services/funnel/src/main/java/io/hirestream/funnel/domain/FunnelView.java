@@ -200,15 +200,12 @@ public final class FunnelView {
 
     /** Changes a row, its role's and location's rollups and the total alike, keeping every order. */
     private void change(RowKey row, Consumer<FunnelCounts> change) {
-        RowOrder before = rows.orderOf(row);
-        rows.change(row, change);
-        RowOrder after = rows.orderOf(row);
-        if (before == null ? after != null : !before.equals(after)) {
+        rows.change(row, change, (before, after) -> {
             index(rowsOfRole, row.role(), before, after);
             index(rowsOfLocation, row.location(), before, after);
-        }
-        roles.change(row.role(), change);
-        locations.change(row.location(), change);
+        });
+        roles.change(row.role(), change, (before, after) -> { });
+        locations.change(row.location(), change, (before, after) -> { });
         change.accept(total);
     }
 
@@ -247,7 +244,8 @@ public final class FunnelView {
             return counts == null ? null : order(key, counts);
         }
 
-        void change(K key, Consumer<FunnelCounts> change) {
+        /** Changes the key's counts; where that moves it in the order (or in or out of it), tells {@code moved}. */
+        void change(K key, Consumer<FunnelCounts> change, java.util.function.BiConsumer<RowOrder, RowOrder> moved) {
             RowOrder before = orderOf(key);
             FunnelCounts counts = sums.computeIfAbsent(key, k -> new FunnelCounts());
             change.accept(counts);
@@ -260,6 +258,9 @@ public final class FunnelView {
             }
             if (after != null && !after.equals(before)) {
                 order.add(after);
+            }
+            if (before == null ? after != null : !before.equals(after)) {
+                moved.accept(before, after);
             }
         }
     }
