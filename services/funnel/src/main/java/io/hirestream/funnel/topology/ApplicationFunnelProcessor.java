@@ -37,7 +37,6 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
     private final FunnelView view;
     private final CatchUp catchUp;
     private final Set<RowKey> changed = new HashSet<>();
-    private int sinceCommitAsked;
     private ProcessorContext<String, PartialRow> context;
     private KeyValueStore<String, ApplicationState> applications;
     private KeyValueStore<String, byte[]> sent;
@@ -57,12 +56,11 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
         this.partition = context.taskId().partition();
         derivePartsFromApplications();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
-        catchUp.commitWhileCaughtUp(context);
     }
 
     @Override
     public void process(Record<String, StageEvent> record) {
-        sinceCommitAsked = CatchUp.processed(context, sinceCommitAsked);
+        catchUp.changed(context);
         StageEvent event = record.value();
         if (event == null) {
             return;
@@ -128,6 +126,9 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
             } else if (sent.get(key) == null) {
                 sent.put(key, SENT);
             }
+        }
+        if (!changed.isEmpty()) {
+            catchUp.changed(context);
         }
         changed.clear();
     }

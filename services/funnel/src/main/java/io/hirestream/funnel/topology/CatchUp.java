@@ -3,7 +3,6 @@ package io.hirestream.funnel.topology;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +35,8 @@ public final class CatchUp {
     private final long enterLag;
     private final long leaveLag;
     private volatile boolean behind;
-    /** When a task of each stream thread last asked for a commit. */
-    private final ThreadLocal<long[]> lastAsked = ThreadLocal.withInitial(() -> new long[1]);
+    /** Per stream thread: when it last asked for a commit, and how many records it has processed since. */
+    private final ThreadLocal<long[]> sinceAsked = ThreadLocal.withInitial(() -> new long[2]);
     private ScheduledExecutorService watcher;
 
     /**
@@ -61,29 +60,26 @@ public final class CatchUp {
     }
 
     /**
-     * Has the task ask for a commit every fresh-commit interval while caught up, and after every
-     * {@value #MOST_RECORDS_BETWEEN_COMMITS} records it processes (call {@link #processed}) in any
-     * case, which bounds what a task holds in memory between commits while behind.
+     * Called by a task that has just changed something (processed a record, or forwarded what it
+     * emits): asks Kafka Streams to commit, at most once per fresh-commit interval per stream thread
+     * while caught up, and after {@value #MOST_RECORDS_BETWEEN_COMMITS} changes in any case, which
+     * bounds what a thread holds in memory between commits while behind.
+     *
+     * <p>Asked from the task that changed, never from a schedule of its own: a task's punctuation
+     * marks the task as needing a commit, so a fresh-commit schedule in every task would make every
+     * commit flush every task, with or without changes, and an asking task with nothing to commit
+     * would put the commit off until it next had a record. Quiet between two changes, what was
+     * changed last is committed by {@code commit.interval.ms} at the latest.
      */
-    public void commitWhileCaughtUp(ProcessorContext<?, ?> context) {
-        context.schedule(freshCommitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
-            // One task's request commits every task of its stream thread, and each task's punctuation
-            // runs on a schedule of its own: ask once per interval per thread, not once per task.
-            long[] asked = lastAsked.get();
-            if (!behind && now - asked[0] >= freshCommitInterval.toMillis()) {
-                asked[0] = now;
-                context.commit();
-            }
-        });
-    }
-
-    /** Counts a processed record; asks for a commit once a task has processed many since it last asked. */
-    public static int processed(ProcessorContext<?, ?> context, int sinceAsked) {
-        if (sinceAsked + 1 >= MOST_RECORDS_BETWEEN_COMMITS) {
+    public void changed(ProcessorContext<?, ?> context) {
+        long[] thread = sinceAsked.get();
+        long now = context.currentSystemTimeMs();
+        thread[1]++;
+        if (thread[1] >= MOST_RECORDS_BETWEEN_COMMITS || !behind && now - thread[0] >= freshCommitInterval.toMillis()) {
+            thread[0] = now;
+            thread[1] = 0;
             context.commit();
-            return 0;
         }
-        return sinceAsked + 1;
     }
 
     /** Samples the application's consumer lag twice a second from now on. */

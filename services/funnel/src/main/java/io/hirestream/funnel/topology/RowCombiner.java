@@ -48,7 +48,6 @@ final class RowCombiner implements Processor<String, PartialRow, String, FunnelM
         this.rows = context.getStateStore(FunnelTopology.ROWS_STORE);
         deriveRowsFromParts();
         context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::publish);
-        catchUp.commitWhileCaughtUp(context);
     }
 
     @Override
@@ -67,6 +66,7 @@ final class RowCombiner implements Processor<String, PartialRow, String, FunnelM
         parts.put(partKey, part.counts());
         rows.put(record.key(), row);
         changed.add(record.key());
+        catchUp.changed(context);
     }
 
     private void publish(long now) {
@@ -76,6 +76,9 @@ final class RowCombiner implements Processor<String, PartialRow, String, FunnelM
             if (row != null) {
                 context.forward(new Record<>(key, FunnelMetricsMapper.toMetrics(RowKey.parse(key), row, asOf), now));
             }
+        }
+        if (!changed.isEmpty()) {
+            catchUp.changed(context);
         }
         changed.clear();
     }

@@ -64,6 +64,7 @@ class ApplicationFunnelProcessorTest {
     private Map<String, Long> emitAfterStart() {
         ApplicationFunnelProcessor processor = new ApplicationFunnelProcessor(Duration.ofSeconds(1), new FunnelView(), CatchUp.NEVER);
         processor.init(context);
+        context.setCurrentSystemTimeMs(2_000);
         context.scheduledPunctuators().getFirst().getPunctuator().punctuate(2_000);
         return context.forwarded().stream().collect(Collectors.toMap(forwarded -> forwarded.record().key(),
                 forwarded -> forwarded.record().value().counts().reached(Stage.APPLIED)));

@@ -2,6 +2,7 @@ package io.hirestream.funnel.topology;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,7 +11,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Far behind from a partition lagging over the threshold, caught up again under a tenth of it, by the main consumer's lag. */
+/**
+ * Far behind from a partition lagging over the threshold, caught up again under a tenth of it, by the main consumer's lag;
+ * caught up, commits asked for once per fresh interval by a thread that changed something; behind, after many changes.
+ */
 class CatchUpTest {
 
     private final CatchUp catchUp = new CatchUp(Duration.ofMillis(100), 20_000, 2_000);
@@ -31,6 +35,37 @@ class CatchUpTest {
     void restoringAStoreIsNotBeingBehindOnTheInput() {
         catchUp.sample(lags("funnel-1-StreamThread-1-restore-consumer", 1_000_000));
         assertThat(catchUp.behind()).isFalse();
+    }
+
+    @Test
+    void caughtUpAStreamThreadAsksForACommitOncePerFreshIntervalWhenItChangesSomething() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000);
+        catchUp.changed(context);
+        assertThat(context.committed()).as("the first change asks").isTrue();
+
+        context.resetCommit();
+        context.setCurrentSystemTimeMs(1_050);
+        catchUp.changed(context);
+        assertThat(context.committed()).as("within the interval of the last ask").isFalse();
+
+        context.setCurrentSystemTimeMs(1_100);
+        catchUp.changed(context);
+        assertThat(context.committed()).as("an interval after the last ask").isTrue();
+    }
+
+    @Test
+    void farBehindAStreamThreadAsksForACommitOnlyAfterManyChanges() {
+        catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 30_000));
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        for (int change = 1; change < CatchUp.MOST_RECORDS_BETWEEN_COMMITS; change++) {
+            context.setCurrentSystemTimeMs(change * 1_000L);
+            catchUp.changed(context);
+        }
+        assertThat(context.committed()).as("commit.interval.ms paces commits while behind").isFalse();
+
+        catchUp.changed(context);
+        assertThat(context.committed()).as("after %,d changes", CatchUp.MOST_RECORDS_BETWEEN_COMMITS).isTrue();
     }
 
     private static Map<MetricName, Metric> lags(String client, double... lags) {
