@@ -47,8 +47,8 @@ public final class StreamsRunMain {
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, args[4]);
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state-").toString());
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        // The funnel service's own setting, given to both so that they differ in topology only.
-        config.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        // The funnel service's own settings, given to both so that they differ in topology only.
+        config.putAll(FunnelTopology.streamsSettings());
         StreamsBuilder builder = new StreamsBuilder();
         CatchUp catchUp = new CatchUp(Duration.ofMillis(Long.parseLong(args[3])), 20_000, 2_000);
         try (Admin admin = Provisioning.admin(args[1])) {

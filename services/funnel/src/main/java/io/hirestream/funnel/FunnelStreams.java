@@ -39,6 +39,7 @@ public class FunnelStreams {
     KStream<String, StageEvent> funnel(ConfiguredStreamBuilder builder, FunnelSettings settings,
                                        KafkaClientSettings clients, StagePartitions stagePartitions, FunnelView view,
                                        CatchUp catchUp) {
+        builder.getConfiguration().putAll(FunnelTopology.streamsSettings());
         return FunnelTopology.build(builder, settings.emitInterval(), clients.clients(), stagePartitions::await, view, catchUp);
     }
 
