@@ -124,6 +124,24 @@ public final class FunnelCounts {
         return copy;
     }
 
+    /**
+     * What a row shows of these counts, taken under their lock: the counts, and each timed stage's
+     * percentiles read off its sketch in place. Copying the sketches for a page instead allocated
+     * most of what a funnel instance allocates while it answers pages, and made its collections
+     * frequent.
+     */
+    synchronized Shown shown() {
+        FunnelRow.Percentiles[] times = new FunnelRow.Percentiles[TIMED.length];
+        for (int t = 0; t < TIMED.length; t++) {
+            times[t] = FunnelRow.Percentiles.of(timeToStage[t]);
+        }
+        return new Shown(reached.clone(), passed.clone(), rejected.clone(), active.clone(), times);
+    }
+
+    /** Counts as {@link #shown()} takes them: by stage, passed and rejected by deciding stage, percentiles by timed stage. */
+    record Shown(long[] reached, long[] passed, long[] rejected, long[] active, FunnelRow.Percentiles[] times) {
+    }
+
     public synchronized boolean isEmpty() {
         return reached[0] == 0;
     }
@@ -142,16 +160,6 @@ public final class FunnelCounts {
 
     public synchronized long rejected(Stage stage) {
         return rejected[decidingIndex(stage)];
-    }
-
-    /** A copy of the time-to-stage sketch of a stage beyond APPLIED. */
-    public synchronized DurationSketch timeTo(Stage stage) {
-        for (int t = 0; t < TIMED.length; t++) {
-            if (TIMED[t] == stage) {
-                return timeToStage[t].copy();
-            }
-        }
-        throw new IllegalArgumentException("no time to " + stage + ": it is where the clock starts");
     }
 
     private static int decidingIndex(Stage stage) {

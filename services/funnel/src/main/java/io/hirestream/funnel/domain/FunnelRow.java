@@ -33,22 +33,22 @@ public record FunnelRow(String role,
     public static final String OVERALL = "OVERALL";
 
     public static FunnelRow of(String role, String location, FunnelCounts source) {
-        return ofPrivate(role, location, source.copy());
+        return of(role, location, source.shown());
     }
 
-    /** As {@link #of}, from counts no other thread holds (a copy of its own): not copied again. */
-    static FunnelRow ofPrivate(String role, String location, FunnelCounts counts) {
+    /** As {@link #of}, from what was taken of the counts under their lock. */
+    static FunnelRow of(String role, String location, FunnelCounts.Shown counts) {
         Map<Stage, Long> reached = new EnumMap<>(Stage.class);
         Map<Stage, Long> active = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
-            reached.put(stage, counts.reached(stage));
-            active.put(stage, counts.active(stage));
+            reached.put(stage, counts.reached()[stage.ordinal()]);
+            active.put(stage, counts.active()[stage.ordinal()]);
         }
         Map<Stage, Long> passed = new EnumMap<>(Stage.class);
         Map<Stage, Long> rejected = new EnumMap<>(Stage.class);
-        for (Stage stage : FunnelCounts.DECIDING) {
-            passed.put(stage, counts.passed(stage));
-            rejected.put(stage, counts.rejected(stage));
+        for (int d = 0; d < FunnelCounts.DECIDING.length; d++) {
+            passed.put(FunnelCounts.DECIDING[d], counts.passed()[d]);
+            rejected.put(FunnelCounts.DECIDING[d], counts.rejected()[d]);
         }
         Map<String, Double> conversion = new LinkedHashMap<>();
         conversion.put(APPLIED_TO_SCREENED, ratio(reached.get(Stage.SCREENED), reached.get(Stage.APPLIED)));
@@ -56,8 +56,8 @@ public record FunnelRow(String role,
         conversion.put(INTERVIEWED_TO_OFFERED, ratio(reached.get(Stage.OFFERED), reached.get(Stage.INTERVIEWED)));
         conversion.put(OVERALL, ratio(reached.get(Stage.OFFERED), reached.get(Stage.APPLIED)));
         Map<Stage, Percentiles> times = new EnumMap<>(Stage.class);
-        for (Stage stage : FunnelCounts.TIMED) {
-            times.put(stage, Percentiles.of(counts.timeTo(stage)));
+        for (int t = 0; t < FunnelCounts.TIMED.length; t++) {
+            times.put(FunnelCounts.TIMED[t], counts.times()[t]);
         }
         return new FunnelRow(role, location, reached, passed, rejected, active, conversion, times);
     }

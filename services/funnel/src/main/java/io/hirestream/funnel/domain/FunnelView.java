@@ -127,7 +127,7 @@ public final class FunnelView {
             over = total;
         }
         return snapshot(order, after, limit, position -> rows.sums.get(new RowKey(position.role(), position.location())),
-                FunnelRow::ofPrivate, over);
+                FunnelRow::of, over);
     }
 
     /** One row per role over all its locations, in {@link RowOrder}, paged like {@link #rows}. */
@@ -142,12 +142,12 @@ public final class FunnelView {
 
     private synchronized Snapshot snapshotByRole(RowOrder after, int limit) {
         return snapshot(roles.order, after, limit, position -> roles.sums.get(position.role()),
-                (role, location, counts) -> FunnelRow.ofPrivate(role, null, counts), total);
+                (role, location, counts) -> FunnelRow.of(role, null, counts), total);
     }
 
     private synchronized Snapshot snapshotByLocation(RowOrder after, int limit) {
         return snapshot(locations.order, after, limit, position -> locations.sums.get(position.location()),
-                (role, location, counts) -> FunnelRow.ofPrivate(null, location, counts), total);
+                (role, location, counts) -> FunnelRow.of(null, location, counts), total);
     }
 
     /** A page of rows, where the next page starts after (null on the last), and the total over every row asked for. */
@@ -156,16 +156,16 @@ public final class FunnelView {
 
     /** How a listed position's counts become a row of the answer. */
     private interface RowMaker {
-        FunnelRow row(String role, String location, FunnelCounts counts);
+        FunnelRow row(String role, String location, FunnelCounts.Shown counts);
     }
 
     /**
-     * Copies of the counts a page shows, taken under the lock; the rows are made from them after
-     * it is released, so that queries hold the lock (which the stream threads take for every event)
-     * only for as long as copying takes.
+     * What the rows of a page show, taken under the lock; the rows are made from it after it is
+     * released, so that queries hold the lock (which the stream threads take for every event)
+     * only for as long as taking it takes.
      */
-    private record Snapshot(List<RowOrder> positions, List<FunnelCounts> counts, RowMaker maker, RowOrder next,
-                            FunnelCounts over) {
+    private record Snapshot(List<RowOrder> positions, List<FunnelCounts.Shown> counts, RowMaker maker, RowOrder next,
+                            FunnelCounts.Shown over) {
 
         Page page() {
             List<FunnelRow> page = new ArrayList<>(positions.size());
@@ -173,14 +173,14 @@ public final class FunnelView {
                 RowOrder position = positions.get(i);
                 page.add(maker.row(position.role(), position.location(), counts.get(i)));
             }
-            return new Page(page, next, FunnelRow.ofPrivate(null, null, over));
+            return new Page(page, next, FunnelRow.of(null, null, over));
         }
     }
 
     private static Snapshot snapshot(NavigableSet<RowOrder> order, RowOrder after, int limit,
                                      Function<RowOrder, FunnelCounts> counts, RowMaker maker, FunnelCounts over) {
         List<RowOrder> positions = new ArrayList<>();
-        List<FunnelCounts> copies = new ArrayList<>();
+        List<FunnelCounts.Shown> shown = new ArrayList<>();
         boolean more = false;
         for (RowOrder position : after == null ? order : order.tailSet(after, false)) {
             if (positions.size() == limit) {
@@ -188,10 +188,10 @@ public final class FunnelView {
                 break;
             }
             positions.add(position);
-            copies.add(counts.apply(position).copy());
+            shown.add(counts.apply(position).shown());
         }
-        return new Snapshot(positions, copies, maker, more ? positions.getLast() : null,
-                over == null ? new FunnelCounts() : over.copy());
+        return new Snapshot(positions, shown, maker, more ? positions.getLast() : null,
+                (over == null ? new FunnelCounts() : over).shown());
     }
 
     private void apply(Map<RowKey, FunnelCounts> parts, int sign) {
