@@ -62,16 +62,6 @@ public record FunnelRow(String role,
         return new FunnelRow(role, location, reached, passed, rejected, active, conversion, times);
     }
 
-    /** A rollup over every location of a role. */
-    static FunnelRow ofRole(String role, FunnelCounts counts) {
-        return of(role, null, counts);
-    }
-
-    /** A rollup over every role at a location. */
-    static FunnelRow ofLocation(String location, FunnelCounts counts) {
-        return of(null, location, counts);
-    }
-
     /** reached[next] / reached[S], 0 where the denominator is 0. */
     static double ratio(long numerator, long denominator) {
         return denominator == 0 ? 0.0 : (double) numerator / denominator;

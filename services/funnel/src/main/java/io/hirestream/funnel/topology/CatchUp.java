@@ -35,8 +35,8 @@ public final class CatchUp {
     private final long enterLag;
     private final long leaveLag;
     private volatile boolean behind;
-    /** Per stream thread: when it last asked for a commit, and how many records it has processed since. */
-    private final ThreadLocal<long[]> sinceAsked = ThreadLocal.withInitial(() -> new long[2]);
+    /** Per stream thread: when it last asked for a commit, and how many changes it has made since. */
+    private final ThreadLocal<Asked> asked = ThreadLocal.withInitial(Asked::new);
     private ScheduledExecutorService watcher;
 
     /**
@@ -72,14 +72,20 @@ public final class CatchUp {
      * changed last is committed by {@code commit.interval.ms} at the latest.
      */
     public void changed(ProcessorContext<?, ?> context) {
-        long[] thread = sinceAsked.get();
+        Asked thread = asked.get();
         long now = context.currentSystemTimeMs();
-        thread[1]++;
-        if (thread[1] >= MOST_RECORDS_BETWEEN_COMMITS || !behind && now - thread[0] >= freshCommitInterval.toMillis()) {
-            thread[0] = now;
-            thread[1] = 0;
+        thread.changesSince++;
+        if (thread.changesSince >= MOST_RECORDS_BETWEEN_COMMITS || !behind && now - thread.at >= freshCommitInterval.toMillis()) {
+            thread.at = now;
+            thread.changesSince = 0;
             context.commit();
         }
+    }
+
+    /** When a stream thread last asked for a commit, and the changes it has made since. */
+    private static final class Asked {
+        long at;
+        int changesSince;
     }
 
     /** Samples the application's consumer lag twice a second from now on. */

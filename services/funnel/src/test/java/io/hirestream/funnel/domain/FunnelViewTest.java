@@ -151,9 +151,9 @@ class FunnelViewTest {
 
         assertThat(all((after, n) -> view.rows(null, null, after, n), limit)).isEqualTo(listed(afresh, row -> row, FunnelRow::of));
         assertThat(all((after, n) -> view.byRole(after, n), limit))
-                .isEqualTo(listed(afresh, row -> new RowKey(row.role(), ""), (role, location, counts) -> FunnelRow.ofRole(role, counts)));
+                .isEqualTo(listed(afresh, row -> new RowKey(row.role(), ""), (role, location, counts) -> FunnelRow.of(role, null, counts)));
         assertThat(all((after, n) -> view.byLocation(after, n), limit)).isEqualTo(listed(afresh, row -> new RowKey("", row.location()),
-                (role, location, counts) -> FunnelRow.ofLocation(location, counts)));
+                (role, location, counts) -> FunnelRow.of(null, location, counts)));
         assertThat(all((after, n) -> view.rows("MLE", null, after, n), limit))
                 .isEqualTo(listed(only(afresh, row -> row.role().equals("MLE")), row -> row, FunnelRow::of));
         assertThat(all((after, n) -> view.rows(null, "Berlin", after, n), limit))
