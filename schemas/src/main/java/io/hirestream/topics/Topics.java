@@ -5,6 +5,7 @@ import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Candidate;
 import io.hirestream.events.CandidateErased;
 import io.hirestream.events.CandidateKey;
+import io.hirestream.events.FunnelCohortMetrics;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.InterviewFeedback;
@@ -100,6 +101,11 @@ public final class Topics {
             "hiring.funnel.metrics.v1", Serdes.String(), FunnelMetrics.class, "funnel", readers(FUNNEL, ANALYTICS), COMPACTED,
             "The whole current funnel row per (role, location), keyed by the JSON array [role, location].");
 
+    public static final Topic<String, FunnelCohortMetrics> FUNNEL_COHORTS = new Topic<>(
+            "hiring.funnel.cohorts.v1", Serdes.String(), FunnelCohortMetrics.class, "funnel", readers(FUNNEL, ANALYTICS), COMPACTED,
+            "The whole current funnel row per cohort of each (role, location): its applications of one week, or of one source; "
+                    + "keyed by the JSON array [role, location, dimension, group].");
+
     public static final Topic<byte[], byte[]> DEAD_LETTERS_TOPIC = new Topic<>(
             "hiring.deadletter.v1", Serdes.ByteArray(), null, Topic.ANY_WRITER, readers(), DEAD_LETTERS,
             "Records a service could not process: the original key and value bytes, with headers saying why.");
@@ -124,7 +130,7 @@ public final class Topics {
     public static final List<Topic<String, ?>> APPLICATION_EVENTS = List.of(APPLIED, SCREENED, INTERVIEWED, OFFERED);
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            REQUISITIONS, CANDIDATES, CANDIDATE_KEYS, ERASURES, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, DEAD_LETTERS_TOPIC,
+            REQUISITIONS, CANDIDATES, CANDIDATE_KEYS, ERASURES, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, FUNNEL_COHORTS, DEAD_LETTERS_TOPIC,
             DEAD_LETTERS_REDRIVEN, SUBMISSION_RECEIPTS, INTERVIEW_FEEDBACK, OFFER_DECISIONS);
 
     private Topics() {

@@ -105,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Map<String, String> measuredSignIn = Map.of();
 
     /** What one broker's run measured. */
-    private record Figures(double count, double funnel, FreshnessRun.Result freshness) {
+    private record Figures(double count, double funnel, double rowsOnly, FreshnessRun.Result freshness) {
     }
 
     public static void main(String[] args) {
@@ -128,9 +128,12 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %14s %14s%n", "", "no security", "SASL + ACLs");
             if (!skipThroughput) {
                 System.out.printf("%-34s %,14.0f %,14.0f%n", "(a) funnel topology, events/s", plain.funnel(), secured.funnel());
+                System.out.printf("%-34s %,14.0f %,14.0f%n", "(a') rows only, events/s", plain.rowsOnly(), secured.rowsOnly());
                 System.out.printf("%-34s %,14.0f %,14.0f%n", "(b) count, events/s", plain.count(), secured.count());
                 System.out.printf("%-34s %14.2f %14.2f%n", "ratio funnel / count", plain.funnel() / plain.count(),
                         secured.funnel() / secured.count());
+                System.out.printf("%-34s %14.2f %14.2f%n", "ratio rows only / count", plain.rowsOnly() / plain.count(),
+                        secured.rowsOnly() / secured.count());
             }
             if (!skipFreshness) {
                 System.out.printf("%-34s %8d / %3d %8d / %3d%n", "freshness p50 / p99, ms", plain.freshness().p50(),
@@ -159,10 +162,12 @@ public final class BenchCommand implements Callable<Integer> {
             write(clients);
             double count = 0;
             double funnel = 0;
+            double rowsOnly = 0;
             if (!skipThroughput) {
                 double[] rates = throughput(clients);
                 count = rates[0];
                 funnel = rates[1];
+                rowsOnly = rates[2];
             }
             FreshnessRun.Result freshness = null;
             if (!skipFreshness) {
@@ -174,42 +179,45 @@ public final class BenchCommand implements Callable<Integer> {
                 System.out.printf("freshness at %,d events/s          p50 %d ms, p99 %d ms, max %d ms (%d probes)%n",
                         freshnessRate, freshness.p50(), freshness.p99(), freshness.max(), freshness.samples());
             }
-            return new Figures(count, funnel, freshness);
+            return new Figures(count, funnel, rowsOnly, freshness);
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopper);
             stop(stack, home);
         }
     }
 
-    /** The count's and the funnel's events per second, medians of the rounds. */
+    /**
+     * The count's and the funnel's events per second, the funnel as the service runs it (rows
+     * sliced by cohort week and source) and with its rows alone; medians of the rounds.
+     */
     private double[] throughput(Map<String, Object> clients) throws Exception {
-        List<Double> counts = new ArrayList<>();
-        List<Double> funnels = new ArrayList<>();
+        List<String> names = List.of("count", "funnel-rows", "funnel");
+        Map<String, List<Double>> rates = new java.util.HashMap<>();
         warmUp(clients);
         for (int round = 1; round <= rounds; round++) {
             // Each run has a JVM of its own; whichever runs first may still find the broker colder: take turns.
-            boolean countFirst = round % 2 == 1;
-            double count = 0;
-            if (countFirst) {
-                count = run("count", clients);
+            List<String> order = round % 2 == 1 ? names : names.reversed();
+            Map<String, Double> measured = new java.util.HashMap<>();
+            for (String name : order) {
+                measured.put(name, run(name, clients));
+                rates.computeIfAbsent(name, n -> new ArrayList<>()).add(measured.get(name));
             }
-            double funnel = run("funnel", clients);
-            if (!countFirst) {
-                count = run("count", clients);
-            }
-            counts.add(count);
-            funnels.add(funnel);
-            System.out.printf("round %d (%s first): count %,.0f events/s, funnel %,.0f events/s, ratio %.2f%n",
-                    round, countFirst ? "count" : "funnel", count, funnel, funnel / count);
+            System.out.printf("round %d (%s first): count %,.0f events/s, funnel %,.0f (rows only %,.0f) events/s,"
+                            + " ratio %.2f (rows only %.2f)%n", round, order.getFirst(), measured.get("count"),
+                    measured.get("funnel"), measured.get("funnel-rows"), measured.get("funnel") / measured.get("count"),
+                    measured.get("funnel-rows") / measured.get("count"));
         }
-        double count = median(counts);
-        double funnel = median(funnels);
+        double count = median(rates.get("count"));
+        double funnel = median(rates.get("funnel"));
+        double rowsOnly = median(rates.get("funnel-rows"));
         System.out.println();
         System.out.printf("events                            %,d%n", events);
         System.out.printf("(b) groupByKey().count(), EOS     %,.0f events/s%n", count);
-        System.out.printf("(a) funnel topology, EOS          %,.0f events/s%n", funnel);
+        System.out.printf("(a) funnel topology, EOS          %,.0f events/s (rows, cohorts by week, sources)%n", funnel);
+        System.out.printf("(a') funnel, rows only            %,.0f events/s (FUNNEL_SLICES=NONE)%n", rowsOnly);
         System.out.printf("ratio funnel / count              %.2f%n", funnel / count);
-        return new double[] {count, funnel};
+        System.out.printf("ratio rows only / count           %.2f%n", rowsOnly / count);
+        return new double[] {count, funnel, rowsOnly};
     }
 
     /** Reads every event once, so that neither measured application is the first to touch the broker's data. */

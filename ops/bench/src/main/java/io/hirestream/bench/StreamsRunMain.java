@@ -3,6 +3,8 @@ package io.hirestream.bench;
 import io.hirestream.clients.ClientSettings;
 import io.hirestream.funnel.StagePartitions;
 import io.hirestream.funnel.topology.CatchUp;
+import io.hirestream.funnel.domain.FunnelView;
+import io.hirestream.funnel.domain.Slice;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.topics.Topic;
@@ -15,6 +17,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -60,8 +63,10 @@ public final class StreamsRunMain {
                         .count();
             } else {
                 // The view the service's queries read is kept up as the service keeps it: its cost is part of the figure.
+                // "funnel" as the service runs by default; "funnel-rows" with its rows alone (FUNNEL_SLICES=NONE).
                 FunnelTopology.build(builder, Duration.ofSeconds(1), clients, new StagePartitions(admin)::await,
-                        new io.hirestream.funnel.domain.FunnelView(), catchUp);
+                        name.equals("funnel-rows") ? new FunnelView(EnumSet.noneOf(Slice.Dimension.class)) : new FunnelView(),
+                        catchUp);
                 config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[5]);
             }
             double seconds = StreamsRun.secondsToCatchUp(builder.build(config), config, admin,

@@ -24,8 +24,8 @@ import org.apache.kafka.streams.kstream.KStream;
 public class FunnelStreams {
 
     @Singleton
-    FunnelView view() {
-        return new FunnelView();
+    FunnelView view(FunnelSettings settings) {
+        return new FunnelView(settings.slicedBy());
     }
 
     /** Caught up again under a tenth of the lag that made the instance far behind. */

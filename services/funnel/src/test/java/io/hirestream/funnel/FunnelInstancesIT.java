@@ -200,6 +200,81 @@ class FunnelInstancesIT {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void cohortsByApplicationWeekAndSourcesCountLikeTheFunnelAndArePublished(KafkaStack stack) {
+        String role = KafkaStack.unique("Cohort Engineer");
+        List<String> sources = List.of("REFERRAL", "JOB_BOARD", "AGENCY");
+        // Applications a day apart over about eight weeks, each through one of three sources.
+        List<StageEvent> events = applications(role, 60, new Random(11), 86_400_000L).stream()
+                .map(e -> e.stage() != Stage.APPLIED ? e : new StageEvent(e.eventId(), e.applicationId(), e.stage(), e.role(),
+                        e.location(), e.occurredAt(), e.decision(), sources.get(Math.floorMod(e.applicationId().hashCode(), 3))))
+                .toList();
+        write(stack, events);
+        Map<String, ReferenceFunnel.Row> cohorts = ReferenceFunnel.cohorts(events);
+        Map<String, ReferenceFunnel.Row> bySource = ReferenceFunnel.sources(events);
+        String ofRole = "role=" + URLEncoder.encode(role, StandardCharsets.UTF_8);
+
+        try (ServiceInstance funnel = FunnelInstance.start(stack, KafkaStack.unique("funnel-cohorts"))) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(((Map<String, Map<String, Number>>)
+                    funnel.getJson("/api/funnel?" + ofRole).get("total")).get("reached").get("APPLIED").longValue()).isEqualTo(60));
+
+            List<Map<String, Object>> listed = new ArrayList<>();
+            String cursor = null;
+            Map<String, Object> page;
+            do {
+                page = funnel.getJson("/api/funnel/cohorts?" + ofRole + "&limit=4"
+                        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+                listed.addAll((List<Map<String, Object>>) page.get("rows"));
+                cursor = (String) page.get("nextCursor");
+            } while (cursor != null);
+            assertMatches(listed, cohorts, row -> role + "|" + row.get("location") + "|" + row.get("cohort"));
+            assertThat(listed).extracting(row -> (String) row.get("cohort")).as("by week").isSorted();
+            Map<String, Long> appliedPerWeek = new java.util.TreeMap<>();
+            cohorts.forEach((key, row) -> appliedPerWeek.merge(key.substring(key.lastIndexOf('|') + 1), row.reached[0], Long::sum));
+            Map<String, Long> totals = new java.util.TreeMap<>();
+            ((List<Map<String, Object>>) page.get("totals")).forEach(total -> totals.put((String) total.get("cohort"),
+                    ((Map<String, Number>) total.get("reached")).get("APPLIED").longValue()));
+            assertThat(totals).as("each week's total over every row asked for, on every page").isEqualTo(appliedPerWeek);
+            String firstWeek = appliedPerWeek.keySet().iterator().next();
+            assertThat((List<Map<String, Object>>) funnel.getJson("/api/funnel/cohorts?" + ofRole + "&from=" + firstWeek
+                    + "&to=" + firstWeek).get("totals")).extracting(total -> total.get("cohort")).containsExactly(firstWeek);
+
+            String remote = "&location=" + URLEncoder.encode(LOCATIONS.get(0), StandardCharsets.UTF_8);
+            List<Map<String, Object>> sourceRows = (List<Map<String, Object>>) funnel.getJson("/api/funnel/by-source?" + ofRole + remote)
+                    .get("rows");
+            Map<String, ReferenceFunnel.Row> remoteSources = new HashMap<>(bySource);
+            remoteSources.keySet().removeIf(key -> !key.startsWith(role + "|" + LOCATIONS.get(0) + "|"));
+            assertMatches(sourceRows, remoteSources, row -> role + "|" + LOCATIONS.get(0) + "|" + row.get("source"));
+
+            for (String refused : List.of("&from=2026-48", "&to=2026-W54", "&from=2026-W10&to=2026-W09")) {
+                ServiceInstance.Response answer = funnel.send(io.micronaut.http.HttpRequest.GET("/api/funnel/cohorts?" + ofRole + refused));
+                assertThat(answer.status()).as(refused).isEqualTo(400);
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+                assertThat(answer.body()).contains(refused.contains("from") ? "from" : "to");
+            }
+
+            var serde = Topics.FUNNEL_COHORTS.valueSerde(stack.clientConfigs());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<String, Long> published = new HashMap<>();
+                for (ConsumerRecord<byte[], byte[]> record : TestTopics.readAll(stack, Topics.FUNNEL_COHORTS.name())) {
+                    RowKey key = RowKey.parse(new String(record.key(), StandardCharsets.UTF_8));
+                    String row = key.role() + "|" + key.location() + "|" + key.slice().group();
+                    if (key.role().equals(role) && record.value() == null) {
+                        published.remove(row);
+                    } else if (key.role().equals(role)) {
+                        published.put(row, serde.deserializer().deserialize(Topics.FUNNEL_COHORTS.name(), record.value())
+                                .getRow().getReached().getApplied());
+                    }
+                }
+                Map<String, Long> expected = new HashMap<>();
+                cohorts.forEach((key, row) -> expected.put(key, row.reached[0]));
+                bySource.forEach((key, row) -> expected.put(key, row.reached[0]));
+                assertThat(published).isEqualTo(expected);
+            });
+        }
+    }
+
     private static Map<String, Integer> partitionsOf(KafkaStack stack, String topic, java.util.Set<String> keys) {
         Map<String, Integer> partitions = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : TestTopics.readAll(stack, topic)) {
@@ -213,12 +288,17 @@ class FunnelInstancesIT {
 
     /** Applications of one role in two locations, with duplicates and a few conflicting events. */
     private static List<StageEvent> applications(String role, int count, Random random) {
+        return applications(role, count, random, 3_600_000L);
+    }
+
+    /** As above, each applied {@code apart} milliseconds after the one before. */
+    private static List<StageEvent> applications(String role, int count, Random random, long apart) {
         List<StageEvent> events = new ArrayList<>();
         long start = 1_760_000_000_000L;
         for (int i = 0; i < count; i++) {
             String application = UUID.randomUUID().toString();
             String location = LOCATIONS.get(i % 2);
-            long applied = start + i * 3_600_000L;
+            long applied = start + i * apart;
             events.add(event(application, Stage.APPLIED, applied, Decision.NONE, role, location));
             int furthest = random.nextInt(4);
             long at = applied;
@@ -261,12 +341,18 @@ class FunnelInstancesIT {
         return (List<Map<String, Object>>) answer.get("rows");
     }
 
-    @SuppressWarnings("unchecked")
     private static void assertMatches(List<Map<String, Object>> rows, Map<String, ReferenceFunnel.Row> expected, String role) {
-        assertThat(rows).hasSize(expected.size());
+        assertMatches(rows, expected, row -> role + "|" + row.get("location"));
+    }
+
+    /** Each row as the API answered it equals the reference's row of its key, and there is one per expected row. */
+    @SuppressWarnings("unchecked")
+    private static void assertMatches(List<Map<String, Object>> rows, Map<String, ReferenceFunnel.Row> expected,
+                                      java.util.function.Function<Map<String, Object>, String> keyOf) {
+        assertThat(rows.stream().map(keyOf).toList()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (Map<String, Object> row : rows) {
-            ReferenceFunnel.Row want = expected.get(role + "|" + row.get("location"));
-            assertThat(want).as("expected row for %s", row.get("location")).isNotNull();
+            ReferenceFunnel.Row want = expected.get(keyOf.apply(row));
+            assertThat(want).as("expected row for %s", keyOf.apply(row)).isNotNull();
             Map<String, Number> reached = (Map<String, Number>) row.get("reached");
             Map<String, Number> active = (Map<String, Number>) row.get("active");
             for (Stage stage : Stage.values()) {

@@ -6,6 +6,7 @@ import io.hirestream.events.ApplicationSource;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Degree;
 import io.hirestream.events.FunnelMetrics;
+import io.hirestream.events.FunnelCohortMetrics;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.OfferExtended;
 import io.hirestream.events.Outcome;
@@ -58,6 +59,7 @@ public final class FunnelTestDriver implements AutoCloseable {
     private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private final TestInputTopic<String, byte[]> rawApplied;
     private final TestOutputTopic<String, FunnelMetrics> metrics;
+    private final TestOutputTopic<String, FunnelCohortMetrics> cohorts;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
 
     public FunnelTestDriver() {
@@ -75,6 +77,8 @@ public final class FunnelTestDriver implements AutoCloseable {
         rawApplied = driver.createInputTopic(Topics.APPLIED.name(), new StringSerializer(), new ByteArraySerializer());
         metrics = driver.createOutputTopic(Topics.FUNNEL_METRICS.name(), new StringDeserializer(),
                 Topics.FUNNEL_METRICS.valueSerde(clientConfigs).deserializer());
+        cohorts = driver.createOutputTopic(Topics.FUNNEL_COHORTS.name(), new StringDeserializer(),
+                Topics.FUNNEL_COHORTS.valueSerde(clientConfigs).deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS_TOPIC.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -122,8 +126,17 @@ public final class FunnelTestDriver implements AutoCloseable {
 
     /** The latest record per key on the metrics topic, as a compacted topic would keep it. */
     public Map<String, FunnelMetrics> latestMetrics() {
-        Map<String, FunnelMetrics> latest = new LinkedHashMap<>();
-        for (KeyValue<String, FunnelMetrics> record : metrics.readKeyValuesToList()) {
+        return latest(metrics);
+    }
+
+    /** The latest record per key on the cohorts topic, as a compacted topic would keep it. */
+    public Map<String, FunnelCohortMetrics> latestCohorts() {
+        return latest(cohorts);
+    }
+
+    private static <V> Map<String, V> latest(TestOutputTopic<String, V> topic) {
+        Map<String, V> latest = new LinkedHashMap<>();
+        for (KeyValue<String, V> record : topic.readKeyValuesToList()) {
             latest.put(record.key, record.value);
         }
         return latest;
@@ -157,7 +170,8 @@ public final class FunnelTestDriver implements AutoCloseable {
         Instant at = Instant.ofEpochMilli(e.occurredAt());
         return switch (e.stage()) {
             case APPLIED -> new ApplicationSubmitted(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,
-                    "candidate-" + e.applicationId(), ApplicationSource.REFERRAL, 9, Degree.PHD, "US");
+                    "candidate-" + e.applicationId(), e.source() == null ? ApplicationSource.REFERRAL
+                    : ApplicationSource.valueOf(e.source()), 9, Degree.PHD, "US");
             case SCREENED -> new ApplicationScreened(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,
                     outcome(e.decision()), List.of(), "test", "candidate-" + e.applicationId());
             case INTERVIEWED -> new InterviewCompleted(e.eventId(), e.applicationId(), "req-1", e.role(), e.location(), at,

@@ -4,6 +4,10 @@ import io.hirestream.funnel.domain.Decision;
 import io.hirestream.funnel.domain.Stage;
 import io.hirestream.funnel.domain.StageEvent;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -24,6 +28,35 @@ public final class ReferenceFunnel {
 
     /** The expected rows, keyed by "role|location". */
     public static Map<String, Row> compute(Collection<StageEvent> events) {
+        return compute(events, (row, stages) -> row);
+    }
+
+    /**
+     * The expected cohort rows, keyed by "role|location|week": the ISO week (UTC) of the standing
+     * applied event, or of the earliest standing event without one.
+     */
+    public static Map<String, Row> cohorts(Collection<StageEvent> events) {
+        return compute(events, (row, stages) -> {
+            long first = stages.containsKey(Stage.APPLIED) ? stages.get(Stage.APPLIED).occurredAt()
+                    : stages.values().stream().mapToLong(StageEvent::occurredAt).min().orElseThrow();
+            ZonedDateTime at = Instant.ofEpochMilli(first).atZone(ZoneOffset.UTC);
+            return row + "|" + String.format("%d-W%02d", at.get(IsoFields.WEEK_BASED_YEAR), at.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        });
+    }
+
+    /** The expected source rows, keyed by "role|location|source": the standing applied event's, UNKNOWN without one. */
+    public static Map<String, Row> sources(Collection<StageEvent> events) {
+        return compute(events, (row, stages) -> row + "|"
+                + (stages.containsKey(Stage.APPLIED) && stages.get(Stage.APPLIED).source() != null
+                ? stages.get(Stage.APPLIED).source() : "UNKNOWN"));
+    }
+
+    /** Which row an application counts in, given its "role|location" and its standing event per stage. */
+    private interface RowOf {
+        String key(String row, Map<Stage, StageEvent> stages);
+    }
+
+    private static Map<String, Row> compute(Collection<StageEvent> events, RowOf rowOf) {
         Map<String, StageEvent> unique = new LinkedHashMap<>();
         events.forEach(event -> unique.putIfAbsent(event.eventId(), event));
         Map<String, Map<Stage, StageEvent>> byApplication = new HashMap<>();
@@ -44,7 +77,7 @@ public final class ReferenceFunnel {
                     }
                 }
             }
-            Row row = rows.computeIfAbsent(lowest.role() + "|" + lowest.location(), key -> new Row());
+            Row row = rows.computeIfAbsent(rowOf.key(lowest.role() + "|" + lowest.location(), stages), key -> new Row());
             for (Stage stage : Stage.values()) {
                 if (stage.ordinal() <= furthest.ordinal()) {
                     row.reached[stage.ordinal()]++;

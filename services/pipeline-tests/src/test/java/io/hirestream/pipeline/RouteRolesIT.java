@@ -126,6 +126,8 @@ class RouteRolesIT {
                 new Route("GET /api/funnel", FUNNEL_READERS, c -> c.get(Service.FUNNEL, "/api/funnel"), 200),
                 new Route("GET /api/funnel/by-role", FUNNEL_READERS, c -> c.get(Service.FUNNEL, "/api/funnel/by-role"), 200),
                 new Route("GET /api/funnel/by-location", FUNNEL_READERS, c -> c.get(Service.FUNNEL, "/api/funnel/by-location"), 200),
+                new Route("GET /api/funnel/cohorts", FUNNEL_READERS, c -> c.get(Service.FUNNEL, "/api/funnel/cohorts"), 200),
+                new Route("GET /api/funnel/by-source", FUNNEL_READERS, c -> c.get(Service.FUNNEL, "/api/funnel/by-source"), 200),
                 new Route("GET /api/funnel/stream", FUNNEL_READERS, c -> c.openStream(Service.FUNNEL, "/api/funnel/stream"), 200),
                 new Route("GET /api/applications/{id} (funnel)", OFFER_READERS,
                         c -> c.get(Service.FUNNEL, "/api/applications/" + app), 200),

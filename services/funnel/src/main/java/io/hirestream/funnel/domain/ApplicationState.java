@@ -2,6 +2,7 @@ package io.hirestream.funnel.domain;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the funnel knows of one application: for each stage, the event that stands for it. Of
@@ -45,7 +46,7 @@ public final class ApplicationState {
         }
         StageRecord[] next = stages.clone();
         next[event.stage().ordinal()] = new StageRecord(event.eventId(), event.occurredAt(), event.decision(),
-                event.role(), event.location());
+                event.role(), event.location(), event.stage() == Stage.APPLIED ? event.source() : null);
         return new ApplicationState(next);
     }
 
@@ -71,6 +72,46 @@ public final class ApplicationState {
             }
         }
         throw new IllegalStateException("an empty application counts in no row");
+    }
+
+    /**
+     * Every row the application counts in: its funnel row, and that row's slice in each of the
+     * dimensions asked for, in their order.
+     */
+    public RowKey[] rows(Set<Slice.Dimension> dimensions) {
+        RowKey row = row();
+        RowKey[] rows = new RowKey[1 + dimensions.size()];
+        rows[0] = row;
+        int i = 1;
+        for (Slice.Dimension dimension : dimensions) {
+            rows[i++] = row.in(slice(dimension));
+        }
+        return rows;
+    }
+
+    /**
+     * The application's group in a dimension: its cohort, the ISO week of its standing applied
+     * event (of its earliest standing event when it has none); its source, the standing applied
+     * event's ({@link Slice#UNKNOWN_SOURCE} without one).
+     */
+    public Slice slice(Slice.Dimension dimension) {
+        StageRecord applied = stages[Stage.APPLIED.ordinal()];
+        return switch (dimension) {
+            case WEEK -> {
+                long first = Long.MAX_VALUE;
+                if (applied != null) {
+                    first = applied.occurredAt();
+                } else {
+                    for (StageRecord record : stages) {
+                        if (record != null) {
+                            first = Math.min(first, record.occurredAt());
+                        }
+                    }
+                }
+                yield Slice.week(first);
+            }
+            case SOURCE -> Slice.source(applied == null ? null : applied.source());
+        };
     }
 
     /**
@@ -109,12 +150,19 @@ public final class ApplicationState {
      * @param decision   its outcome at a deciding stage
      * @param role       the role it carried
      * @param location   the location it carried
+     * @param source     where the application came from, on an applied event (null: not named)
      */
-    public record StageRecord(String eventId, long occurredAt, Decision decision, String role, String location) {
+    public record StageRecord(String eventId, long occurredAt, Decision decision, String role, String location,
+                              String source) {
 
         public StageRecord {
             Objects.requireNonNull(eventId, "eventId");
             Objects.requireNonNull(decision, "decision");
+        }
+
+        /** An event that names no source. */
+        public StageRecord(String eventId, long occurredAt, Decision decision, String role, String location) {
+            this(eventId, occurredAt, decision, role, location, null);
         }
 
         /** True where an event with this time and id stands for the stage instead of this one. */

@@ -1,10 +1,16 @@
 package io.hirestream.funnel.domain;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,18 +26,33 @@ import java.util.function.Function;
  * replicated parts, as the partition last published them ({@link #replicate}). Each partition
  * therefore counts exactly once, whichever instance processes it.
  *
+ * <p>Every slice of the rows (a cohort week, a source: {@link Slice}) is kept the same way, in a
+ * table of its own: its rows, rollups and total.
+ *
  * <p>Stream threads and query threads share it: every method holds its lock.
  */
 public final class FunnelView {
 
     private final Map<Integer, Map<RowKey, FunnelCounts>> live = new HashMap<>();
     private final Map<Integer, Map<RowKey, FunnelCounts>> replicated = new HashMap<>();
-    private final Sums<RowKey> rows = new Sums<>(row -> row);
-    private final Sums<String> roles = new Sums<>(role -> new RowKey(role, ""));
-    private final Sums<String> locations = new Sums<>(location -> new RowKey("", location));
-    private final Map<String, NavigableSet<RowOrder>> rowsOfRole = new HashMap<>();
-    private final Map<String, NavigableSet<RowOrder>> rowsOfLocation = new HashMap<>();
-    private final FunnelCounts total = new FunnelCounts();
+    private final Table funnel = new Table(null);
+    private final Map<Slice.Dimension, NavigableMap<String, Table>> slices = new EnumMap<>(Slice.Dimension.class);
+    private final Set<Slice.Dimension> slicedBy;
+
+    /** A view of the rows sliced by every dimension. */
+    public FunnelView() {
+        this(EnumSet.allOf(Slice.Dimension.class));
+    }
+
+    /** @param slicedBy the dimensions each row is also kept sliced by (none: the rows alone) */
+    public FunnelView(Set<Slice.Dimension> slicedBy) {
+        this.slicedBy = slicedBy.isEmpty() ? EnumSet.noneOf(Slice.Dimension.class) : EnumSet.copyOf(slicedBy);
+    }
+
+    /** The dimensions each row is also kept sliced by. */
+    public Set<Slice.Dimension> slicedBy() {
+        return Collections.unmodifiableSet(slicedBy);
+    }
 
     /**
      * The partition's task runs here, with these parts (derived from its applications): they replace
@@ -55,12 +76,20 @@ public final class FunnelView {
         }
     }
 
-    /** Adds an application to its row in the partition's live part (sign +1), or takes it away (sign -1). */
-    public synchronized void add(int partition, ApplicationState application, int sign) {
-        RowKey row = application.row();
+    /**
+     * Adds an application to every row it counts in (its row and that row's slices) in the
+     * partition's live part (sign +1), or takes it away (sign -1).
+     *
+     * @return the rows it changed
+     */
+    public synchronized RowKey[] add(int partition, ApplicationState application, int sign) {
         Map<RowKey, FunnelCounts> parts = live.computeIfAbsent(partition, p -> new HashMap<>());
-        parts.computeIfAbsent(row, key -> new FunnelCounts()).add(application, sign);
-        change(row, counts -> counts.add(application, sign));
+        RowKey[] rows = application.rows(slicedBy);
+        for (RowKey row : rows) {
+            parts.computeIfAbsent(row, key -> new FunnelCounts()).add(application, sign);
+            change(row, counts -> counts.add(application, sign));
+        }
+        return rows;
     }
 
     /** A copy of the partition's live part of a row, empty where it has none. */
@@ -106,52 +135,113 @@ public final class FunnelView {
      * over every row asked for.
      */
     public Page rows(String role, String location, RowOrder after, int limit) {
-        return snapshotRows(role, location, after, limit).page();
-    }
-
-    private synchronized Snapshot snapshotRows(String role, String location, RowOrder after, int limit) {
-        NavigableSet<RowOrder> order;
-        FunnelCounts over;
-        if (role != null && location != null) {
-            RowKey row = new RowKey(role, location);
-            over = rows.sums.get(row);
-            order = over == null ? new TreeSet<>() : new TreeSet<>(List.of(rows.order(row, over)));
-        } else if (role != null) {
-            order = rowsOfRole.getOrDefault(role, new TreeSet<>());
-            over = roles.sums.get(role);
-        } else if (location != null) {
-            order = rowsOfLocation.getOrDefault(location, new TreeSet<>());
-            over = locations.sums.get(location);
-        } else {
-            order = rows.order;
-            over = total;
+        Snapshot snapshot;
+        synchronized (this) {
+            snapshot = funnel.rows(role, location, after, limit);
         }
-        return snapshot(order, after, limit, position -> rows.sums.get(new RowKey(position.role(), position.location())),
-                FunnelRow::of, over);
+        return snapshot.page();
     }
 
     /** One row per role over all its locations, in {@link RowOrder}, paged like {@link #rows}. */
     public Page byRole(RowOrder after, int limit) {
-        return snapshotByRole(after, limit).page();
+        Snapshot snapshot;
+        synchronized (this) {
+            snapshot = funnel.byRole(after, limit);
+        }
+        return snapshot.page();
     }
 
     /** One row per location over all its roles, in {@link RowOrder}, paged like {@link #rows}. */
     public Page byLocation(RowOrder after, int limit) {
-        return snapshotByLocation(after, limit).page();
+        Snapshot snapshot;
+        synchronized (this) {
+            snapshot = funnel.byLocation(after, limit);
+        }
+        return snapshot.page();
     }
 
-    private synchronized Snapshot snapshotByRole(RowOrder after, int limit) {
-        return snapshot(roles.order, after, limit, position -> roles.sums.get(position.role()),
-                (role, location, counts) -> FunnelRow.of(role, null, counts), total);
-    }
-
-    private synchronized Snapshot snapshotByLocation(RowOrder after, int limit) {
-        return snapshot(locations.order, after, limit, position -> locations.sums.get(position.location()),
-                (role, location, counts) -> FunnelRow.of(null, location, counts), total);
+    /**
+     * The slices of one dimension whose group is between {@code from} and {@code to} (inclusive;
+     * null: unbounded), in group order, over the rows of the role and of the location where given
+     * (null: any). {@code totals} has one row per group, over every row asked for; {@code rows}
+     * lists the (role, location) rows of each group, in group order then {@link RowOrder}, a page
+     * after {@code after} (null: from the first) of at most {@code limit} (0: none). Only cohort
+     * weeks' rows are listed; of sources, only their totals.
+     */
+    public SlicePage slices(Slice.Dimension dimension, String from, String to, String role, String location,
+                            SlicePosition after, int limit) {
+        if (limit > 0 && dimension != Slice.Dimension.WEEK) {
+            throw new IllegalArgumentException("the rows of " + dimension + " slices are not listed, only their totals");
+        }
+        List<String> groups = new ArrayList<>();
+        List<FunnelCounts.Shown> totals = new ArrayList<>();
+        List<String> rowGroups = new ArrayList<>();
+        List<Snapshot> pages = new ArrayList<>();
+        SlicePosition next = null;
+        synchronized (this) {
+            NavigableMap<String, Table> tables = slices.getOrDefault(dimension, new TreeMap<>());
+            if (from != null) {
+                tables = tables.tailMap(from, true);
+            }
+            if (to != null) {
+                tables = tables.headMap(to, true);
+            }
+            int left = limit;
+            for (Map.Entry<String, Table> entry : tables.entrySet()) {
+                String group = entry.getKey();
+                FunnelCounts over = entry.getValue().over(role, location);
+                if (over == null || over.isEmpty()) {
+                    continue;
+                }
+                groups.add(group);
+                totals.add(over.shown());
+                if (left == 0 || (after != null && group.compareTo(after.group()) < 0)) {
+                    if (left == 0 && limit > 0 && next == null && !pages.isEmpty()) {
+                        next = new SlicePosition(rowGroups.getLast(), pages.getLast().positions().getLast());
+                    }
+                    continue;
+                }
+                RowOrder resume = after != null && group.equals(after.group()) ? after.row() : null;
+                Snapshot page = entry.getValue().rows(role, location, resume, left);
+                if (!page.positions().isEmpty()) {
+                    rowGroups.add(group);
+                    pages.add(page);
+                    left -= page.positions().size();
+                    if (page.next() != null) {
+                        next = new SlicePosition(group, page.next());
+                    }
+                }
+            }
+        }
+        List<SliceRow> rows = new ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            for (FunnelRow row : pages.get(i).page().rows()) {
+                rows.add(new SliceRow(rowGroups.get(i), row));
+            }
+        }
+        List<SliceRow> over = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            over.add(new SliceRow(groups.get(i), FunnelRow.of(role, location, totals.get(i))));
+        }
+        return new SlicePage(rows, next, over);
     }
 
     /** A page of rows, where the next page starts after (null on the last), and the total over every row asked for. */
     public record Page(List<FunnelRow> rows, RowOrder next, FunnelRow total) {
+    }
+
+    /** A row of one slice's group: a (role, location) row of it, or its total over the rows asked for. */
+    public record SliceRow(String group, FunnelRow row) {
+    }
+
+    /** Where a page of slices' rows ends: the group, and the row within it. */
+    public record SlicePosition(String group, RowOrder row) {
+    }
+
+    /**
+     * A page of slices' rows and where the next starts (null on the last), and every group's total.
+     */
+    public record SlicePage(List<SliceRow> rows, SlicePosition next, List<SliceRow> totals) {
     }
 
     /** How a listed position's counts become a row of the answer. */
@@ -198,15 +288,98 @@ public final class FunnelView {
         parts.forEach((row, counts) -> change(row, sum -> sum.mergeUnchanging(counts, sign)));
     }
 
-    /** Changes a row, its role's and location's rollups and the total alike, keeping every order. */
+    /** Changes a row in its table (the funnel's, or its slice's), which keeps its sums and orders. */
     private void change(RowKey row, Consumer<FunnelCounts> change) {
-        rows.change(row, change, (before, after) -> {
-            index(rowsOfRole, row.role(), before, after);
-            index(rowsOfLocation, row.location(), before, after);
-        });
-        roles.change(row.role(), change, (before, after) -> { });
-        locations.change(row.location(), change, (before, after) -> { });
-        change.accept(total);
+        Slice slice = row.slice();
+        if (slice == null) {
+            funnel.change(row, change);
+            return;
+        }
+        NavigableMap<String, Table> tables = slices.computeIfAbsent(slice.dimension(), d -> new TreeMap<>());
+        Table table = tables.computeIfAbsent(slice.group(), group -> new Table(slice));
+        table.change(row, change);
+        if (table.total.isEmpty()) {
+            tables.remove(slice.group());
+        }
+    }
+
+    /**
+     * The rows of the funnel, or of one slice of it, with the rollups by role and by location and
+     * the total, each kept as it changes, and the rows in {@link RowOrder} overall, per role and per
+     * location.
+     */
+    private static final class Table {
+
+        private final Slice slice;
+        private final Sums<RowKey> rows;
+        private final Sums<String> roles;
+        private final Sums<String> locations;
+        private final Map<String, NavigableSet<RowOrder>> rowsOfRole = new HashMap<>();
+        private final Map<String, NavigableSet<RowOrder>> rowsOfLocation = new HashMap<>();
+        private final FunnelCounts total = new FunnelCounts();
+
+        /**
+         * Keeping an order costs more per event than the sums it orders, so each table keeps only
+         * the orders it is listed in: the funnel's rows and rollups are paged, a cohort week's rows
+         * are paged, a source is only summed.
+         */
+        Table(Slice slice) {
+            this.slice = slice;
+            boolean rowsListed = slice == null || slice.dimension() == Slice.Dimension.WEEK;
+            this.rows = new Sums<>(row -> row, rowsListed);
+            this.roles = new Sums<>(role -> new RowKey(role, ""), slice == null);
+            this.locations = new Sums<>(location -> new RowKey("", location), slice == null);
+        }
+
+        /** The sum of the rows of the role and of the location (null: any); null where there is none. */
+        FunnelCounts over(String role, String location) {
+            if (role != null && location != null) {
+                return rows.sums.get(new RowKey(role, location, slice));
+            } else if (role != null) {
+                return roles.sums.get(role);
+            } else if (location != null) {
+                return locations.sums.get(location);
+            }
+            return total;
+        }
+
+        Snapshot rows(String role, String location, RowOrder after, int limit) {
+            FunnelCounts over = over(role, location);
+            NavigableSet<RowOrder> order;
+            if (role != null && location != null) {
+                order = over == null ? new TreeSet<>()
+                        : new TreeSet<>(List.of(rows.order(new RowKey(role, location, slice), over)));
+            } else if (role != null) {
+                order = rowsOfRole.getOrDefault(role, new TreeSet<>());
+            } else if (location != null) {
+                order = rowsOfLocation.getOrDefault(location, new TreeSet<>());
+            } else {
+                order = rows.order;
+            }
+            return snapshot(order, after, limit,
+                    position -> rows.sums.get(new RowKey(position.role(), position.location(), slice)), FunnelRow::of, over);
+        }
+
+        Snapshot byRole(RowOrder after, int limit) {
+            return snapshot(roles.order, after, limit, position -> roles.sums.get(position.role()),
+                    (role, location, counts) -> FunnelRow.of(role, null, counts), total);
+        }
+
+        Snapshot byLocation(RowOrder after, int limit) {
+            return snapshot(locations.order, after, limit, position -> locations.sums.get(position.location()),
+                    (role, location, counts) -> FunnelRow.of(null, location, counts), total);
+        }
+
+        /** Changes a row, its role's and location's rollups and the total alike, keeping every order. */
+        void change(RowKey row, Consumer<FunnelCounts> change) {
+            rows.change(row, change, (before, after) -> {
+                index(rowsOfRole, row.role(), before, after);
+                index(rowsOfLocation, row.location(), before, after);
+            });
+            roles.change(row.role(), change, (before, after) -> { });
+            locations.change(row.location(), change, (before, after) -> { });
+            change.accept(total);
+        }
     }
 
     private static void index(Map<String, NavigableSet<RowOrder>> by, String name, RowOrder before, RowOrder after) {
@@ -226,11 +399,14 @@ public final class FunnelView {
     private static final class Sums<K> {
 
         private final Function<K, RowKey> position;
+        private final boolean ordered;
         private final Map<K, FunnelCounts> sums = new HashMap<>();
         private final NavigableSet<RowOrder> order = new TreeSet<>();
 
-        Sums(Function<K, RowKey> position) {
+        /** @param ordered whether the keys are kept in order (else {@code order} stays empty) */
+        Sums(Function<K, RowKey> position, boolean ordered) {
             this.position = position;
+            this.ordered = ordered;
         }
 
         RowOrder order(K key, FunnelCounts counts) {
@@ -238,21 +414,25 @@ public final class FunnelView {
             return new RowOrder(counts.reached(Stage.APPLIED), at.role(), at.location());
         }
 
-        /** Where the key stands in the order, null while it is empty (not listed). */
-        RowOrder orderOf(K key) {
-            FunnelCounts counts = sums.get(key);
-            return counts == null ? null : order(key, counts);
-        }
-
-        /** Changes the key's counts; where that moves it in the order (or in or out of it), tells {@code moved}. */
+        /**
+         * Changes the key's counts; where that moves it in the order (or in or out of it), tells
+         * {@code moved} (never, unordered).
+         */
         void change(K key, Consumer<FunnelCounts> change, java.util.function.BiConsumer<RowOrder, RowOrder> moved) {
-            RowOrder before = orderOf(key);
-            FunnelCounts counts = sums.computeIfAbsent(key, k -> new FunnelCounts());
+            FunnelCounts counts = sums.get(key);
+            RowOrder before = counts == null || !ordered ? null : order(key, counts);
+            if (counts == null) {
+                counts = new FunnelCounts();
+                sums.put(key, counts);
+            }
             change.accept(counts);
-            RowOrder after = counts.isEmpty() ? null : order(key, counts);
-            if (after == null) {
+            if (counts.isEmpty()) {
                 sums.remove(key);
             }
+            if (!ordered) {
+                return;
+            }
+            RowOrder after = counts.isEmpty() ? null : order(key, counts);
             if (before != null && !before.equals(after)) {
                 order.remove(before);
             }

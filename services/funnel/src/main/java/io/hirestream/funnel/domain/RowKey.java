@@ -1,14 +1,19 @@
 package io.hirestream.funnel.domain;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * One row of the funnel: a (role, location). On the metrics topic its key is the JSON array
- * {@code ["<role>","<location>"]}, which any client can parse and which no role or location can
- * make ambiguous.
+ * One row of the funnel: a (role, location), or a slice of one (its applications of one cohort
+ * week or one source). On the metrics topic a row's key is the JSON array
+ * {@code ["<role>","<location>"]}, on the cohorts topic a slice's is
+ * {@code ["<role>","<location>","<dimension>","<group>"]}: arrays any client can parse and that no
+ * value can make ambiguous.
+ *
+ * @param slice null for the funnel row itself
  */
-public record RowKey(String role, String location) implements Comparable<RowKey> {
+public record RowKey(String role, String location, Slice slice) implements Comparable<RowKey> {
 
     public RowKey {
         if (role == null || location == null) {
@@ -16,9 +21,20 @@ public record RowKey(String role, String location) implements Comparable<RowKey>
         }
     }
 
-    /** The metrics topic's key for this row. */
+    /** The funnel row of a (role, location). */
+    public RowKey(String role, String location) {
+        this(role, location, null);
+    }
+
+    /** This row's slice of the given group. */
+    public RowKey in(Slice of) {
+        return new RowKey(role, location, of);
+    }
+
+    /** The key this row has on the topic it is published to. */
     public String toKey() {
-        return "[" + quote(role) + "," + quote(location) + "]";
+        String row = "[" + quote(role) + "," + quote(location);
+        return slice == null ? row + "]" : row + "," + quote(slice.dimension().name()) + "," + quote(slice.group()) + "]";
     }
 
     /** The row of a metrics topic key. */
@@ -53,10 +69,13 @@ public record RowKey(String role, String location) implements Comparable<RowKey>
                 current.append(c);
             }
         }
-        if (parts.size() != 2) {
-            throw new IllegalArgumentException("not a funnel row key: " + key);
+        if (parts.size() == 2) {
+            return new RowKey(parts.get(0), parts.get(1));
         }
-        return new RowKey(parts.get(0), parts.get(1));
+        if (parts.size() == 4) {
+            return new RowKey(parts.get(0), parts.get(1), new Slice(Slice.Dimension.valueOf(parts.get(2)), parts.get(3)));
+        }
+        throw new IllegalArgumentException("not a funnel row key: " + key);
     }
 
     private static String quote(String text) {
@@ -81,9 +100,13 @@ public record RowKey(String role, String location) implements Comparable<RowKey>
         return out.append('"').toString();
     }
 
+    private static final Comparator<RowKey> ORDER = Comparator.comparing(RowKey::role)
+            .thenComparing(RowKey::location)
+            .thenComparing(RowKey::slice, Comparator.nullsFirst(
+                    Comparator.comparing(Slice::dimension).thenComparing(Slice::group)));
+
     @Override
     public int compareTo(RowKey other) {
-        int byRole = role.compareTo(other.role);
-        return byRole != 0 ? byRole : location.compareTo(other.location);
+        return ORDER.compare(this, other);
     }
 }

@@ -10,7 +10,14 @@ package io.hirestream.funnel.domain;
  * @param location      the requisition's location, carried by every event
  * @param occurredAt    business time, epoch milliseconds
  * @param decision      the outcome at a deciding stage, else NONE
+ * @param source        where the application came from, on an applied event; else null
  */
 public record StageEvent(String eventId, String applicationId, Stage stage, String role, String location,
-                         long occurredAt, Decision decision) {
+                         long occurredAt, Decision decision, String source) {
+
+    /** An event that names no source (every stage but APPLIED). */
+    public StageEvent(String eventId, String applicationId, Stage stage, String role, String location,
+                      long occurredAt, Decision decision) {
+        this(eventId, applicationId, stage, role, location, occurredAt, decision, null);
+    }
 }

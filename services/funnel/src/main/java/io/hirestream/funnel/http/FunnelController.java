@@ -2,6 +2,9 @@ package io.hirestream.funnel.http;
 
 import io.hirestream.access.Roles;
 import io.hirestream.funnel.domain.FunnelView;
+import io.hirestream.funnel.domain.Slice;
+import io.hirestream.funnel.domain.Stage;
+import io.hirestream.service.http.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -13,11 +16,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.reactivestreams.Publisher;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The recruiters' funnel API; every instance answers for the whole funnel. Counts only, no person:
@@ -26,6 +32,10 @@ import java.time.Instant;
 @Controller("/api")
 @Secured({Roles.RECRUITER, Roles.HIRING_MANAGER, Roles.ANALYST, Roles.OPS})
 public class FunnelController {
+
+    /** An ISO-8601 week, as cohorts are named: {@code 2026-W48}. */
+    private static final String WEEK = "[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])";
+    private static final String WEEK_MESSAGE = "must be an ISO-8601 week such as 2026-W48";
 
     private final FunnelQueries queries;
     private final FunnelUpdates updates;
@@ -63,6 +73,45 @@ public class FunnelController {
     public FunnelJson byLocation(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
                                  @Nullable @QueryValue @Size(max = 4096) String cursor) {
         return answer(queries.byLocation(PageCursor.read(cursor), limit));
+    }
+
+    /**
+     * The funnel by cohort: per ISO week (UTC) the applications were submitted in, between
+     * {@code from} and {@code to} (inclusive; absent: unbounded), the (role, location) rows of the
+     * role and of the location where given, a page at a time by week, then most applications
+     * first; {@code totals} per week over every row asked for.
+     */
+    @Get(value = "/funnel/cohorts", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public SliceJson.Cohorts cohorts(@Nullable @QueryValue String role, @Nullable @QueryValue String location,
+                                     @Nullable @QueryValue @Pattern(regexp = WEEK, message = WEEK_MESSAGE) String from,
+                                     @Nullable @QueryValue @Pattern(regexp = WEEK, message = WEEK_MESSAGE) String to,
+                                     @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                                     @Nullable @QueryValue @Size(max = 4096) String cursor) {
+        if (from != null && to != null && from.compareTo(to) > 0) {
+            throw ProblemException.badRequest("from", "from (" + from + ") must not be after to (" + to + ")");
+        }
+        FunnelView.SlicePage page = queries.slices(Slice.Dimension.WEEK, from, to, role, location,
+                PageCursor.readSlice(cursor), limit);
+        return new SliceJson.Cohorts(Instant.now(clock), cohortRows(page.rows()), cohortRows(page.totals()),
+                page.next() == null ? null : PageCursor.write(page.next()));
+    }
+
+    /** The funnel per source of the applied event, over the rows of the role and of the location where given. */
+    @Get(value = "/funnel/by-source", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public SliceJson.Sources bySource(@Nullable @QueryValue String role, @Nullable @QueryValue String location) {
+        List<SliceJson.SourceRow> rows = queries.slices(Slice.Dimension.SOURCE, null, null, role, location, null, 0)
+                .totals().stream()
+                .sorted(Comparator.comparingLong((FunnelView.SliceRow row) -> row.row().reached().get(Stage.APPLIED))
+                        .reversed().thenComparing(FunnelView.SliceRow::group))
+                .map(row -> new SliceJson.SourceRow(row.group(), RowJson.of(row.row())))
+                .toList();
+        return new SliceJson.Sources(Instant.now(clock), rows);
+    }
+
+    private static List<SliceJson.CohortRow> cohortRows(List<FunnelView.SliceRow> rows) {
+        return rows.stream().map(row -> new SliceJson.CohortRow(row.group(), RowJson.of(row.row()))).toList();
     }
 
     /** Server-sent events: one {@code row} event per changed (role, location) row, as published. */

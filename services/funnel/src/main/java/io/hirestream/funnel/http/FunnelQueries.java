@@ -5,6 +5,7 @@ import io.hirestream.funnel.PublishedPartsFollower;
 import io.hirestream.funnel.domain.ApplicationState;
 import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.RowOrder;
+import io.hirestream.funnel.domain.Slice;
 import io.hirestream.service.Pauses;
 import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.streams.QueryableStore;
@@ -52,6 +53,16 @@ public class FunnelQueries {
 
     public FunnelView.Page byLocation(RowOrder after, int limit) {
         return whenComplete(() -> view.byLocation(after, limit));
+    }
+
+    /** Slices of one dimension and their rows; see {@link FunnelView#slices}. */
+    public FunnelView.SlicePage slices(Slice.Dimension dimension, String from, String to, String role, String location,
+                                       FunnelView.SlicePosition after, int limit) {
+        if (!view.slicedBy().contains(dimension)) {
+            throw ProblemException.notFound("slices", "This funnel does not keep its rows sliced by " + dimension
+                    + " (FUNNEL_SLICES is " + view.slicedBy() + ").");
+        }
+        return whenComplete(() -> view.slices(dimension, from, to, role, location, after, limit));
     }
 
     /** The application's standing events, if the funnel has seen any. */

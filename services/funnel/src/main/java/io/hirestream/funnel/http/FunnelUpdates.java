@@ -1,6 +1,9 @@
 package io.hirestream.funnel.http;
 
 import io.hirestream.events.FunnelMetrics;
+import io.hirestream.funnel.domain.FunnelCounts;
+import io.hirestream.funnel.domain.FunnelRow;
+import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.topology.FunnelMetricsMapper;
 import io.hirestream.topics.Topics;
 import io.hirestream.funnel.FunnelSettings;
@@ -46,10 +49,21 @@ public class FunnelUpdates implements ApplicationEventListener<ServerStartupEven
         this.maxStreams = maxStreams;
         this.follower = new TopicFollower<>(Topics.FUNNEL_METRICS, clients, TopicFollower.From.END,
                 (key, value) -> {
-                    if (value != null) {
-                        rows.tryEmitNext(RowJson.of(FunnelMetricsMapper.toRow(value)));
+                    FunnelRow row = value != null ? FunnelMetricsMapper.toRow(value) : emptied(key);
+                    if (row != null) {
+                        rows.tryEmitNext(RowJson.of(row));
                     }
                 });
+    }
+
+    /** A tombstone: the row has no application left (they moved to another row); listeners see it at zero. */
+    private static FunnelRow emptied(String key) {
+        try {
+            RowKey row = RowKey.parse(key);
+            return FunnelRow.of(row.role(), row.location(), new FunnelCounts());
+        } catch (IllegalArgumentException notARow) {
+            return null;
+        }
     }
 
     /**

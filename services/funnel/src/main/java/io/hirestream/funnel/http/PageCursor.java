@@ -1,5 +1,6 @@
 package io.hirestream.funnel.http;
 
+import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.RowOrder;
 import io.hirestream.service.http.ProblemException;
 
@@ -8,7 +9,7 @@ import java.util.Base64;
 
 /**
  * A page's {@code cursor}: the position of the last row it held, opaque to clients (base64url of
- * the row's APPLIED count, role and location). The next page starts after that position, so a
+ * the row's APPLIED count, role and location; for cohorts' rows, the week first). The next page starts after that position, so a
  * row whose count changed between two pages may show on both or on neither; every row that did
  * not move shows exactly once.
  */
@@ -20,8 +21,12 @@ final class PageCursor {
     }
 
     static String write(RowOrder position) {
-        String text = position.applied() + String.valueOf(SEPARATOR) + position.role() + SEPARATOR + position.location();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return encode(text(position));
+    }
+
+    /** A page of slices' rows ends in a group (a week): the group comes first. */
+    static String write(FunnelView.SlicePosition position) {
+        return encode(position.group() + SEPARATOR + PageCursor.text(position.row()));
     }
 
     /** The position a cursor names; null for none; 400 naming {@code cursor} for anything this service did not write. */
@@ -29,18 +34,50 @@ final class PageCursor {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
-                    .split(String.valueOf(SEPARATOR), -1);
-            if (parts.length == 3) {
-                long applied = Long.parseLong(parts[0]);
-                if (applied >= 0) {
-                    return new RowOrder(applied, parts[1], parts[2]);
-                }
-            }
-        } catch (IllegalArgumentException notOurs) {
-            // falls through to the refusal (NumberFormatException is one too)
+        return row(parts(cursor), 0);
+    }
+
+    /** As {@link #read}, for a cursor of slices' rows. */
+    static FunnelView.SlicePosition readSlice(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
         }
-        throw ProblemException.badRequest("cursor", "cursor must be a nextCursor this API answered with");
+        String[] parts = parts(cursor);
+        return new FunnelView.SlicePosition(parts[0], row(parts, 1));
+    }
+
+    private static String text(RowOrder position) {
+        return position.applied() + String.valueOf(SEPARATOR) + position.role() + SEPARATOR + position.location();
+    }
+
+    private static String encode(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String[] parts(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(String.valueOf(SEPARATOR), -1);
+        } catch (IllegalArgumentException notOurs) {
+            throw refused();
+        }
+    }
+
+    /** The row position in the last three parts, from {@code first} on. */
+    private static RowOrder row(String[] parts, int first) {
+        if (parts.length == first + 3) {
+            try {
+                long applied = Long.parseLong(parts[first]);
+                if (applied >= 0) {
+                    return new RowOrder(applied, parts[first + 1], parts[first + 2]);
+                }
+            } catch (NumberFormatException notOurs) {
+                // falls through to the refusal
+            }
+        }
+        throw refused();
+    }
+
+    private static ProblemException refused() {
+        return ProblemException.badRequest("cursor", "cursor must be a nextCursor this API answered with");
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,7 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
      * before the move was sent) gets an empty part, so that no stale part outlives a restart.
      */
     private void derivePartsFromApplications() {
-        Funnel funnel = new Funnel();
+        Funnel funnel = new Funnel(view.slicedBy());
         try (KeyValueIterator<String, ApplicationState> all = applications.all()) {
             all.forEachRemaining(entry -> funnel.add(entry.value));
         }
@@ -106,8 +107,7 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
     }
 
     private void update(ApplicationState application, int sign) {
-        view.add(partition, application, sign);
-        changed.add(application.row());
+        Collections.addAll(changed, view.add(partition, application, sign));
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.hirestream.funnel.topology;
 
+import io.hirestream.events.CohortDimension;
 import io.hirestream.events.Conversion;
 import io.hirestream.events.DecisionCounts;
 import io.hirestream.events.DurationPercentiles;
+import io.hirestream.events.FunnelCohortMetrics;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.events.StageCounts;
 import io.hirestream.events.TimeToStage;
@@ -43,6 +45,15 @@ public final class FunnelMetricsMapper {
                         .setInterviewed(percentiles(row.timeToStageMillis().get(Stage.INTERVIEWED)))
                         .setOffered(percentiles(row.timeToStageMillis().get(Stage.OFFERED)))
                         .build())
+                .build();
+    }
+
+    /** A slice of a row (a cohort week, a source) as the cohorts topic carries it. */
+    public static FunnelCohortMetrics toCohortMetrics(RowKey key, FunnelCounts counts, Instant asOf) {
+        return FunnelCohortMetrics.newBuilder()
+                .setDimension(CohortDimension.valueOf(key.slice().dimension().name()))
+                .setGroup(key.slice().group())
+                .setRow(toMetrics(key, counts, asOf))
                 .build();
     }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -39,6 +40,10 @@ import java.util.function.IntSupplier;
  *                                       FunnelView, per instance: live parts of its own partitions,
  *                                       published parts of every other partition; what queries read
  * </pre>
+ *
+ * An application counts in its (role, location) row and in two slices of it, its cohort week and
+ * its source ({@link io.hirestream.funnel.domain.ApplicationState#rows}); slices travel the same
+ * way as rows and are published whole to {@code hiring.funnel.cohorts.v1}.
  *
  * The stage topics share their key and partition count, so each task sees every event of its
  * applications: where Java's client put them. A record any other producer put on another
@@ -123,8 +128,18 @@ public final class FunnelTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(StateSerdes.partialRow()))
                 .process(() -> new RowCombiner(emitInterval, catchUp), Named.as("rows"), ROW_PARTS_STORE, ROWS_STORE)
-                .to(Topics.FUNNEL_METRICS.name(), Produced.with(Serdes.String(), Topics.FUNNEL_METRICS.valueSerde(clientConfigs))
-                        .withName("funnel-metrics"));
+                .split(Named.as("published-"))
+                .branch((key, published) -> published.row().slice() == null, Branched.withConsumer(rows -> rows
+                        .mapValues(published -> published.gone() ? null
+                                : FunnelMetricsMapper.toMetrics(published.row(), published.counts(), published.asOf()), Named.as("as-metrics"))
+                        .to(Topics.FUNNEL_METRICS.name(), Produced.with(Serdes.String(),
+                                Topics.FUNNEL_METRICS.valueSerde(clientConfigs)).withName("funnel-metrics")), "rows"))
+                .defaultBranch(Branched.withConsumer(cohorts -> cohorts
+                        .mapValues(published -> published.gone() ? null
+                                : FunnelMetricsMapper.toCohortMetrics(published.row(), published.counts(), published.asOf()),
+                                Named.as("as-cohort-metrics"))
+                        .to(Topics.FUNNEL_COHORTS.name(), Produced.with(Serdes.String(),
+                                Topics.FUNNEL_COHORTS.valueSerde(clientConfigs)).withName("funnel-cohorts")), "cohorts"));
         return events;
     }
 }

@@ -1,6 +1,5 @@
 package io.hirestream.funnel.topology;
 
-import io.hirestream.events.FunnelMetrics;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.RowKey;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,16 +22,18 @@ import java.util.Set;
  * The second step, per row: keeps each partition's latest part of the row (logged, one entry per
  * part, so a commit writes only the parts that changed) and the whole row as the sum of its
  * parts (derived when the task starts): the part a new one replaces is taken out of the sum and
- * the new one added. Every emit interval it publishes the whole rows that changed to the metrics
- * topic; when the task starts, all of them, since what was published before may not have
- * committed.
+ * the new one added. Every emit interval it publishes the whole rows that changed (to the metrics
+ * topic, a slice's to the cohorts topic), and a tombstone for a row left with no application (its
+ * applications moved to another row or slice), so that the compacted topics keep the rows the API
+ * lists and no others; when the task starts, all of them, since what was published before may not
+ * have committed.
  */
-final class RowCombiner implements Processor<String, PartialRow, String, FunnelMetrics> {
+final class RowCombiner implements Processor<String, PartialRow, String, RowCombiner.Published> {
 
     private final Duration emitInterval;
     private final CatchUp catchUp;
     private final Set<String> changed = new HashSet<>();
-    private ProcessorContext<String, FunnelMetrics> context;
+    private ProcessorContext<String, Published> context;
     private KeyValueStore<String, FunnelCounts> parts;
     private KeyValueStore<String, FunnelCounts> rows;
 
@@ -42,7 +43,7 @@ final class RowCombiner implements Processor<String, PartialRow, String, FunnelM
     }
 
     @Override
-    public void init(ProcessorContext<String, FunnelMetrics> context) {
+    public void init(ProcessorContext<String, Published> context) {
         this.context = context;
         this.parts = context.getStateStore(FunnelTopology.ROW_PARTS_STORE);
         this.rows = context.getStateStore(FunnelTopology.ROWS_STORE);
@@ -74,7 +75,7 @@ final class RowCombiner implements Processor<String, PartialRow, String, FunnelM
         for (String key : changed) {
             FunnelCounts row = rows.get(key);
             if (row != null) {
-                context.forward(new Record<>(key, FunnelMetricsMapper.toMetrics(RowKey.parse(key), row, asOf), now));
+                context.forward(new Record<>(key, new Published(RowKey.parse(key), row, asOf), now));
             }
         }
         if (!changed.isEmpty()) {
@@ -97,5 +98,14 @@ final class RowCombiner implements Processor<String, PartialRow, String, FunnelM
         }
         derived.forEach(rows::put);
         changed.addAll(derived.keySet());
+    }
+
+    /** A whole row as it is published, with the time it was computed. */
+    record Published(RowKey row, FunnelCounts counts, Instant asOf) {
+
+        /** True where the row has no application left: it is published as a tombstone. */
+        boolean gone() {
+            return counts.isEmpty();
+        }
     }
 }

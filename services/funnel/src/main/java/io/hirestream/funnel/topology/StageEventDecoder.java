@@ -99,7 +99,7 @@ final class StageEventDecoder {
         for (int i = 0; i < steps.length; i++) {
             Schema.Field field = fields.get(i);
             Step step = read(field);
-            if (step != null) {
+            if (step != null && !field.name().equals("source")) {
                 found++;
             }
             steps[i] = step != null ? step : skip(field.schema());
@@ -135,6 +135,14 @@ final class StageEventDecoder {
                     };
                 }
                 yield (in, e) -> e.decision = decisions[in.readEnum()];
+            }
+            // Optional: an applied event without one counts under the UNKNOWN source.
+            case "source" -> {
+                if (stage != Stage.APPLIED || type != Schema.Type.ENUM) {
+                    yield null;
+                }
+                String[] symbols = field.schema().getEnumSymbols().stream().map(String::intern).toArray(String[]::new);
+                yield (in, e) -> e.source = symbols[in.readEnum()];
             }
             default -> null;
         };
@@ -231,6 +239,7 @@ final class StageEventDecoder {
         String location;
         long occurredAt;
         Decision decision = Decision.NONE;
+        String source;
     }
 
     /** The steps for one writer schema, in its field order. */
@@ -241,7 +250,7 @@ final class StageEventDecoder {
                 step.apply(in, fields);
             }
             return new StageEvent(fields.eventId, fields.applicationId, stage, fields.role, fields.location,
-                    fields.occurredAt, fields.decision);
+                    fields.occurredAt, fields.decision, fields.source);
         }
     }
 }

@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 final class StateSerdes {
 
     private static final int VERSION = 1;
+    /** Applications and stage events since they carry the applied event's source; version 1 reads as "no source". */
+    private static final int WITH_SOURCE = 2;
 
     private StateSerdes() {
     }
@@ -70,19 +72,19 @@ final class StateSerdes {
 
     /** Stage events on their way to the task that owns their application (see {@link OnOwnerPartition}). */
     static Serde<StageEvent> stageEvent() {
-        return serde(event -> Binary.Writer.reused().writeByte(VERSION).writeEventId(event.eventId())
+        return serde(event -> writeSource(Binary.Writer.reused().writeByte(WITH_SOURCE).writeEventId(event.eventId())
                 .writeEventId(event.applicationId()).writeByte(event.stage().ordinal()).writeString(event.role())
-                .writeString(event.location()).writeVarLong(event.occurredAt()).writeByte(event.decision().ordinal())
-                .toBytes(), bytes -> {
+                .writeString(event.location()).writeVarLong(event.occurredAt()).writeByte(event.decision().ordinal()),
+                event.source()).toBytes(), bytes -> {
             Binary.Reader in = new Binary.Reader(bytes);
-            requireVersion(in);
+            boolean withSource = requireVersion(in, VERSION, WITH_SOURCE) == WITH_SOURCE;
             return new StageEvent(in.readEventId(), in.readEventId(), Stage.values()[in.readByte()], in.readString(),
-                    in.readString(), in.readVarLong(), Decision.of(in.readByte()));
+                    in.readString(), in.readVarLong(), Decision.of(in.readByte()), withSource ? readSource(in) : null);
         });
     }
 
     private static byte[] writeApplication(ApplicationState state) {
-        Binary.Writer out = Binary.Writer.reused().writeByte(VERSION);
+        Binary.Writer out = Binary.Writer.reused().writeByte(WITH_SOURCE);
         int mask = 0;
         for (Stage stage : Stage.values()) {
             if (state.at(stage) != null) {
@@ -104,6 +106,9 @@ final class StateSerdes {
             if (!same) {
                 out.writeString(record.role()).writeString(record.location());
             }
+            if (stage == Stage.APPLIED) {
+                writeSource(out, record.source());
+            }
             previous = record;
         }
         return out.toBytes();
@@ -111,7 +116,7 @@ final class StateSerdes {
 
     private static ApplicationState readApplication(byte[] bytes) {
         Binary.Reader in = new Binary.Reader(bytes);
-        requireVersion(in);
+        boolean withSource = requireVersion(in, VERSION, WITH_SOURCE) == WITH_SOURCE;
         int mask = in.readByte();
         StageRecord[] records = new StageRecord[Stage.values().length];
         StageRecord previous = null;
@@ -125,7 +130,8 @@ final class StateSerdes {
             boolean same = in.readByte() == 1;
             String role = same ? previous.role() : in.readString();
             String location = same ? previous.location() : in.readString();
-            previous = new StageRecord(eventId, occurredAt, decision, role, location);
+            String source = withSource && stage == Stage.APPLIED ? readSource(in) : null;
+            previous = new StageRecord(eventId, occurredAt, decision, role, location, source);
             records[stage.ordinal()] = previous;
         }
         return ApplicationState.of(records);
@@ -172,11 +178,26 @@ final class StateSerdes {
     }
 
     private static void requireVersion(Binary.Reader in) {
+        requireVersion(in, VERSION, VERSION);
+    }
+
+    /** The version read, between the oldest and newest this build reads. */
+    private static int requireVersion(Binary.Reader in, int oldest, int newest) {
         int version = in.readByte();
-        if (version != VERSION) {
-            throw new IllegalStateException("funnel state of version " + version + ", this build reads " + VERSION
-                    + ": rebuild the funnel (ops/hirestream funnel rebuild)");
+        if (version < oldest || version > newest) {
+            throw new IllegalStateException("funnel state of version " + version + ", this build reads " + oldest
+                    + (newest == oldest ? "" : " to " + newest) + ": rebuild the funnel (ops/hirestream funnel rebuild)");
         }
+        return version;
+    }
+
+    /** A source is one of a handful of names, or none: a flag byte, then the name. */
+    private static Binary.Writer writeSource(Binary.Writer out, String source) {
+        return source == null ? out.writeByte(0) : out.writeByte(1).writeString(source);
+    }
+
+    private static String readSource(Binary.Reader in) {
+        return in.readByte() == 0 ? null : in.readString().intern();
     }
 
     private static <T> Serde<T> serde(java.util.function.Function<T, byte[]> write, java.util.function.Function<byte[], T> read) {

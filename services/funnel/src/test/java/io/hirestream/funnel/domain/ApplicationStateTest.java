@@ -33,6 +33,29 @@ class ApplicationStateTest {
     }
 
     @Test
+    void anApplicationCountsInItsRowItsCohortWeekOfTheAppliedEventAndItsSource() {
+        long sundayNight = java.time.Instant.parse("2026-11-29T23:30:00Z").toEpochMilli();
+        long mondayMorning = java.time.Instant.parse("2026-11-30T00:10:00Z").toEpochMilli();
+        ApplicationState screenedFirst = ApplicationState.EMPTY.with(event("e2", Stage.SCREENED, mondayMorning + 60_000, "MLE"));
+        RowKey row = new RowKey("MLE", "Remote, US");
+
+        assertThat(screenedFirst.rows(java.util.EnumSet.allOf(Slice.Dimension.class))).as("no applied event: the earliest event's week, source unknown")
+                .containsExactly(row, row.in(new Slice(Slice.Dimension.WEEK, "2026-W49")), row.in(new Slice(Slice.Dimension.SOURCE, "UNKNOWN")));
+
+        ApplicationState applied = screenedFirst.with(new StageEvent("e1", "a1", Stage.APPLIED, "MLE", "Remote, US", sundayNight,
+                Decision.NONE, "REFERRAL"));
+        assertThat(applied.rows(java.util.EnumSet.allOf(Slice.Dimension.class))).as("the applied event's week (UTC, weeks start on Monday) and source")
+                .containsExactly(row, row.in(new Slice(Slice.Dimension.WEEK, "2026-W48")), row.in(new Slice(Slice.Dimension.SOURCE, "REFERRAL")));
+    }
+
+    @Test
+    void cohortWeeksAreIsoWeeksAcrossTheTurnOfTheYear() {
+        assertThat(Slice.week(java.time.Instant.parse("2027-01-01T12:00:00Z").toEpochMilli()).group()).isEqualTo("2026-W53");
+        assertThat(Slice.week(java.time.Instant.parse("2027-01-04T00:00:00Z").toEpochMilli()).group()).isEqualTo("2027-W01");
+        assertThat(Slice.week(java.time.Instant.parse("1969-12-31T23:59:59Z").toEpochMilli()).group()).isEqualTo("1970-W01");
+    }
+
+    @Test
     void aStageRecordedBeforeTheApplicationTakesNoTime() {
         ApplicationState state = ApplicationState.EMPTY
                 .with(event("e1", Stage.APPLIED, 1_000, "MLE"))

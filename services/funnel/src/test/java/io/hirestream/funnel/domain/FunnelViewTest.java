@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -28,6 +29,7 @@ class FunnelViewTest {
 
     private static final RowKey REMOTE = new RowKey("Machine Learning Engineer", "Remote, US");
     private static final RowKey BERLIN = new RowKey("Machine Learning Engineer", "Berlin, DE");
+    private static final long WEEK_MILLIS = 7 * 86_400_000L;
 
     @Test
     void aPartitionCountsOnceFromItsLiveTaskWhileItRunsHereAndFromItsPublishedPartsOtherwise() {
@@ -103,7 +105,8 @@ class FunnelViewTest {
 
     /**
      * Random sequences of live additions, published parts, attaches and detaches over three
-     * partitions: every listing, read a page at a time, equals the parts summed afresh.
+     * partitions, of rows and of their slices: every listing, read a page at a time, equals the
+     * parts summed afresh, and every slice's rows and totals too.
      */
     @Property(tries = 200)
     void everyPageRollupAndTotalEqualsThePartsSummedAfresh(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int limit) {
@@ -116,13 +119,20 @@ class FunnelViewTest {
         String[] locations = {"Remote, US", "Berlin", "Paris"};
         for (int step = 0; step < 60; step++) {
             int partition = random.nextInt(3);
-            RowKey row = new RowKey(roles[random.nextInt(roles.length)], locations[random.nextInt(locations.length)]);
+            RowKey funnelRow = new RowKey(roles[random.nextInt(roles.length)], locations[random.nextInt(locations.length)]);
+            RowKey row = switch (random.nextInt(4)) {
+                case 0 -> funnelRow.in(Slice.week(WEEK_MILLIS * random.nextInt(3)));
+                case 1 -> funnelRow.in(Slice.source(random.nextBoolean() ? "REFERRAL" : null));
+                default -> funnelRow;
+            };
             switch (random.nextInt(4)) {
                 case 0 -> {
                     if (here.contains(partition)) {
-                        ApplicationState application = application("a" + step, row);
+                        ApplicationState application = application("a" + step, funnelRow);
                         view.add(partition, application, 1);
-                        live.get(partition).computeIfAbsent(row, r -> new FunnelCounts()).add(application, 1);
+                        for (RowKey in : application.rows(view.slicedBy())) {
+                            live.get(partition).computeIfAbsent(in, r -> new FunnelCounts()).add(application, 1);
+                        }
                     }
                 }
                 case 1 -> {
@@ -143,10 +153,33 @@ class FunnelViewTest {
                 }
             }
         }
-        Map<RowKey, FunnelCounts> afresh = new TreeMap<>();
+        Map<RowKey, FunnelCounts> everyRow = new TreeMap<>();
         for (int partition = 0; partition < 3; partition++) {
             (here.contains(partition) ? live.get(partition) : published.getOrDefault(partition, Map.of()))
-                    .forEach((row, counts) -> afresh.computeIfAbsent(row, r -> new FunnelCounts()).merge(counts, 1));
+                    .forEach((row, counts) -> everyRow.computeIfAbsent(row, r -> new FunnelCounts()).merge(counts, 1));
+        }
+        Map<RowKey, FunnelCounts> afresh = only(everyRow, row -> row.slice() == null);
+
+        for (Slice.Dimension dimension : Slice.Dimension.values()) {
+            for (String role : new String[]{null, "MLE"}) {
+                Map<RowKey, FunnelCounts> ofDimension = only(everyRow, row -> row.slice() != null
+                        && row.slice().dimension() == dimension && (role == null || row.role().equals(role)));
+                List<FunnelView.SliceRow> expectedRows = new ArrayList<>();
+                List<FunnelView.SliceRow> expectedTotals = new ArrayList<>();
+                new TreeSet<>(ofDimension.keySet().stream().map(row -> row.slice().group()).toList()).forEach(group -> {
+                    Map<RowKey, FunnelCounts> ofGroup = only(ofDimension, row -> row.slice().group().equals(group));
+                    listed(ofGroup, row -> row, FunnelRow::of).forEach(row -> expectedRows.add(new FunnelView.SliceRow(group, row)));
+                    FunnelRow total = total(ofGroup);
+                    if (total.reached().get(Stage.APPLIED) > 0) {
+                        expectedTotals.add(new FunnelView.SliceRow(group, FunnelRow.of(role, null, totalCounts(ofGroup))));
+                    }
+                });
+                if (dimension == Slice.Dimension.WEEK) {
+                    assertThat(allSlices(view, dimension, role, limit)).as("%s rows of %s", dimension, role).isEqualTo(expectedRows);
+                }
+                assertThat(view.slices(dimension, null, null, role, null, null, 0).totals())
+                        .as("%s totals of %s", dimension, role).isEqualTo(expectedTotals);
+            }
         }
 
         assertThat(all((after, n) -> view.rows(null, null, after, n), limit)).isEqualTo(listed(afresh, row -> row, FunnelRow::of));
@@ -187,9 +220,26 @@ class FunnelViewTest {
     }
 
     private static FunnelRow total(Map<RowKey, FunnelCounts> rows) {
+        return FunnelRow.of(null, null, totalCounts(rows));
+    }
+
+    private static FunnelCounts totalCounts(Map<RowKey, FunnelCounts> rows) {
         FunnelCounts total = new FunnelCounts();
         rows.values().forEach(counts -> total.merge(counts, 1));
-        return FunnelRow.of(null, null, total);
+        return total;
+    }
+
+    /** Every row of a dimension's slices, page after page. */
+    private static List<FunnelView.SliceRow> allSlices(FunnelView view, Slice.Dimension dimension, String role, int limit) {
+        List<FunnelView.SliceRow> rows = new ArrayList<>();
+        FunnelView.SlicePosition after = null;
+        do {
+            FunnelView.SlicePage page = view.slices(dimension, null, null, role, null, after, limit);
+            assertThat(page.rows().size()).isLessThanOrEqualTo(limit);
+            rows.addAll(page.rows());
+            after = page.next();
+        } while (after != null);
+        return rows;
     }
 
     /** Every row of a listing, page after page. */

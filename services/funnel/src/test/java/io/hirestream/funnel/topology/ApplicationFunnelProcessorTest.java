@@ -4,6 +4,7 @@ import io.hirestream.funnel.domain.ApplicationState;
 import io.hirestream.funnel.domain.Decision;
 import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.RowKey;
+import io.hirestream.funnel.domain.Slice;
 import io.hirestream.funnel.domain.Stage;
 import io.hirestream.funnel.domain.StageEvent;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -40,24 +43,40 @@ class ApplicationFunnelProcessorTest {
 
     @Test
     void aRestartAfterTheLastApplicationOfARowMovedAwaySendsThatRowsPartEmpty() {
-        // Before the crash: a1 was sent as part of the Remote row, then moved to Berlin (a corrected location).
-        sent.put(REMOTE.toKey(), new byte[0]);
+        // Before the crash: a1 was sent as part of the Remote row and its slices, then moved to Berlin (a corrected location).
+        for (RowKey row : rowsOf(REMOTE)) {
+            sent.put(row.toKey(), new byte[0]);
+        }
         applications.put("a1", ApplicationState.EMPTY.with(new StageEvent("e1", "a1", Stage.APPLIED, BERLIN.role(),
-                BERLIN.location(), 1_000, Decision.NONE)));
+                BERLIN.location(), 1_000, Decision.NONE, "REFERRAL")));
 
         Map<String, Long> sentParts = emitAfterStart();
 
-        assertThat(sentParts).containsExactlyInAnyOrderEntriesOf(Map.of(REMOTE.toKey(), 0L, BERLIN.toKey(), 1L));
-        assertThat(sent.get(REMOTE.toKey())).as("an emptied part is sent once, then forgotten").isNull();
-        assertThat(sent.get(BERLIN.toKey())).isNotNull();
+        Map<String, Long> expected = new HashMap<>();
+        rowsOf(REMOTE).forEach(row -> expected.put(row.toKey(), 0L));
+        rowsOf(BERLIN).forEach(row -> expected.put(row.toKey(), 1L));
+        assertThat(sentParts).containsExactlyInAnyOrderEntriesOf(expected);
+        for (RowKey row : rowsOf(REMOTE)) {
+            assertThat(sent.get(row.toKey())).as("an emptied part is sent once, then forgotten: %s", row).isNull();
+        }
+        for (RowKey row : rowsOf(BERLIN)) {
+            assertThat(sent.get(row.toKey())).as("sent: %s", row).isNotNull();
+        }
     }
 
     @Test
     void aRestartSendsEveryRowItsApplicationsStandInEvenWhenNoneWasSentBefore() {
         applications.put("a1", ApplicationState.EMPTY.with(new StageEvent("e1", "a1", Stage.APPLIED, REMOTE.role(),
-                REMOTE.location(), 1_000, Decision.NONE)));
+                REMOTE.location(), 1_000, Decision.NONE, "REFERRAL")));
 
-        assertThat(emitAfterStart()).containsExactlyInAnyOrderEntriesOf(Map.of(REMOTE.toKey(), 1L));
+        Map<String, Long> expected = new HashMap<>();
+        rowsOf(REMOTE).forEach(row -> expected.put(row.toKey(), 1L));
+        assertThat(emitAfterStart()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    /** The row and its slices an application applied at 1,000 ms through a referral counts in. */
+    private static List<RowKey> rowsOf(RowKey row) {
+        return List.of(row, row.in(Slice.week(1_000)), row.in(Slice.source("REFERRAL")));
     }
 
     /** Starts the processor on the stores as they are and runs its first emit: each row's part, as applications reached APPLIED. */

@@ -1,11 +1,14 @@
 package io.hirestream.funnel.topology;
 
+import io.hirestream.events.FunnelCohortMetrics;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.funnel.FunnelTestDriver;
 import io.hirestream.funnel.ReferenceFunnel;
 import io.hirestream.funnel.domain.Decision;
 import io.hirestream.funnel.domain.FunnelRow;
+import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.RowKey;
+import io.hirestream.funnel.domain.Slice;
 import io.hirestream.funnel.domain.Stage;
 import io.hirestream.funnel.domain.StageEvent;
 import net.jqwik.api.Arbitraries;
@@ -21,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -29,7 +33,9 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 /**
  * The topology against the plain reference implementation of the funnel semantics, over random
- * sets of events with conflicting events per stage, duplicates and any arrival order.
+ * sets of events with conflicting events per stage, duplicates and any arrival order: its rows,
+ * and its cohort and source rows, as the API reads them and as the metrics and cohorts topics
+ * carry them.
  */
 class FunnelMatchesReferenceTest {
 
@@ -72,11 +78,68 @@ class FunnelMatchesReferenceTest {
         expected.forEach((key, row) -> assertRow(actual.get(key), row));
 
         Map<String, FunnelMetrics> published = funnel.latestMetrics();
+        assertThat(standing(published, run)).as("rows on the metrics topic (a row left empty is a tombstone)")
+                .isEqualTo(actual.values().stream().map(row -> new RowKey(row.role(), row.location()).toKey())
+                        .collect(Collectors.toSet()));
         for (FunnelRow row : actual.values()) {
             FunnelMetrics metrics = published.get(new RowKey(row.role(), row.location()).toKey());
             assertThat(metrics).as("published row for %s", row.role()).isNotNull();
             assertThat(FunnelMetricsMapper.toRow(metrics)).isEqualTo(row);
         }
+
+        Map<String, FunnelCohortMetrics> cohorts = funnel.latestCohorts();
+        assertSlices(funnel, run, Slice.Dimension.WEEK, ReferenceFunnel.cohorts(events), cohorts);
+        assertSlices(funnel, run, Slice.Dimension.SOURCE, ReferenceFunnel.sources(events), cohorts);
+    }
+
+    /** Every slice row of the run, as the view lists them page by page and as the cohorts topic has them last, equals the reference's. */
+    private static void assertSlices(FunnelTestDriver funnel, String run, Slice.Dimension dimension,
+                                     Map<String, ReferenceFunnel.Row> expected, Map<String, FunnelCohortMetrics> published) {
+        Map<String, FunnelRow> actual = new TreeMap<>();
+        if (dimension == Slice.Dimension.WEEK) {
+            // Cohort weeks' rows are listed, a page at a time.
+            FunnelView.SlicePosition after = null;
+            do {
+                FunnelView.SlicePage page = funnel.view().slices(dimension, null, null, null, null, after, 7);
+                page.rows().stream().filter(row -> row.row().role().startsWith(run)).forEach(row ->
+                        assertThat(actual.put(row.row().role() + "|" + row.row().location() + "|" + row.group(), row.row()))
+                                .as("listed once").isNull());
+                after = page.next();
+            } while (after != null);
+        } else {
+            // Sources are summed over the rows asked for: ask for each row.
+            for (FunnelRow row : funnel.rows()) {
+                if (row.role().startsWith(run)) {
+                    funnel.view().slices(dimension, null, null, row.role(), row.location(), null, 0).totals().forEach(total ->
+                            actual.put(row.role() + "|" + row.location() + "|" + total.group(),
+                                    new FunnelRow(row.role(), row.location(), total.row().reached(), total.row().passed(),
+                                            total.row().rejected(), total.row().active(), total.row().conversion(),
+                                            total.row().timeToStageMillis())));
+                }
+            }
+        }
+        assertThat(actual.keySet()).as("%s slices", dimension).isEqualTo(expected.keySet());
+        expected.forEach((key, row) -> assertRow(actual.get(key), row));
+        assertThat(standing(published, run).stream().filter(key -> RowKey.parse(key).slice().dimension() == dimension)
+                .collect(Collectors.toSet())).as("%s slices on the cohorts topic (a slice left empty is a tombstone)", dimension)
+                .isEqualTo(actual.keySet().stream().map(key -> key.split("\\|"))
+                        .map(parts -> new RowKey(parts[0], parts[1], new Slice(dimension, parts[2])).toKey())
+                        .collect(Collectors.toSet()));
+        actual.forEach((key, row) -> {
+            String[] parts = key.split("\\|");
+            RowKey slice = new RowKey(parts[0], parts[1], new Slice(dimension, parts[2]));
+            FunnelCohortMetrics metrics = published.get(slice.toKey());
+            assertThat(metrics).as("published %s", slice).isNotNull();
+            assertThat(metrics.getDimension().name()).isEqualTo(dimension.name());
+            assertThat(metrics.getGroup()).isEqualTo(parts[2]);
+            assertThat(FunnelMetricsMapper.toRow(metrics.getRow())).isEqualTo(row);
+        });
+    }
+
+    /** The keys of the run's rows whose latest record is a value, not a tombstone. */
+    private static java.util.Set<String> standing(Map<String, ?> latest, String run) {
+        return latest.entrySet().stream().filter(entry -> entry.getValue() != null && RowKey.parse(entry.getKey()).role().startsWith(run))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     private static void assertRow(FunnelRow actual, ReferenceFunnel.Row expected) {
@@ -114,13 +177,16 @@ class FunnelMatchesReferenceTest {
         Arbitrary<String> roles = Arbitraries.of("Engineer", "Designer");
         Arbitrary<String> locations = Arbitraries.of(LOCATIONS);
         Arbitrary<List<StageEvent>> stageEvents = stageEvent().list().ofMinSize(1).ofMaxSize(6);
-        return Combinators.combine(roles, locations, stageEvents).as((role, location, events) -> {
+        Arbitrary<String> sources = Arbitraries.of("REFERRAL", "JOB_BOARD", "AGENCY");
+        return Combinators.combine(roles, locations, stageEvents, sources).as((role, location, events, source) -> {
             String application = UUID.randomUUID().toString();
-            // About one event in five carries a corrected location: the application moves rows.
+            // About one event in five carries a corrected location: the application moves rows. Two
+            // applied events of one application may name different sources: the standing one counts.
             return events.stream()
                     .map(e -> new StageEvent(e.eventId(), application, e.stage(), role,
                             e.occurredAt() / 3_600_000L % 5 == 0 ? corrected(location) : location,
-                            e.occurredAt(), e.decision()))
+                            e.occurredAt(), e.decision(), e.stage() != Stage.APPLIED ? null
+                            : e.occurredAt() / 3_600_000L % 3 == 0 ? "OTHER" : source))
                     .toList();
         });
     }
@@ -140,7 +206,7 @@ class FunnelMatchesReferenceTest {
 
     private static StageEvent rename(StageEvent event, String run) {
         return new StageEvent(event.eventId(), run + "-" + event.applicationId(), event.stage(), run + "-" + event.role(),
-                event.location(), event.occurredAt(), event.decision());
+                event.location(), event.occurredAt(), event.decision(), event.source());
     }
 
     private static FunnelTestDriver driver() {

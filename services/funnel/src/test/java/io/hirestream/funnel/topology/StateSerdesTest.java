@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StateSerdesTest {
 
     private static final ApplicationState STATE = ApplicationState.EMPTY
-            .with(new StageEvent("2b1f0c3e-9a7d-4c55-8e21-6f0a1b2c3d4e", "a1", Stage.APPLIED, "MLE", "Remote, US", 1_000, Decision.NONE))
+            .with(new StageEvent("2b1f0c3e-9a7d-4c55-8e21-6f0a1b2c3d4e", "a1", Stage.APPLIED, "MLE", "Remote, US", 1_000, Decision.NONE,
+                    "REFERRAL"))
             .with(new StageEvent("imported-17", "a1", Stage.INTERVIEWED, "MLE", "Remote, US", 90_000, Decision.REJECTED))
             .with(new StageEvent("7c9e6679-7425-40de-944b-e07fc1f90ae7", "a1", Stage.OFFERED, "Other", "Berlin", 120_000, Decision.NONE));
 
@@ -24,7 +25,21 @@ class StateSerdesTest {
         byte[] bytes = serde.serializer().serialize("t", STATE);
 
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(STATE);
-        assertThat(bytes.length).isLessThan(110);
+        assertThat(serde.deserializer().deserialize("t", bytes).at(Stage.APPLIED).source()).isEqualTo("REFERRAL");
+        assertThat(bytes.length).isLessThan(120);
+    }
+
+    @Test
+    void stateWrittenBeforeSourcesWereKeptReadsAsAnApplicationWithoutASource() {
+        // Version 1: one UUID applied event (mask 1), its time, decision NONE, role and location written out.
+        Binary.Writer v1 = new Binary.Writer().writeByte(1).writeByte(1)
+                .writeEventId("2b1f0c3e-9a7d-4c55-8e21-6f0a1b2c3d4e").writeVarLong(1_000).writeByte(Decision.NONE.ordinal())
+                .writeByte(0).writeString("MLE").writeString("Remote, US");
+
+        ApplicationState read = StateSerdes.applicationState().deserializer().deserialize("t", v1.toBytes());
+
+        assertThat(read).isEqualTo(ApplicationState.EMPTY.with(new StageEvent("2b1f0c3e-9a7d-4c55-8e21-6f0a1b2c3d4e", "a1",
+                Stage.APPLIED, "MLE", "Remote, US", 1_000, Decision.NONE)));
     }
 
     @Test
@@ -47,7 +62,8 @@ class StateSerdesTest {
         for (StageEvent event : java.util.List.of(
                 new StageEvent("2b1f0c3e-9a7d-4c55-8e21-6f0a1b2c3d4e", "7c9e6679-7425-40de-944b-e07fc1f90ae7", Stage.SCREENED,
                         "Machine Learning Engineer", "Remote (US only)", 1_764_000_000_123L, Decision.REJECTED),
-                new StageEvent("imported-17", "legacy/42", Stage.OFFERED, "Müller & Söhne", "Zürich, CH", 0, Decision.NONE))) {
+                new StageEvent("imported-17", "legacy/42", Stage.OFFERED, "Müller & Söhne", "Zürich, CH", 0, Decision.NONE),
+                new StageEvent("e-3", "a-3", Stage.APPLIED, "MLE", "Remote, US", 5, Decision.NONE, "AGENCY"))) {
             assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", event))).isEqualTo(event);
         }
     }

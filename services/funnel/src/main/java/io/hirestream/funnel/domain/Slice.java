@@ -1,0 +1,60 @@
+package io.hirestream.funnel.domain;
+
+import java.time.temporal.IsoFields;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A group of applications that share one trait, within a funnel row: the week they applied in (a
+ * cohort), or the source they came through. The funnel keeps the same counts for every (role,
+ * location, slice) as for every (role, location), by the same rules.
+ *
+ * @param dimension which trait
+ * @param group     the application's value of it, e.g. {@code 2026-W48} or {@code REFERRAL}
+ */
+public record Slice(Dimension dimension, String group) {
+
+    /** Source of an application without a (standing) applied event, or of a writer that sent none. */
+    public static final String UNKNOWN_SOURCE = "UNKNOWN";
+
+    public Slice {
+        Objects.requireNonNull(dimension, "dimension");
+        Objects.requireNonNull(group, "group");
+    }
+
+    /** The traits the funnel slices rows by. */
+    public enum Dimension {
+        /** The ISO-8601 week (UTC) the application was submitted in: its cohort. */
+        WEEK,
+        /** The source of the application's applied event. */
+        SOURCE
+    }
+
+    /** The cohort of an application first seen at this time: its ISO week, {@code 2026-W48}. */
+    public static Slice week(long epochMillis) {
+        return Weeks.of(epochMillis);
+    }
+
+    public static Slice source(String source) {
+        return new Slice(Dimension.SOURCE, source == null ? UNKNOWN_SOURCE : source);
+    }
+
+    /** ISO weeks by the epoch day of their Monday: an event's week is asked for twice per event, and made once. */
+    private static final class Weeks {
+        private static final ConcurrentHashMap<Long, Slice> KNOWN = new ConcurrentHashMap<>();
+
+        static Slice of(long epochMillis) {
+            long day = Math.floorDiv(epochMillis, 86_400_000L);
+            // 1970-01-01 was a Thursday: Monday-based weeks start on days congruent to 4 (mod 7).
+            long monday = day - Math.floorMod(day - 4, 7);
+            return KNOWN.computeIfAbsent(monday, Weeks::name);
+        }
+
+        private static Slice name(long monday) {
+            LocalDate date = LocalDate.ofEpochDay(monday);
+            return new Slice(Dimension.WEEK, String.format("%04d-W%02d",
+                    date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+        }
+    }
+}
