@@ -20,13 +20,16 @@ public final class Roles {
     public static final String ANALYST = "analyst";
     /** Erases candidates. */
     public static final String PRIVACY = "privacy";
+    /** Reads the adverse-impact check (selection rates by self-identified group), never any one person. */
+    public static final String COMPLIANCE = "compliance";
     /** Reads health details, metrics, the services' internal views and the funnel. */
     public static final String OPS = "ops";
     /** Another instance of a service: the interactive-query peer routes ({@code /internal/...}). */
     public static final String SERVICE = "service";
 
     /** Every role, in the order the docs list them. */
-    public static final List<String> ALL = List.of(RECRUITER, INTERVIEWER, HIRING_MANAGER, ANALYST, PRIVACY, OPS, SERVICE);
+    public static final List<String> ALL = List.of(RECRUITER, INTERVIEWER, HIRING_MANAGER, ANALYST, PRIVACY, COMPLIANCE, OPS,
+            SERVICE);
 
     private Roles() {
     }

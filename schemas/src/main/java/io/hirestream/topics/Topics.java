@@ -12,6 +12,7 @@ import io.hirestream.events.InterviewFeedback;
 import io.hirestream.events.OfferDecision;
 import io.hirestream.events.OfferExtended;
 import io.hirestream.events.Requisition;
+import io.hirestream.events.SelfIdentification;
 import io.hirestream.events.SubmissionReceipt;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
@@ -81,6 +82,11 @@ public final class Topics {
             "hiring.erasures.v1", Serdes.String(), CandidateErased.class, "intake", readers(), KEPT_FOREVER,
             "One record per erasure, by candidateId: who asked and when, no personal data.");
 
+    public static final Topic<String, SelfIdentification> SELF_IDENTIFICATIONS = new Topic<>(
+            "hiring.eeo.v1", Serdes.String(), SelfIdentification.class, "intake", readers(FUNNEL), COMPACTED_AND_ERASABLE,
+            "Candidates' voluntary self-identification (EEO-1 categories), by applicationId: read by the funnel alone, "
+                    + "to count selection rates by group; never shown per person. A tombstone erases it with the candidate.");
+
     public static final Topic<String, ApplicationSubmitted> APPLIED = new Topic<>(
             "hiring.applications.applied.v1", Serdes.String(), ApplicationSubmitted.class, "intake", readers(SCREENING, OFFER, FUNNEL, ANALYTICS), KEPT_FOREVER,
             "The applied stage, by applicationId.");
@@ -130,7 +136,7 @@ public final class Topics {
     public static final List<Topic<String, ?>> APPLICATION_EVENTS = List.of(APPLIED, SCREENED, INTERVIEWED, OFFERED);
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            REQUISITIONS, CANDIDATES, CANDIDATE_KEYS, ERASURES, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, FUNNEL_COHORTS, DEAD_LETTERS_TOPIC,
+            REQUISITIONS, CANDIDATES, CANDIDATE_KEYS, ERASURES, SELF_IDENTIFICATIONS, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, FUNNEL_COHORTS, DEAD_LETTERS_TOPIC,
             DEAD_LETTERS_REDRIVEN, SUBMISSION_RECEIPTS, INTERVIEW_FEEDBACK, OFFER_DECISIONS);
 
     private Topics() {

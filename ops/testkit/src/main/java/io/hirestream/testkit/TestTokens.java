@@ -18,7 +18,7 @@ public final class TestTokens {
 
     /** Every role a person may have: what the tests sign in with where the route, not the role, is under test. */
     public static final List<String> PEOPLE = List.of(Roles.RECRUITER, Roles.INTERVIEWER, Roles.HIRING_MANAGER,
-            Roles.ANALYST, Roles.PRIVACY, Roles.OPS);
+            Roles.ANALYST, Roles.PRIVACY, Roles.COMPLIANCE, Roles.OPS);
     /** The subject of {@link #everyone()}'s token. */
     public static final String TEST_USER = "test-user";
 

@@ -3,6 +3,7 @@ package io.hirestream.funnel;
 import io.hirestream.funnel.domain.Slice;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -18,12 +19,13 @@ import java.util.Set;
  * @param commitInterval how often the tasks commit while caught up (while far behind, at
  *                     {@code commit.interval.ms}, which is longer)
  * @param catchUpLag   records of lag on an input partition from which an instance is far behind
- * @param slices       the dimensions every row is also kept sliced by (cohort WEEK, SOURCE); NONE
- *                     keeps the rows alone, for a third of the work per event
+ * @param slices       the dimensions every row is also kept sliced by (cohort WEEK, SOURCE, and
+ *                     DECLARATION for the adverse-impact check); NONE keeps the rows alone
+ * @param fairnessMinimumGroupSize groups with fewer people considered are suppressed in the adverse-impact check
  */
 @ConfigurationProperties("hirestream.funnel")
 public record FunnelSettings(Duration emitInterval, Duration queryTimeout, int maxStreams, Duration commitInterval,
-                             long catchUpLag, @Nullable List<String> slices) {
+                             long catchUpLag, @Nullable List<String> slices, @Min(1) int fairnessMinimumGroupSize) {
 
     /** The dimensions {@link #slices} names; a name that is none of them stops the service at start, saying so. */
     public Set<Slice.Dimension> slicedBy() {
@@ -36,7 +38,7 @@ public record FunnelSettings(Duration emitInterval, Duration queryTimeout, int m
                 dimensions.add(Slice.Dimension.valueOf(name.trim()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("FUNNEL_SLICES (hirestream.funnel.slices) names " + name
-                        + ": it takes WEEK, SOURCE, both (comma-separated) or NONE", e);
+                        + ": it takes WEEK, SOURCE, DECLARATION (comma-separated) or NONE", e);
             }
         }
         return dimensions;

@@ -3,7 +3,7 @@ package io.hirestream.funnel;
 import io.hirestream.funnel.domain.ApplicationState;
 import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.service.kafka.KafkaClientSettings;
-import io.hirestream.funnel.domain.StageEvent;
+import io.hirestream.funnel.domain.ApplicationEvent;
 import io.hirestream.funnel.topology.CatchUp;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.service.streams.QueryableStore;
@@ -36,7 +36,7 @@ public class FunnelStreams {
     }
 
     @Singleton
-    KStream<String, StageEvent> funnel(ConfiguredStreamBuilder builder, FunnelSettings settings,
+    KStream<String, ApplicationEvent> funnel(ConfiguredStreamBuilder builder, FunnelSettings settings,
                                        KafkaClientSettings clients, StagePartitions stagePartitions, FunnelView view,
                                        CatchUp catchUp) {
         builder.getConfiguration().putAll(FunnelTopology.streamsSettings());

@@ -275,6 +275,73 @@ class FunnelInstancesIT {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theAdverseImpactCheckFlagsAGroupScreenedInAtUnderFourFifthsForComplianceOnly(KafkaStack stack) {
+        String role = KafkaStack.unique("Audited Engineer");
+        List<StageEvent> events = new ArrayList<>();
+        Map<String, io.hirestream.events.SelfIdentification> declarations = new LinkedHashMap<>();
+        // 40 women, 12 of them pass screening (30%); 40 men, 20 pass (50%); 5 who declare a race, all pass; 10 who declare nothing.
+        for (int i = 0; i < 95; i++) {
+            String application = UUID.randomUUID().toString();
+            boolean woman = i < 40;
+            boolean passes = woman ? i < 12 : i < 60 || (i >= 80 && i < 85);
+            events.add(event(application, Stage.APPLIED, 1_760_000_000_000L + i, Decision.NONE, role, LOCATIONS.get(0)));
+            events.add(event(application, Stage.SCREENED, 1_760_000_100_000L + i, passes ? Decision.PASSED : Decision.REJECTED,
+                    role, LOCATIONS.get(0)));
+            if (i < 85) {
+                declarations.put(application, new io.hirestream.events.SelfIdentification(application,
+                        i < 40 ? io.hirestream.events.Sex.FEMALE : i < 80 ? io.hirestream.events.Sex.MALE : io.hirestream.events.Sex.DECLINED,
+                        i < 80 ? io.hirestream.events.RaceEthnicity.DECLINED : io.hirestream.events.RaceEthnicity.ASIAN,
+                        io.hirestream.events.VeteranStatus.DECLINED, io.hirestream.events.DisabilityStatus.DECLINED,
+                        java.time.Instant.EPOCH));
+            }
+        }
+        write(stack, events);
+        Map<String, Object> configs = new HashMap<>(stack.clientConfigs());
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(configs, new StringSerializer(),
+                new AvroSerializer<>(stack.clientConfigs(), false))) {
+            declarations.forEach((application, declared) -> producer.send(new ProducerRecord<>(Topics.SELF_IDENTIFICATIONS.name(),
+                    application, declared)));
+            producer.flush();
+        }
+        String ofRole = "role=" + URLEncoder.encode(role, StandardCharsets.UTF_8);
+
+        try (ServiceInstance funnel = FunnelInstance.start(stack, KafkaStack.unique("funnel-fairness"))) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                ServiceInstance.Response answer = funnel.send(io.micronaut.http.HttpRequest.GET("/api/fairness?" + ofRole
+                        + "&dimension=sex").bearerAuth(io.hirestream.testkit.TestTokens.token("carla-compliance",
+                        io.hirestream.access.Roles.COMPLIANCE)));
+                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                Map<String, Object> fairness = new com.fasterxml.jackson.databind.ObjectMapper().readValue(answer.body(), Map.class);
+                Map<String, Object> screening = ((List<Map<String, Object>>) fairness.get("stages")).getFirst();
+                assertThat(screening.get("stage")).isEqualTo("SCREENED");
+                Map<String, Map<String, Object>> groups = new HashMap<>();
+                ((List<Map<String, Object>>) screening.get("groups")).forEach(group -> groups.put((String) group.get("group"), group));
+                assertThat(groups.keySet()).containsExactlyInAnyOrder("FEMALE", "MALE", "DECLINED");
+                assertThat(((Number) groups.get("FEMALE").get("considered")).longValue()).isEqualTo(40);
+                assertThat(((Number) groups.get("FEMALE").get("selected")).longValue()).isEqualTo(12);
+                assertThat(((Number) groups.get("FEMALE").get("impactRatio")).doubleValue()).isCloseTo(0.6, withinPercentage(0.01));
+                assertThat(groups.get("FEMALE").get("flagged")).isEqualTo(true);
+                assertThat(((Number) groups.get("FEMALE").get("pValue")).doubleValue()).isBetween(0.0, 0.2);
+                assertThat(groups.get("MALE").get("flagged")).isEqualTo(false);
+                assertThat(((Number) groups.get("DECLINED").get("considered")).longValue()).as("declared nothing, or no sex").isEqualTo(15);
+            });
+            ServiceInstance.Response byRace = funnel.send(io.micronaut.http.HttpRequest.GET("/api/fairness?" + ofRole
+                    + "&dimension=raceEthnicity").bearerAuth(io.hirestream.testkit.TestTokens.token("carla-compliance",
+                    io.hirestream.access.Roles.COMPLIANCE)));
+            assertThat(byRace.body()).as("5 people who declared a race: under the minimum group size, no counts")
+                    .contains("\"group\":\"ASIAN\",\"considered\":null").contains("\"suppressed\":true");
+            assertThat(funnel.send(io.micronaut.http.HttpRequest.GET("/api/fairness?" + ofRole + "&dimension=sex")
+                    .bearerAuth(io.hirestream.testkit.TestTokens.token("rita-recruiter", io.hirestream.access.Roles.RECRUITER)))
+                    .status()).as("recruiters do not see it").isEqualTo(403);
+            ServiceInstance.Response noDimension = funnel.send(io.micronaut.http.HttpRequest.GET("/api/fairness?" + ofRole)
+                    .bearerAuth(io.hirestream.testkit.TestTokens.token("carla-compliance", io.hirestream.access.Roles.COMPLIANCE)));
+            assertThat(noDimension.status()).isEqualTo(400);
+            assertThat(noDimension.body()).contains("dimension");
+        }
+    }
+
     private static Map<String, Integer> partitionsOf(KafkaStack stack, String topic, java.util.Set<String> keys) {
         Map<String, Integer> partitions = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : TestTopics.readAll(stack, topic)) {

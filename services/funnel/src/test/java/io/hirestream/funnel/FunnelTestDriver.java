@@ -7,7 +7,13 @@ import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Degree;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.events.FunnelCohortMetrics;
+import io.hirestream.events.DisabilityStatus;
 import io.hirestream.events.InterviewCompleted;
+import io.hirestream.events.RaceEthnicity;
+import io.hirestream.events.SelfIdentification;
+import io.hirestream.events.Sex;
+import io.hirestream.events.VeteranStatus;
+import io.hirestream.funnel.domain.Declaration;
 import io.hirestream.events.OfferExtended;
 import io.hirestream.events.Outcome;
 import io.hirestream.events.Recommendation;
@@ -70,7 +76,8 @@ public final class FunnelTestDriver implements AutoCloseable {
         FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1, view, CatchUp.NEVER);
         Properties config = ServiceStreamsSettings.forTopologyTest("funnel-test");
         driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2026-11-25T00:00:00Z"));
-        for (var topic : Topics.APPLICATION_EVENTS) {
+        for (var topic : java.util.stream.Stream.concat(Topics.APPLICATION_EVENTS.stream(),
+                java.util.stream.Stream.of(Topics.SELF_IDENTIFICATIONS)).toList()) {
             inputs.put(topic.name(), driver.createInputTopic(topic.name(), new StringSerializer(),
                     new AvroSerializer<>(clientConfigs, false)));
         }
@@ -86,6 +93,17 @@ public final class FunnelTestDriver implements AutoCloseable {
     public FunnelTestDriver pipe(StageEvent event) {
         SpecificRecord record = toAvro(event);
         inputs.get(topicOf(event)).pipeInput(event.applicationId(), record, Instant.ofEpochMilli(event.occurredAt()));
+        return this;
+    }
+
+    /**
+     * Writes what the application's candidate declared to the self-identification topic, as intake
+     * does; {@link Declaration#NONE} as a tombstone, as an erasure does.
+     */
+    public FunnelTestDriver pipe(String applicationId, Declaration declared) {
+        inputs.get(Topics.SELF_IDENTIFICATIONS.name()).pipeInput(applicationId, declared.equals(Declaration.NONE) ? null
+                : new SelfIdentification(applicationId, Sex.valueOf(declared.sex()), RaceEthnicity.valueOf(declared.raceEthnicity()),
+                VeteranStatus.valueOf(declared.veteran()), DisabilityStatus.valueOf(declared.disability()), Instant.EPOCH));
         return this;
     }
 

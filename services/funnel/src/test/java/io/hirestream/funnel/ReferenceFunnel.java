@@ -51,6 +51,18 @@ public final class ReferenceFunnel {
                 ? stages.get(Stage.APPLIED).source() : "UNKNOWN"));
     }
 
+    /**
+     * The expected rows by declaration, keyed by "role|location|sex|raceEthnicity|veteran|disability":
+     * the candidate's declaration as it last stands (none, or erased: DECLINED in every category).
+     */
+    public static Map<String, Row> declarations(Collection<StageEvent> events, Map<String, List<String>> declared) {
+        return compute(events, (row, stages) -> {
+            List<String> categories = declared.getOrDefault(stages.values().iterator().next().applicationId(),
+                    List.of("DECLINED", "DECLINED", "DECLINED", "DECLINED"));
+            return row + "|" + String.join("|", categories);
+        });
+    }
+
     /** Which row an application counts in, given its "role|location" and its standing event per stage. */
     private interface RowOf {
         String key(String row, Map<Stage, StageEvent> stages);

@@ -275,6 +275,37 @@ class IntakeIT {
     }
 
     @Test
+    void selfIdentificationGoesToItsOwnTopicOnlyNeverOnTheAppliedEventAndIsErasedWithTheCandidate() throws Exception {
+        String requisitionId = openSeedRequisition(KafkaStack.unique("Declaring Engineer"));
+        String body = application(requisitionId, "grace@example.org", 9, "PHD").strip();
+        body = body.substring(0, body.length() - 1)
+                + ", \"selfIdentification\": {\"sex\": \"FEMALE\", \"raceEthnicity\": \"ASIAN\", \"veteran\": \"DECLINED\"}}";
+
+        var submitted = post("/api/applications", body, null);
+
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+        JsonNode ids = JSON.readTree(submitted.body());
+        String applicationId = ids.path("applicationId").asText();
+        var declared = (io.hirestream.events.SelfIdentification) Topics.SELF_IDENTIFICATIONS.valueSerde(stack.clientConfigs())
+                .deserializer().deserialize(Topics.SELF_IDENTIFICATIONS.name(), lastValue(Topics.SELF_IDENTIFICATIONS.name(), applicationId));
+        assertThat(declared.getSex().name()).isEqualTo("FEMALE");
+        assertThat(declared.getRaceEthnicity().name()).isEqualTo("ASIAN");
+        assertThat(declared.getDisability().name()).as("left out: declined").isEqualTo("DECLINED");
+        assertThat(applied(applicationId).getSchema().getFields()).extracting(field -> field.name())
+                .as("the applied event carries none of it").doesNotContain("sex", "raceEthnicity", "veteran", "disability",
+                        "selfIdentification");
+
+        var refused = post("/api/applications", body.replace("\"ASIAN\"", "\"MARTIAN\""), null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("selfIdentification.raceEthnicity");
+
+        var erased = intake.send(HttpRequest.DELETE("/api/candidates/" + ids.path("candidateId").asText())
+                .bearerAuth(TestTokens.token("priya-privacy", Roles.PRIVACY)));
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(lastValue(Topics.SELF_IDENTIFICATIONS.name(), applicationId)).as("erased with the candidate").isNull();
+    }
+
+    @Test
     void withTheBrokerUnreachableARequestIs503WithinBoundedTimeAndHealthIsDown() {
         try (ServiceInstance cut = ServiceInstance.start(stack, ServiceInstance.freePort(),
                 Map.of("kafka.bootstrap.servers", "127.0.0.1:" + ServiceInstance.freePort(),

@@ -128,6 +128,7 @@ class RouteRolesIT {
                 new Route("GET /api/funnel/by-location", FUNNEL_READERS, c -> c.get(Service.FUNNEL, "/api/funnel/by-location"), 200),
                 new Route("GET /api/funnel/cohorts", FUNNEL_READERS, c -> c.get(Service.FUNNEL, "/api/funnel/cohorts"), 200),
                 new Route("GET /api/funnel/by-source", FUNNEL_READERS, c -> c.get(Service.FUNNEL, "/api/funnel/by-source"), 200),
+                new Route("GET /api/fairness", Set.of(Roles.COMPLIANCE), c -> c.get(Service.FUNNEL, "/api/fairness?dimension=sex"), 200),
                 new Route("GET /api/funnel/stream", FUNNEL_READERS, c -> c.openStream(Service.FUNNEL, "/api/funnel/stream"), 200),
                 new Route("GET /api/applications/{id} (funnel)", OFFER_READERS,
                         c -> c.get(Service.FUNNEL, "/api/applications/" + app), 200),

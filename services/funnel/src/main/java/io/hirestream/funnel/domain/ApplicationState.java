@@ -5,28 +5,58 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the funnel knows of one application: for each stage, the event that stands for it. Of
- * several events for a stage, the one with the earliest occurredAt stands (ties: the smallest
- * eventId); so the state, and everything counted from it, is the same whatever order the events
- * arrive in and however often each is delivered. Immutable: {@link #with} returns this same
- * instance when an event changes nothing (a duplicate, or a later event for a stage).
+ * What the funnel knows of one application: for each stage, the event that stands for it, and
+ * what the candidate declared for equal-opportunity monitoring (their latest declaration; none
+ * once erased). Of several events for a stage, the one with the earliest occurredAt stands (ties:
+ * the smallest eventId); so the state, and everything counted from it, is the same whatever order
+ * the events arrive in and however often each is delivered. Immutable: {@link #with} returns this
+ * same instance when an event changes nothing (a duplicate, or a later event for a stage).
  */
 public final class ApplicationState {
 
-    public static final ApplicationState EMPTY = new ApplicationState(new StageRecord[Stage.values().length]);
+    public static final ApplicationState EMPTY = new ApplicationState(new StageRecord[Stage.values().length], null);
 
     private final StageRecord[] stages;
+    private final Declaration declared;
 
-    private ApplicationState(StageRecord[] stages) {
+    private ApplicationState(StageRecord[] stages, Declaration declared) {
         this.stages = stages;
+        this.declared = declared;
     }
 
     /** Rebuilds a state from its records, one per stage ordinal (null where the stage has no event). */
     public static ApplicationState of(StageRecord[] stages) {
+        return of(stages, null);
+    }
+
+    /** As {@link #of(StageRecord[])}, with the candidate's declaration (null: none). */
+    public static ApplicationState of(StageRecord[] stages, Declaration declared) {
         if (stages.length != Stage.values().length) {
             throw new IllegalArgumentException("one record per stage, got " + stages.length);
         }
-        return new ApplicationState(stages.clone());
+        return new ApplicationState(stages.clone(), declared);
+    }
+
+    /** What the candidate declared, null where nothing was (or it was erased). */
+    public Declaration declared() {
+        return declared;
+    }
+
+    /** The state with what the application learned: a stage's event, or the candidate's declaration. */
+    public ApplicationState with(ApplicationEvent event) {
+        return switch (event) {
+            case StageEvent stage -> with(stage);
+            case Declaration declaration -> with(declaration);
+        };
+    }
+
+    /**
+     * The state with the candidate's declaration in place of any before (the latest one counts);
+     * {@link Declaration#NONE}, an erasure's, takes it away. This very instance if it changes nothing.
+     */
+    public ApplicationState with(Declaration declaration) {
+        Declaration next = declaration.equals(Declaration.NONE) ? null : declaration;
+        return Objects.equals(next, declared) ? this : new ApplicationState(stages, next);
     }
 
     /** The event that stands for a stage, or null. */
@@ -47,7 +77,7 @@ public final class ApplicationState {
         StageRecord[] next = stages.clone();
         next[event.stage().ordinal()] = new StageRecord(event.eventId(), event.occurredAt(), event.decision(),
                 event.role(), event.location(), event.stage() == Stage.APPLIED ? event.source() : null);
-        return new ApplicationState(next);
+        return new ApplicationState(next, declared);
     }
 
     /** The highest stage that has an event, or null for an empty state. */
@@ -111,6 +141,7 @@ public final class ApplicationState {
                 yield Slice.week(first);
             }
             case SOURCE -> Slice.source(applied == null ? null : applied.source());
+            case DECLARATION -> new Slice(Slice.Dimension.DECLARATION, (declared == null ? Declaration.NONE : declared).group());
         };
     }
 
@@ -129,16 +160,18 @@ public final class ApplicationState {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ApplicationState state && Arrays.equals(stages, state.stages);
+        return other instanceof ApplicationState state && Arrays.equals(stages, state.stages)
+                && Objects.equals(declared, state.declared);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(stages);
+        return Arrays.hashCode(stages) * 31 + Objects.hashCode(declared);
     }
 
     @Override
     public String toString() {
+        // Never the declaration: states end up in logs, and it is not to be shown per application.
         return "ApplicationState" + Arrays.toString(stages);
     }
 

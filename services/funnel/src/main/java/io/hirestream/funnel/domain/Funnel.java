@@ -24,8 +24,11 @@ public final class Funnel {
         return this;
     }
 
-    /** Adds one application to every row it counts in (its funnel row and that row's slices). */
+    /** Adds one application to every row it counts in (its funnel row and that row's slices); none without an event. */
     public Funnel add(ApplicationState application) {
+        if (application.isEmpty()) {
+            return this;
+        }
         for (RowKey row : application.rows(slicedBy)) {
             rows.computeIfAbsent(row, key -> new FunnelCounts()).add(application, 1);
         }

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A group of applications that share one trait, within a funnel row: the week they applied in (a
- * cohort), or the source they came through. The funnel keeps the same counts for every (role,
+ * cohort), the source they came through, or what the candidates declared for equal-opportunity
+ * monitoring. The funnel keeps the same counts for every (role,
  * location, slice) as for every (role, location), by the same rules.
  *
  * @param dimension which trait
@@ -28,7 +29,13 @@ public record Slice(Dimension dimension, String group) {
         /** The ISO-8601 week (UTC) the application was submitted in: its cohort. */
         WEEK,
         /** The source of the application's applied event. */
-        SOURCE
+        SOURCE,
+        /**
+         * What the candidate declared for equal-opportunity monitoring, every category at once
+         * ({@code FEMALE|ASIAN|DECLINED|NO}): selection rates by any one category, or by sex and
+         * race/ethnicity together, are sums over these groups. Never listed or published per group.
+         */
+        DECLARATION
     }
 
     /** The cohort of an application first seen at this time: its ISO week, {@code 2026-W48}. */

@@ -13,7 +13,7 @@ package io.hirestream.funnel.domain;
  * @param source        where the application came from, on an applied event; else null
  */
 public record StageEvent(String eventId, String applicationId, Stage stage, String role, String location,
-                         long occurredAt, Decision decision, String source) {
+                         long occurredAt, Decision decision, String source) implements ApplicationEvent {
 
     /** An event that names no source (every stage but APPLIED). */
     public StageEvent(String eventId, String applicationId, Stage stage, String role, String location,

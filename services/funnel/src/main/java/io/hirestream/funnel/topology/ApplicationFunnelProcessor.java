@@ -5,7 +5,7 @@ import io.hirestream.funnel.domain.Funnel;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.RowKey;
-import io.hirestream.funnel.domain.StageEvent;
+import io.hirestream.funnel.domain.ApplicationEvent;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,7 +32,7 @@ import java.util.Set;
  * changed row at every commit. They live in the instance's {@link FunnelView}, which queries read:
  * an event's effect is visible there as soon as the task has processed it.
  */
-final class ApplicationFunnelProcessor implements Processor<String, StageEvent, String, PartialRow> {
+final class ApplicationFunnelProcessor implements Processor<String, ApplicationEvent, String, PartialRow> {
 
     private final Duration emitInterval;
     private final FunnelView view;
@@ -60,9 +60,9 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
     }
 
     @Override
-    public void process(Record<String, StageEvent> record) {
+    public void process(Record<String, ApplicationEvent> record) {
         catchUp.changed(context);
-        StageEvent event = record.value();
+        ApplicationEvent event = record.value();
         if (event == null) {
             return;
         }
@@ -74,10 +74,13 @@ final class ApplicationFunnelProcessor implements Processor<String, StageEvent, 
         if (after == before) {
             return;
         }
+        // A declaration may come before any event of its application: kept, counted once an event comes.
         if (!before.isEmpty()) {
             update(before, -1);
         }
-        update(after, 1);
+        if (!after.isEmpty()) {
+            update(after, 1);
+        }
         applications.put(record.key(), after);
     }
 

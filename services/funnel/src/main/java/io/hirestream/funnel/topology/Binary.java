@@ -93,6 +93,11 @@ final class Binary {
             this.bytes = bytes;
         }
 
+        /** True while bytes are left to read. */
+        boolean hasMore() {
+            return position < bytes.length;
+        }
+
         int readByte() {
             return bytes[position++] & 0xFF;
         }

@@ -1,6 +1,7 @@
 package io.hirestream.funnel.topology;
 
-import io.hirestream.funnel.domain.StageEvent;
+import io.hirestream.funnel.domain.ApplicationEvent;
+import io.hirestream.funnel.domain.Slice;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.streams.ObjectStore;
@@ -96,7 +97,7 @@ public final class FunnelTopology {
      *                      {@code commit.interval.ms}
      * @return the stream of stage events the topology starts from
      */
-    public static KStream<String, StageEvent> build(StreamsBuilder builder, Duration emitInterval, Map<String, ?> clientConfigs,
+    public static KStream<String, ApplicationEvent> build(StreamsBuilder builder, Duration emitInterval, Map<String, ?> clientConfigs,
                                                     IntSupplier stagePartitions, FunnelView view, CatchUp catchUp) {
         builder.addStateStore(new WriteBackStoreBuilder<>(Stores.persistentKeyValueStore(APPLICATIONS_STORE),
                 StateSerdes.applicationId(), StateSerdes.applicationState()));
@@ -106,18 +107,20 @@ public final class FunnelTopology {
                 Serdes.String(), StateSerdes.counts()));
         builder.addStateStore(ObjectStore.<String, FunnelCounts>builder(ROWS_STORE));
 
-        KStream<String, StageEvent> events = builder.stream(
-                Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList(),
+        // The stage topics and candidates' self-identification share key and partition count.
+        KStream<String, ApplicationEvent> events = builder.stream(
+                java.util.stream.Stream.concat(Topics.APPLICATION_EVENTS.stream(), java.util.stream.Stream.of(Topics.SELF_IDENTIFICATIONS))
+                        .map(Topic::name).toList(),
                 Consumed.with(Serdes.String(), StageEvents.serde(clientConfigs))
                         // Arrival order, not record time: the numbers do not depend on order, and a
                         // replay of old events must not hold fresh ones back behind it.
                         .withTimestampExtractor(new WallclockTimestampExtractor())
                         .withName("application-events"));
-        KStream<String, StageEvent> moved = events
+        KStream<String, ApplicationEvent> moved = events
                 .processValues(() -> new OnOwnerPartition(stagePartitions, false), Named.as("elsewhere"))
-                .repartition(Repartitioned.<String, StageEvent>as(PLACED_REPARTITION)
+                .repartition(Repartitioned.<String, ApplicationEvent>as(PLACED_REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(StateSerdes.stageEvent())
+                        .withValueSerde(StateSerdes.applicationEvent())
                         .withStreamPartitioner((topic, key, event, partitions) ->
                                 Optional.of(Set.of(OnOwnerPartition.owner(key, partitions)))));
         events.processValues(() -> new OnOwnerPartition(stagePartitions, true), Named.as("in-place"))
@@ -134,12 +137,16 @@ public final class FunnelTopology {
                                 : FunnelMetricsMapper.toMetrics(published.row(), published.counts(), published.asOf()), Named.as("as-metrics"))
                         .to(Topics.FUNNEL_METRICS.name(), Produced.with(Serdes.String(),
                                 Topics.FUNNEL_METRICS.valueSerde(clientConfigs)).withName("funnel-metrics")), "rows"))
-                .defaultBranch(Branched.withConsumer(cohorts -> cohorts
+                .branch((key, published) -> published.row().slice().dimension() != Slice.Dimension.DECLARATION,
+                        Branched.withConsumer(cohorts -> cohorts
                         .mapValues(published -> published.gone() ? null
                                 : FunnelMetricsMapper.toCohortMetrics(published.row(), published.counts(), published.asOf()),
                                 Named.as("as-cohort-metrics"))
                         .to(Topics.FUNNEL_COHORTS.name(), Produced.with(Serdes.String(),
-                                Topics.FUNNEL_COHORTS.valueSerde(clientConfigs)).withName("funnel-cohorts")), "cohorts"));
+                                Topics.FUNNEL_COHORTS.valueSerde(clientConfigs)).withName("funnel-cohorts")), "cohorts"))
+                // Slices by declaration are never published: a group of a few may be a person. The
+                // instances share them over the row-parts changelog, to answer the adverse-impact check.
+                .noDefaultBranch();
         return events;
     }
 }

@@ -1,6 +1,6 @@
 package io.hirestream.funnel.topology;
 
-import io.hirestream.funnel.domain.StageEvent;
+import io.hirestream.funnel.domain.ApplicationEvent;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 
 /**
- * Passes on the stage events that are (or, with {@code owned} false, are not) on the partition
+ * Passes on the application events that are (or, with {@code owned} false, are not) on the partition
  * that owns their application: where Java's client puts their key, murmur2 of its UTF-8 bytes
  * modulo the stage topics' partition count. The funnel keeps an application's events together on
  * the task of that partition; a record some other producer put elsewhere (librdkafka's CRC32
@@ -20,11 +20,11 @@ import java.util.function.IntSupplier;
  * <p>The partition count is read once per processor, when its task starts: a topic's partitions
  * only change with a restart of the funnel (see the runbook on adding partitions).
  */
-final class OnOwnerPartition implements FixedKeyProcessor<String, StageEvent, StageEvent> {
+final class OnOwnerPartition implements FixedKeyProcessor<String, ApplicationEvent, ApplicationEvent> {
 
     private final IntSupplier partitions;
     private final boolean owned;
-    private FixedKeyProcessorContext<String, StageEvent> context;
+    private FixedKeyProcessorContext<String, ApplicationEvent> context;
     private int count;
 
     OnOwnerPartition(IntSupplier partitions, boolean owned) {
@@ -33,19 +33,19 @@ final class OnOwnerPartition implements FixedKeyProcessor<String, StageEvent, St
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, StageEvent> context) {
+    public void init(FixedKeyProcessorContext<String, ApplicationEvent> context) {
         this.context = context;
         this.count = partitions.getAsInt();
     }
 
     @Override
-    public void process(FixedKeyRecord<String, StageEvent> record) {
+    public void process(FixedKeyRecord<String, ApplicationEvent> record) {
         if (onOwner(record) == owned) {
             context.forward(record);
         }
     }
 
-    private boolean onOwner(FixedKeyRecord<String, StageEvent> record) {
+    private boolean onOwner(FixedKeyRecord<String, ApplicationEvent> record) {
         // Without a key (never written by hirestream) there is no owner to move the record to.
         if (record.key() == null || count <= 1) {
             return true;

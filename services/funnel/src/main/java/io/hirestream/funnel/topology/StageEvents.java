@@ -4,8 +4,10 @@ import io.hirestream.events.ApplicationScreened;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.OfferExtended;
+import io.hirestream.events.SelfIdentification;
+import io.hirestream.funnel.domain.ApplicationEvent;
+import io.hirestream.funnel.domain.Declaration;
 import io.hirestream.funnel.domain.Stage;
-import io.hirestream.funnel.domain.StageEvent;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,22 +18,28 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.util.Map;
 
 /**
- * Reads any of the four stage topics into a {@link StageEvent}: the one value type the topology
- * needs, whichever stage the record is. The topic a record comes from says which Avro type it is,
- * and a {@link StageEventDecoder} per topic reads just the fields the funnel uses.
+ * Reads any topic the funnel counts from into an {@link ApplicationEvent}: the one value type the
+ * topology needs. The topic a record comes from says which Avro type it is. A {@link
+ * StageEventDecoder} per stage topic reads just the fields the funnel uses; a candidate's
+ * self-identification (a few per application, against four stage events) is read whole, and its
+ * tombstone, an erasure, reads as {@link Declaration#NONE}.
  */
 final class StageEvents {
 
     private StageEvents() {
     }
 
-    static Serde<StageEvent> serde(Map<String, ?> clientConfigs) {
+    static Serde<ApplicationEvent> serde(Map<String, ?> clientConfigs) {
         Map<String, StageEventDecoder> decoders = Map.of(
                 Topics.APPLIED.name(), new StageEventDecoder(clientConfigs, Stage.APPLIED, ApplicationSubmitted.getClassSchema()),
                 Topics.SCREENED.name(), new StageEventDecoder(clientConfigs, Stage.SCREENED, ApplicationScreened.getClassSchema()),
                 Topics.INTERVIEWED.name(), new StageEventDecoder(clientConfigs, Stage.INTERVIEWED, InterviewCompleted.getClassSchema()),
                 Topics.OFFERED.name(), new StageEventDecoder(clientConfigs, Stage.OFFERED, OfferExtended.getClassSchema()));
-        Deserializer<StageEvent> deserializer = (topic, bytes) -> {
+        Deserializer<SelfIdentification> declarations = Topics.SELF_IDENTIFICATIONS.valueSerde(clientConfigs).deserializer();
+        Deserializer<ApplicationEvent> deserializer = (topic, bytes) -> {
+            if (topic.equals(Topics.SELF_IDENTIFICATIONS.name())) {
+                return bytes == null ? Declaration.NONE : declaration(declarations.deserialize(topic, bytes));
+            }
             if (bytes == null) {
                 return null;
             }
@@ -41,10 +49,14 @@ final class StageEvents {
             }
             return decoder.decode(topic, bytes);
         };
-        Serializer<StageEvent> serializer = (topic, event) -> {
-            throw new UnsupportedOperationException("stage events are only read");
+        Serializer<ApplicationEvent> serializer = (topic, event) -> {
+            throw new UnsupportedOperationException("application events are only read");
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }
 
+    private static Declaration declaration(SelfIdentification declared) {
+        return new Declaration(declared.getSex().name(), declared.getRaceEthnicity().name(), declared.getVeteran().name(),
+                declared.getDisability().name());
+    }
 }

@@ -1,8 +1,10 @@
 package io.hirestream.funnel.topology;
 
+import io.hirestream.funnel.domain.ApplicationEvent;
 import io.hirestream.funnel.domain.ApplicationState;
 import io.hirestream.funnel.domain.ApplicationState.StageRecord;
 import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.Declaration;
 import io.hirestream.funnel.domain.DurationSketch;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.Stage;
@@ -17,8 +19,13 @@ import org.apache.kafka.common.serialization.Serializer;
 final class StateSerdes {
 
     private static final int VERSION = 1;
-    /** Applications and stage events since they carry the applied event's source; version 1 reads as "no source". */
+    /**
+     * Applications and stage events since they carry the applied event's source (version 1 reads as
+     * "no source"); an application's state may end in the candidate's declaration.
+     */
     private static final int WITH_SOURCE = 2;
+    /** A candidate's declaration on its way to its application's partition. */
+    private static final int DECLARATION = 3;
 
     private StateSerdes() {
     }
@@ -70,17 +77,33 @@ final class StateSerdes {
         });
     }
 
-    /** Stage events on their way to the task that owns their application (see {@link OnOwnerPartition}). */
-    static Serde<StageEvent> stageEvent() {
-        return serde(event -> writeSource(Binary.Writer.reused().writeByte(WITH_SOURCE).writeEventId(event.eventId())
-                .writeEventId(event.applicationId()).writeByte(event.stage().ordinal()).writeString(event.role())
-                .writeString(event.location()).writeVarLong(event.occurredAt()).writeByte(event.decision().ordinal()),
-                event.source()).toBytes(), bytes -> {
+    /** Events on their way to the task that owns their application (see {@link OnOwnerPartition}). */
+    static Serde<ApplicationEvent> applicationEvent() {
+        return serde(event -> switch (event) {
+            case StageEvent stage -> writeSource(Binary.Writer.reused().writeByte(WITH_SOURCE).writeEventId(stage.eventId())
+                    .writeEventId(stage.applicationId()).writeByte(stage.stage().ordinal()).writeString(stage.role())
+                    .writeString(stage.location()).writeVarLong(stage.occurredAt()).writeByte(stage.decision().ordinal()),
+                    stage.source()).toBytes();
+            case Declaration declaration -> writeDeclaration(Binary.Writer.reused().writeByte(DECLARATION), declaration).toBytes();
+        }, bytes -> {
             Binary.Reader in = new Binary.Reader(bytes);
-            boolean withSource = requireVersion(in, VERSION, WITH_SOURCE) == WITH_SOURCE;
+            int version = requireVersion(in, VERSION, DECLARATION);
+            if (version == DECLARATION) {
+                return readDeclaration(in);
+            }
             return new StageEvent(in.readEventId(), in.readEventId(), Stage.values()[in.readByte()], in.readString(),
-                    in.readString(), in.readVarLong(), Decision.of(in.readByte()), withSource ? readSource(in) : null);
+                    in.readString(), in.readVarLong(), Decision.of(in.readByte()), version == WITH_SOURCE ? readSource(in) : null);
         });
+    }
+
+    private static Binary.Writer writeDeclaration(Binary.Writer out, Declaration declaration) {
+        return out.writeString(declaration.sex()).writeString(declaration.raceEthnicity()).writeString(declaration.veteran())
+                .writeString(declaration.disability());
+    }
+
+    private static Declaration readDeclaration(Binary.Reader in) {
+        return new Declaration(in.readString().intern(), in.readString().intern(), in.readString().intern(),
+                in.readString().intern());
     }
 
     private static byte[] writeApplication(ApplicationState state) {
@@ -111,6 +134,9 @@ final class StateSerdes {
             }
             previous = record;
         }
+        if (state.declared() != null) {
+            writeDeclaration(out.writeByte(1), state.declared());
+        }
         return out.toBytes();
     }
 
@@ -134,7 +160,8 @@ final class StateSerdes {
             previous = new StageRecord(eventId, occurredAt, decision, role, location, source);
             records[stage.ordinal()] = previous;
         }
-        return ApplicationState.of(records);
+        Declaration declared = withSource && in.hasMore() && in.readByte() == 1 ? readDeclaration(in) : null;
+        return ApplicationState.of(records, declared);
     }
 
     private static void writeCounts(Binary.Writer out, FunnelCounts counts) {

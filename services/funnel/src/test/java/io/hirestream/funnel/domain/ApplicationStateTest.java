@@ -39,13 +39,27 @@ class ApplicationStateTest {
         ApplicationState screenedFirst = ApplicationState.EMPTY.with(event("e2", Stage.SCREENED, mondayMorning + 60_000, "MLE"));
         RowKey row = new RowKey("MLE", "Remote, US");
 
-        assertThat(screenedFirst.rows(java.util.EnumSet.allOf(Slice.Dimension.class))).as("no applied event: the earliest event's week, source unknown")
+        assertThat(screenedFirst.rows(java.util.EnumSet.of(Slice.Dimension.WEEK, Slice.Dimension.SOURCE))).as("no applied event: the earliest event's week, source unknown")
                 .containsExactly(row, row.in(new Slice(Slice.Dimension.WEEK, "2026-W49")), row.in(new Slice(Slice.Dimension.SOURCE, "UNKNOWN")));
 
         ApplicationState applied = screenedFirst.with(new StageEvent("e1", "a1", Stage.APPLIED, "MLE", "Remote, US", sundayNight,
                 Decision.NONE, "REFERRAL"));
-        assertThat(applied.rows(java.util.EnumSet.allOf(Slice.Dimension.class))).as("the applied event's week (UTC, weeks start on Monday) and source")
+        assertThat(applied.rows(java.util.EnumSet.of(Slice.Dimension.WEEK, Slice.Dimension.SOURCE))).as("the applied event's week (UTC, weeks start on Monday) and source")
                 .containsExactly(row, row.in(new Slice(Slice.Dimension.WEEK, "2026-W48")), row.in(new Slice(Slice.Dimension.SOURCE, "REFERRAL")));
+    }
+
+    @Test
+    void anApplicationCountsUnderItsLatestDeclarationAndAsDeclinedOnceItIsErased() {
+        ApplicationState state = ApplicationState.EMPTY.with(event("e1", Stage.APPLIED, 100, "MLE"));
+        Slice declined = new Slice(Slice.Dimension.DECLARATION, "DECLINED|DECLINED|DECLINED|DECLINED");
+        assertThat(state.slice(Slice.Dimension.DECLARATION)).as("nothing declared").isEqualTo(declined);
+
+        ApplicationState declared = state.with(new Declaration("FEMALE", "ASIAN", "DECLINED", "NO"));
+        assertThat(declared.slice(Slice.Dimension.DECLARATION)).isEqualTo(new Slice(Slice.Dimension.DECLARATION, "FEMALE|ASIAN|DECLINED|NO"));
+        assertThat(declared.with(new Declaration("FEMALE", "ASIAN", "DECLINED", "NO"))).as("the same again").isSameAs(declared);
+        assertThat(declared.with(Declaration.NONE).slice(Slice.Dimension.DECLARATION)).as("erased").isEqualTo(declined);
+        assertThat(declared.with(Declaration.NONE)).isEqualTo(state);
+        assertThat(declared.toString()).as("never in a log line").doesNotContain("FEMALE");
     }
 
     @Test

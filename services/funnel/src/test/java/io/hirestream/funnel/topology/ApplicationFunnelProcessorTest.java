@@ -74,9 +74,10 @@ class ApplicationFunnelProcessorTest {
         assertThat(emitAfterStart()).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
-    /** The row and its slices an application applied at 1,000 ms through a referral counts in. */
+    /** The row and its slices an application applied at 1,000 ms through a referral, with nothing declared, counts in. */
     private static List<RowKey> rowsOf(RowKey row) {
-        return List.of(row, row.in(Slice.week(1_000)), row.in(Slice.source("REFERRAL")));
+        return List.of(row, row.in(Slice.week(1_000)), row.in(Slice.source("REFERRAL")),
+                row.in(new Slice(Slice.Dimension.DECLARATION, "DECLINED|DECLINED|DECLINED|DECLINED")));
     }
 
     /** Starts the processor on the stores as they are and runs its first emit: each row's part, as applications reached APPLIED. */

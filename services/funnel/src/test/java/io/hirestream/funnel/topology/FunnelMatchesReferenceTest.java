@@ -5,6 +5,7 @@ import io.hirestream.events.FunnelMetrics;
 import io.hirestream.funnel.FunnelTestDriver;
 import io.hirestream.funnel.ReferenceFunnel;
 import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.Declaration;
 import io.hirestream.funnel.domain.FunnelRow;
 import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.RowKey;
@@ -54,6 +55,8 @@ class FunnelMatchesReferenceTest {
                                                                         @ForAll long seed) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<StageEvent> events = new ArrayList<>();
+        List<Object> inputs = new ArrayList<>();
+        Map<String, List<String>> declared = new java.util.HashMap<>();
         Random random = new Random(seed);
         for (List<StageEvent> application : applications) {
             for (StageEvent event : application) {
@@ -61,13 +64,23 @@ class FunnelMatchesReferenceTest {
                 int copies = 1 + (random.nextInt(4) == 0 ? random.nextInt(3) : 0);
                 for (int i = 0; i < copies; i++) {
                     events.add(renamed);
+                    inputs.add(renamed);
                 }
             }
+            declare(rename(application.getFirst(), run).applicationId(), random, inputs, declared);
         }
-        Collections.shuffle(events, random);
+        Collections.shuffle(inputs, random);
+        keepEachDeclarationBeforeItsErasure(inputs);
 
         FunnelTestDriver funnel = driver();
-        funnel.pipeAll(events);
+        for (Object input : inputs) {
+            if (input instanceof StageEvent event) {
+                funnel.pipe(event);
+            } else {
+                Declared declaration = (Declared) input;
+                funnel.pipe(declaration.applicationId(), declaration.declared());
+            }
+        }
         funnel.emit();
 
         Map<String, ReferenceFunnel.Row> expected = ReferenceFunnel.compute(events);
@@ -90,6 +103,47 @@ class FunnelMatchesReferenceTest {
         Map<String, FunnelCohortMetrics> cohorts = funnel.latestCohorts();
         assertSlices(funnel, run, Slice.Dimension.WEEK, ReferenceFunnel.cohorts(events), cohorts);
         assertSlices(funnel, run, Slice.Dimension.SOURCE, ReferenceFunnel.sources(events), cohorts);
+        assertSlices(funnel, run, Slice.Dimension.DECLARATION, ReferenceFunnel.declarations(events, declared), cohorts);
+    }
+
+    /** One input to the self-identification topic: what the candidate declared, or (NONE) its erasure. */
+    private record Declared(String applicationId, Declaration declared) {
+    }
+
+    private static final List<List<String>> CATEGORIES = List.of(List.of("FEMALE", "MALE", "DECLINED"),
+            List.of("ASIAN", "WHITE", "HISPANIC_OR_LATINO", "DECLINED"), List.of("PROTECTED_VETERAN", "DECLINED"),
+            List.of("YES", "NO", "DECLINED"));
+
+    /**
+     * Two applications in three declare something, one in five of those is erased later, and the
+     * expected declaration (none after an erasure) is noted.
+     */
+    private static void declare(String applicationId, Random random, List<Object> inputs, Map<String, List<String>> declared) {
+        if (random.nextInt(3) == 0) {
+            return;
+        }
+        List<String> categories = CATEGORIES.stream().map(values -> values.get(random.nextInt(values.size()))).toList();
+        inputs.add(new Declared(applicationId, new Declaration(categories.get(0), categories.get(1), categories.get(2),
+                categories.get(3))));
+        if (random.nextInt(5) == 0) {
+            inputs.add(new Declared(applicationId, Declaration.NONE));
+        } else {
+            declared.put(applicationId, categories);
+        }
+    }
+
+    /** Intake writes a declaration before its erasure, on the same partition: the funnel reads them in that order. */
+    private static void keepEachDeclarationBeforeItsErasure(List<Object> inputs) {
+        Map<String, Integer> declaredAt = new java.util.HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) instanceof Declared declared) {
+                Integer other = declaredAt.putIfAbsent(declared.applicationId(), i);
+                boolean erasureFirst = other != null && ((Declared) inputs.get(other)).declared().equals(Declaration.NONE);
+                if (erasureFirst) {
+                    Collections.swap(inputs, other, i);
+                }
+            }
+        }
     }
 
     /** Every slice row of the run, as the view lists them page by page and as the cohorts topic has them last, equals the reference's. */
@@ -107,7 +161,7 @@ class FunnelMatchesReferenceTest {
                 after = page.next();
             } while (after != null);
         } else {
-            // Sources are summed over the rows asked for: ask for each row.
+            // Sources and declarations are summed over the rows asked for: ask for each row.
             for (FunnelRow row : funnel.rows()) {
                 if (row.role().startsWith(run)) {
                     funnel.view().slices(dimension, null, null, row.role(), row.location(), null, 0).totals().forEach(total ->
@@ -120,6 +174,11 @@ class FunnelMatchesReferenceTest {
         }
         assertThat(actual.keySet()).as("%s slices", dimension).isEqualTo(expected.keySet());
         expected.forEach((key, row) -> assertRow(actual.get(key), row));
+        if (dimension == Slice.Dimension.DECLARATION) {
+            assertThat(published.keySet()).as("slices by declaration are never published")
+                    .noneMatch(key -> RowKey.parse(key).slice().dimension() == Slice.Dimension.DECLARATION);
+            return;
+        }
         assertThat(standing(published, run).stream().filter(key -> RowKey.parse(key).slice().dimension() == dimension)
                 .collect(Collectors.toSet())).as("%s slices on the cohorts topic (a slice left empty is a tombstone)", dimension)
                 .isEqualTo(actual.keySet().stream().map(key -> key.split("\\|"))

@@ -40,8 +40,8 @@ class StageEventDecoderTest {
                 Outcome.REJECTED, Recommendation.NO, List.of(new InterviewRound("TECHNICAL", "i-1", Recommendation.NO, at),
                 new InterviewRound("SYSTEM_DESIGN", "i-2", Recommendation.YES, at)));
 
-        StageEvent offered = deserializer.deserialize(Topics.OFFERED.name(), write(Topics.OFFERED.name(), offer));
-        StageEvent interviewed = deserializer.deserialize(Topics.INTERVIEWED.name(), write(Topics.INTERVIEWED.name(), interview));
+        StageEvent offered = (StageEvent) deserializer.deserialize(Topics.OFFERED.name(), write(Topics.OFFERED.name(), offer));
+        StageEvent interviewed = (StageEvent) deserializer.deserialize(Topics.INTERVIEWED.name(), write(Topics.INTERVIEWED.name(), interview));
 
         assertThat(offered).isEqualTo(new StageEvent(offer.getEventId(), "a1", Stage.OFFERED, "MLE", "Remote, US",
                 at.toEpochMilli(), Decision.NONE));
@@ -79,7 +79,7 @@ class StageEventDecoderTest {
         record.put("reasons", List.of("X", "Y"));
         record.put("rulesVersion", "v2");
 
-        StageEvent read = StageEvents.serde(configs).deserializer().deserialize(Topics.SCREENED.name(),
+        StageEvent read = (StageEvent) StageEvents.serde(configs).deserializer().deserialize(Topics.SCREENED.name(),
                 write(Topics.SCREENED.name() + ".v2-test", record));
 
         assertThat(read).isEqualTo(new StageEvent("e-1", "a3", Stage.SCREENED, "Data Engineer", "Berlin, DE",

@@ -2,6 +2,7 @@ package io.hirestream.funnel.topology;
 
 import io.hirestream.funnel.domain.ApplicationState;
 import io.hirestream.funnel.domain.Decision;
+import io.hirestream.funnel.domain.Declaration;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.Stage;
 import io.hirestream.funnel.domain.StageEvent;
@@ -27,6 +28,17 @@ class StateSerdesTest {
         assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(STATE);
         assertThat(serde.deserializer().deserialize("t", bytes).at(Stage.APPLIED).source()).isEqualTo("REFERRAL");
         assertThat(bytes.length).isLessThan(120);
+    }
+
+    @Test
+    void anApplicationsDeclarationRoundTripsAndAnErasureLeavesNoTrace() {
+        var serde = StateSerdes.applicationState();
+        ApplicationState declared = STATE.with(new Declaration("FEMALE", "ASIAN", "DECLINED", "NO"));
+
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", declared))).isEqualTo(declared);
+        byte[] erased = serde.serializer().serialize("t", declared.with(Declaration.NONE));
+        assertThat(serde.deserializer().deserialize("t", erased).declared()).isNull();
+        assertThat(new String(erased, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("FEMALE").doesNotContain("ASIAN");
     }
 
     @Test
@@ -58,12 +70,15 @@ class StateSerdesTest {
 
     @Test
     void aStageEventMovedToItsApplicationsPartitionArrivesAsItWasRead() {
-        var serde = StateSerdes.stageEvent();
+        var serde = StateSerdes.applicationEvent();
         for (StageEvent event : java.util.List.of(
                 new StageEvent("2b1f0c3e-9a7d-4c55-8e21-6f0a1b2c3d4e", "7c9e6679-7425-40de-944b-e07fc1f90ae7", Stage.SCREENED,
                         "Machine Learning Engineer", "Remote (US only)", 1_764_000_000_123L, Decision.REJECTED),
                 new StageEvent("imported-17", "legacy/42", Stage.OFFERED, "Müller & Söhne", "Zürich, CH", 0, Decision.NONE),
                 new StageEvent("e-3", "a-3", Stage.APPLIED, "MLE", "Remote, US", 5, Decision.NONE, "AGENCY"))) {
+            assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", event))).isEqualTo(event);
+        }
+        for (Declaration event : java.util.List.of(new Declaration("FEMALE", "ASIAN", "DECLINED", "NO"), Declaration.NONE)) {
             assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", event))).isEqualTo(event);
         }
     }

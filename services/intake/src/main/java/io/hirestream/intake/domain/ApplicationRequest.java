@@ -6,8 +6,18 @@ package io.hirestream.intake.domain;
  * @param requisitionId the requisition applied to
  * @param source        CAREERS_SITE, REFERRAL, JOB_BOARD, AGENCY, SOURCED or OTHER
  * @param candidate     who applies
+ * @param selfIdentification what the candidate declares for equal-opportunity monitoring; null: nothing
  */
-public record ApplicationRequest(String requisitionId, String source, Candidate candidate) {
+public record ApplicationRequest(String requisitionId, String source, Candidate candidate, Declared selfIdentification) {
+
+    /** An application without self-identification. */
+    public ApplicationRequest(String requisitionId, String source, Candidate candidate) {
+        this(requisitionId, source, candidate, null);
+    }
+
+    /** Self-identification as sent: each category's value, or null where it was left out (declined). */
+    public record Declared(String sex, String raceEthnicity, String veteran, String disability) {
+    }
 
     /**
      * @param name               full name

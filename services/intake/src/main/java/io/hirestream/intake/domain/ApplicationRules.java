@@ -21,7 +21,24 @@ public final class ApplicationRules {
                 Checks.email("candidate.email", candidate.email()),
                 Checks.country("candidate.countryOfResidence", candidate.countryOfResidence()),
                 Checks.whole("candidate.yearsOfExperience", candidate.yearsOfExperience(), 0, 70),
-                Checks.oneOf("candidate.highestDegree", candidate.highestDegree(), Checks.DEGREES));
+                Checks.oneOf("candidate.highestDegree", candidate.highestDegree(), Checks.DEGREES),
+                selfIdentification(request.selfIdentification()));
+    }
+
+    /** Each category one of its values, upper-cased; a category left out is declined. */
+    private static SelfIdentification selfIdentification(ApplicationRequest.Declared declared) {
+        if (declared == null) {
+            return null;
+        }
+        return new SelfIdentification(
+                declaredOrNot("selfIdentification.sex", declared.sex(), SelfIdentification.SEXES),
+                declaredOrNot("selfIdentification.raceEthnicity", declared.raceEthnicity(), SelfIdentification.RACES_ETHNICITIES),
+                declaredOrNot("selfIdentification.veteran", declared.veteran(), SelfIdentification.VETERAN_STATUSES),
+                declaredOrNot("selfIdentification.disability", declared.disability(), SelfIdentification.DISABILITY_STATUSES));
+    }
+
+    private static String declaredOrNot(String field, String value, java.util.List<String> allowed) {
+        return value == null ? SelfIdentification.DECLINED : Checks.oneOf(field, value, allowed);
     }
 
     /** Why a requisition does not take applications, or null where it does. */

@@ -33,6 +33,12 @@ public final class Receipts {
         String canonical = String.join("\u001f", submission.requisitionId(), submission.source(), submission.name(),
                 submission.email(), submission.countryOfResidence(), Integer.toString(submission.yearsOfExperience()),
                 submission.highestDegree());
+        SelfIdentification declared = submission.selfIdentification();
+        if (declared != null) {
+            // Appended only when sent: receipts of requests without it keep the hash they were written with.
+            canonical = String.join("\u001f", canonical, "selfIdentification", declared.sex(), declared.raceEthnicity(),
+                    declared.veteran(), declared.disability());
+        }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(receiptsKey, "HmacSHA256"));

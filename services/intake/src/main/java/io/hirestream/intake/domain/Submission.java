@@ -10,7 +10,8 @@ package io.hirestream.intake.domain;
  * @param countryOfResidence upper-case ISO code
  * @param yearsOfExperience  0 to 70
  * @param highestDegree      upper-case degree
+ * @param selfIdentification what the candidate declared, null where they sent nothing
  */
 public record Submission(String requisitionId, String source, String name, String email, String countryOfResidence,
-                        int yearsOfExperience, String highestDegree) {
+                        int yearsOfExperience, String highestDegree, SelfIdentification selfIdentification) {
 }

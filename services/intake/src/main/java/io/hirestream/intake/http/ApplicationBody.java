@@ -3,6 +3,7 @@ package io.hirestream.intake.http;
 import io.hirestream.intake.domain.ApplicationRequest;
 import io.hirestream.service.http.JsonRequest;
 import io.hirestream.service.http.Text;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -17,7 +18,20 @@ import jakarta.validation.constraints.Size;
 public record ApplicationBody(
         @NotBlank @Size(max = 100) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String requisitionId,
         @NotBlank @Size(max = 40) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String source,
-        @NotNull @Valid Candidate candidate) implements JsonRequest {
+        @NotNull @Valid Candidate candidate,
+        @Nullable @Valid SelfIdentification selfIdentification) implements JsonRequest {
+
+    /**
+     * Voluntary self-identification for equal-opportunity monitoring: each category optional (left
+     * out: declined); the values are checked against the EEO-1 categories by the domain's rules.
+     */
+    @Serdeable
+    public record SelfIdentification(
+            @Nullable @Size(max = 40) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String sex,
+            @Nullable @Size(max = 40) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String raceEthnicity,
+            @Nullable @Size(max = 40) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String veteran,
+            @Nullable @Size(max = 40) @Pattern(regexp = Text.SINGLE_LINE, message = Text.SINGLE_LINE_MESSAGE) String disability) {
+    }
 
     @Serdeable
     public record Candidate(
@@ -30,6 +44,8 @@ public record ApplicationBody(
 
     ApplicationRequest toRequest() {
         return new ApplicationRequest(requisitionId, source, new ApplicationRequest.Candidate(candidate.name, candidate.email,
-                candidate.countryOfResidence, candidate.yearsOfExperience, candidate.highestDegree));
+                candidate.countryOfResidence, candidate.yearsOfExperience, candidate.highestDegree),
+                selfIdentification == null ? null : new ApplicationRequest.Declared(selfIdentification.sex,
+                        selfIdentification.raceEthnicity, selfIdentification.veteran, selfIdentification.disability));
     }
 }

@@ -185,8 +185,9 @@ public class Intake {
 
     /**
      * Erases a candidate: tombstones their data key (every sealed copy of their contact details and
-     * of the notes about them, wherever it is, no longer opens) and their contact details, and
-     * records the erasure, in one transaction. 404 for a candidate with no key (unknown, or erased).
+     * of the notes about them, wherever it is, no longer opens), their contact details and their
+     * self-identification, and records the erasure, in one transaction. 404 for a candidate with no
+     * key (unknown, or erased).
      */
     public CandidateErased erase(String candidateId, String requestedBy) {
         if (candidateId == null || candidateId.isBlank() || candidateId.length() > 100) {
@@ -195,14 +196,17 @@ public class Intake {
         if (!keys.caughtUp()) {
             throw ProblemException.unavailable("Intake is still reading the candidates' keys; retry in a moment.");
         }
-        if (keys.get(candidateId).isEmpty()) {
-            throw ProblemException.notFound("candidate", "No candidate " + candidateId + " to erase: the id is unknown, "
-                    + "or the candidate was erased already.");
-        }
+        CandidateKey key = keys.get(candidateId).orElseThrow(() -> ProblemException.notFound("candidate", "No candidate "
+                + candidateId + " to erase: the id is unknown, or the candidate was erased already."));
         CandidateErased erased = new CandidateErased(UUID.randomUUID().toString(), candidateId, requestedBy, clock.instant());
-        write(List.of(IntakeRecords.record(Topics.CANDIDATE_KEYS.name(), candidateId, null),
+        List<ProducerRecord<String, Object>> tombstones = new ArrayList<>(List.of(
+                IntakeRecords.record(Topics.CANDIDATE_KEYS.name(), candidateId, null),
                 IntakeRecords.record(Topics.CANDIDATES.name(), candidateId, null),
-                IntakeRecords.record(Topics.ERASURES.name(), candidateId, erased)), "the erasure");
+                IntakeRecords.record(Topics.ERASURES.name(), candidateId, erased)));
+        if (key.getApplicationId() != null) {
+            tombstones.add(IntakeRecords.record(Topics.SELF_IDENTIFICATIONS.name(), key.getApplicationId(), null));
+        }
+        write(tombstones, "the erasure");
         keys.put(candidateId, null);
         return erased;
     }
@@ -246,6 +250,11 @@ public class Intake {
         CandidateKey key = IntakeRecords.candidateKey(ids, Sealing.newKey(), now);
         records.add(IntakeRecords.record(Topics.CANDIDATE_KEYS.name(), ids.candidateId(), key));
         records.add(IntakeRecords.record(Topics.CANDIDATES.name(), ids.candidateId(), IntakeRecords.candidate(ids, submission, now, key)));
+        if (submission.selfIdentification() != null) {
+            // On its own topic only, which no stage service may read: never on the applied event.
+            records.add(IntakeRecords.record(Topics.SELF_IDENTIFICATIONS.name(), ids.applicationId(),
+                    IntakeRecords.selfIdentification(ids, submission.selfIdentification(), now)));
+        }
         if (idempotencyKey == null) {
             TransactionalWriter.Write write = writer.write(records);
             write.done().thenRun(() -> keys.put(ids.candidateId(), key));

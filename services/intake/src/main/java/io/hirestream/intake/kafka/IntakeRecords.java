@@ -10,7 +10,12 @@ import io.hirestream.events.Requirements;
 import io.hirestream.events.Requisition;
 import io.hirestream.events.RequisitionStatus;
 import io.hirestream.events.SubmissionReceipt;
+import io.hirestream.events.DisabilityStatus;
+import io.hirestream.events.RaceEthnicity;
+import io.hirestream.events.Sex;
+import io.hirestream.events.VeteranStatus;
 import io.hirestream.intake.domain.OpeningRequisition;
+import io.hirestream.intake.domain.SelfIdentification;
 import io.hirestream.intake.domain.Submission;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,9 +71,16 @@ public final class IntakeRecords {
                 .build();
     }
 
-    /** A new candidate's data key record. */
+    /** A new candidate's data key record, naming their application: erasing them erases what is kept by it. */
     public static CandidateKey candidateKey(Ids ids, byte[] dataKey, Instant at) {
-        return new CandidateKey(ids.candidateId(), ByteBuffer.wrap(dataKey), at);
+        return new CandidateKey(ids.candidateId(), ByteBuffer.wrap(dataKey), at, ids.applicationId());
+    }
+
+    /** What the candidate declared for equal-opportunity monitoring, for its own topic only. */
+    public static io.hirestream.events.SelfIdentification selfIdentification(Ids ids, SelfIdentification declared, Instant at) {
+        return new io.hirestream.events.SelfIdentification(ids.applicationId(), Sex.valueOf(declared.sex()),
+                RaceEthnicity.valueOf(declared.raceEthnicity()), VeteranStatus.valueOf(declared.veteran()),
+                DisabilityStatus.valueOf(declared.disability()), at);
     }
 
     /** The candidate's contact details, name and email sealed under their data key. */

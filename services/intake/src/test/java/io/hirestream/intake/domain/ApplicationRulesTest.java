@@ -42,6 +42,33 @@ class ApplicationRulesTest {
     }
 
     @Test
+    void selfIdentificationIsVoluntaryEachCategoryLeftOutIsDeclinedAndAValueOutsideTheCategoriesIsNamed() {
+        assertThat(ApplicationRules.validate(with(candidate())).selfIdentification()).as("nothing sent").isNull();
+
+        Submission declared = ApplicationRules.validate(new ApplicationRequest("req-1", "referral", candidate(),
+                new ApplicationRequest.Declared("female", null, "not_a_protected_veteran", null)));
+        assertThat(declared.selfIdentification())
+                .isEqualTo(new SelfIdentification("FEMALE", "DECLINED", "NOT_A_PROTECTED_VETERAN", "DECLINED"));
+
+        assertThatThrownBy(() -> ApplicationRules.validate(new ApplicationRequest("req-1", "referral", candidate(),
+                new ApplicationRequest.Declared("F", null, null, null))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("selfIdentification.sex"));
+        assertThatThrownBy(() -> ApplicationRules.validate(new ApplicationRequest("req-1", "referral", candidate(),
+                new ApplicationRequest.Declared(null, "martian", null, null))))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("selfIdentification.raceEthnicity"));
+    }
+
+    @Test
+    void aRetryUnderTheSameKeyWithAnotherSelfIdentificationIsAnotherRequest() {
+        Submission plain = ApplicationRules.validate(with(candidate()));
+        Submission declared = ApplicationRules.validate(new ApplicationRequest("req-1", "referral", candidate(),
+                new ApplicationRequest.Declared("MALE", null, null, null)));
+
+        assertThat(Receipts.check(Receipts.hash(declared, RECEIPTS_KEY), Receipts.hash(plain, RECEIPTS_KEY)))
+                .isEqualTo(Receipts.Verdict.KEY_REUSED);
+    }
+
+    @Test
     void onlyAnOpenRequisitionTakesApplications() {
         assertThat(ApplicationRules.admit(ApplicationRules.RequisitionState.OPEN)).isNull();
         assertThat(ApplicationRules.admit(ApplicationRules.RequisitionState.NOT_OPEN)).isEqualTo(ApplicationRules.Refusal.REQUISITION_NOT_OPEN);
