@@ -1,14 +1,17 @@
-// The recruiter dashboard: reads /api/funnel and its rollups, and refreshes them whenever the
-// server-sent stream says a row changed. Rates and rollups come from the server, which computes
-// them from counts; this page only formats them.
+// The recruiter dashboard: reads /api/funnel and its rollups, its cohorts and sources, and (for
+// compliance) the adverse-impact check, and refreshes them whenever the server-sent stream says a
+// row changed. Rates and rollups come from the server, which computes them from counts; this page
+// only formats and draws them.
 "use strict";
+import { barChart, fairnessChart, lineChart } from "./dashboard.charts.js";
 
 const STAGES = ["APPLIED", "SCREENED", "INTERVIEWED", "OFFERED"];
 const STEP = { SCREENED: "APPLIED_TO_SCREENED", INTERVIEWED: "SCREENED_TO_INTERVIEWED", OFFERED: "INTERVIEWED_TO_OFFERED" };
 const NUMBER = new Intl.NumberFormat("en-US");
 const $ = (id) => document.getElementById(id);
 
-const state = { role: "", location: "", view: "rows", roles: new Set(), locations: new Set(), lastRows: new Map() };
+const state = { role: "", location: "", view: "rows", roles: new Set(), locations: new Set(), lastRows: new Map(),
+  chart: "cohorts", dimension: "sex", access: { funnel: true, fairness: false, demoData: false } };
 
 function percent(fraction) {
   return fraction == null ? "–" : (fraction * 100).toFixed(1) + "%";
@@ -44,7 +47,7 @@ async function getJson(path) {
 /** No session (or it ended): the sign-in page instead of the numbers, and no live stream. */
 function showSignedOut() {
   $("signed-out").hidden = false;
-  for (const id of ["empty", "summary", "breakdown"]) $(id).hidden = true;
+  for (const id of ["empty", "summary", "breakdown", "charts"]) $(id).hidden = true;
   $("live").dataset.state = "down";
   $("live").textContent = "signed out";
   if (source) { source.close(); source = null; }
@@ -126,10 +129,66 @@ function fillFilter(select, values, current) {
   select.value = current;
 }
 
+/** The role and location filter, as query parameters of the cohort, source and fairness routes. */
+function filters() {
+  const params = new URLSearchParams();
+  if (state.role) params.set("role", state.role);
+  if (state.location) params.set("location", state.location);
+  return params;
+}
+
+const CHART_STAGES = ["SCREENED", "INTERVIEWED", "OFFERED"];
+const title = (stage) => stage.charAt(0) + stage.slice(1).toLowerCase();
+
+/** Draws the chart of the selected tab from its route's answer. */
+async function refreshChart() {
+  const chart = $("chart");
+  const scope = `${state.role || "all roles"}, ${state.location || "all locations"}`;
+  $("dimension-label").hidden = state.chart !== "fairness";
+  if (state.chart === "cohorts" || state.chart === "times") {
+    const params = filters();
+    params.set("limit", "1");
+    const cohorts = await getJson("/api/funnel/cohorts?" + params);
+    const weeks = cohorts.totals.map((t) => t.cohort);
+    if (state.chart === "cohorts") {
+      $("chart-caption").textContent = `Of those who applied each week (${scope}): the share that has reached each stage.`;
+      lineChart(chart, "Cohort conversion by week", weeks, CHART_STAGES.map((stage) => ({ name: title(stage),
+        values: cohorts.totals.map((t) => (t.reached.APPLIED ? t.reached[stage] / t.reached.APPLIED : 0)) })), percent, 0.05);
+    } else {
+      $("chart-caption").textContent = `Time from applying to each stage, by the week they applied (${scope}): p50 solid, p90 dashed.`;
+      lineChart(chart, "Time to stage by week", weeks, CHART_STAGES.flatMap((stage, s) => ["p50", "p90"].map((q) => ({
+        name: `${title(stage)} ${q}`, dashed: q === "p90", colour: s,
+        values: cohorts.totals.map((t) => t.timeToStageMillis[stage][q]) }))), duration);
+    }
+  } else if (state.chart === "sources") {
+    const sources = await getJson("/api/funnel/by-source?" + filters());
+    $("chart-caption").textContent = `Applications and offers by where the applications came from (${scope}).`;
+    barChart(chart, "Applications and offers by source", sources.rows.map((r) => r.source), [
+      { name: "Applications", values: sources.rows.map((r) => r.reached.APPLIED) },
+      { name: "Offers", values: sources.rows.map((r) => r.reached.OFFERED) }], (v) => NUMBER.format(Math.round(v)));
+  } else {
+    const params = filters();
+    params.set("dimension", state.dimension);
+    const fairness = await getJson("/api/fairness?" + params);
+    $("chart-caption").textContent = `Selection rate per self-identified group at each deciding stage (${scope}). Red and ⚑: `
+      + `under four fifths of the highest group's rate (dashed line). Groups under ${fairness.minimumGroupSize} people `
+      + "considered are suppressed; those who declined are shown, never flagged.";
+    chart.replaceChildren();
+    for (const stage of fairness.stages) fairnessChart(chart, stage.stage, stage.groups, percent);
+  }
+  $("charts").hidden = false;
+}
+
 async function refresh() {
-  const all = await getJson("/api/funnel?" + PAGE);
   $("signed-out").hidden = true;
   $("sign-out").hidden = false;
+  if (!state.access.funnel) {
+    // Compliance: the fairness tab alone.
+    await refreshChart();
+    document.body.dataset.loaded = "true";
+    return;
+  }
+  const all = await getJson("/api/funnel?" + PAGE);
   all.rows.forEach((row) => { state.roles.add(row.role); state.locations.add(row.location); });
   fillFilter($("role"), state.roles, state.role);
   fillFilter($("location"), state.locations, state.location);
@@ -146,7 +205,26 @@ async function refresh() {
   renderRows(breakdown.rows.filter((row) => (state.view !== "by-role" || !state.role || row.role === state.role)
     && (state.view !== "by-location" || !state.location || row.location === state.location)));
   $("as-of").textContent = "as of " + new Date(filtered.asOf).toLocaleTimeString();
+  if (!empty) await refreshChart();
   document.body.dataset.loaded = "true";
+}
+
+/** Who is signed in may see which tabs; and whether the numbers are the demo's. */
+async function signIn() {
+  state.access = await getJson("/api/dashboard");
+  $("demo-data").hidden = !state.access.demoData;
+  const fairnessTab = document.querySelector('#chart-tabs [data-chart="fairness"]');
+  fairnessTab.hidden = !state.access.fairness;
+  if (!state.access.funnel) {
+    document.querySelectorAll("#chart-tabs button").forEach((b) => { b.hidden = b !== fairnessTab; });
+    for (const id of ["role", "location"]) $(id).closest("label").hidden = true;
+    selectChart(fairnessTab);
+  }
+}
+
+function selectChart(button) {
+  document.querySelectorAll("#chart-tabs button").forEach((b) => b.setAttribute("aria-selected", String(b === button)));
+  state.chart = button.dataset.chart;
 }
 
 // Several rows change at once under load: refresh at most every 300 ms, and never two at a time.
@@ -166,6 +244,13 @@ let source = null;
 
 function listen() {
   const live = $("live");
+  if (!state.access.funnel) {
+    // The live stream is the funnel's: compliance alone reads the check again every few seconds.
+    live.dataset.state = "live";
+    live.textContent = "refreshing every 5 s";
+    setInterval(scheduleRefresh, 5000);
+    return;
+  }
   // Same origin: the browser sends the session cookie with the stream's request too.
   source = new EventSource("/api/funnel/stream");
   source.onopen = () => { live.dataset.state = "live"; live.textContent = "live"; scheduleRefresh(); };
@@ -178,11 +263,16 @@ function listen() {
 document.addEventListener("DOMContentLoaded", () => {
   $("role").addEventListener("change", (e) => { state.role = e.target.value; scheduleRefresh(); });
   $("location").addEventListener("change", (e) => { state.location = e.target.value; scheduleRefresh(); });
-  document.querySelectorAll(".tabs button").forEach((button) => button.addEventListener("click", () => {
-    document.querySelectorAll(".tabs button").forEach((b) => b.setAttribute("aria-selected", String(b === button)));
+  document.querySelectorAll("#breakdown .tabs button").forEach((button) => button.addEventListener("click", () => {
+    document.querySelectorAll("#breakdown .tabs button").forEach((b) => b.setAttribute("aria-selected", String(b === button)));
     state.view = button.dataset.view;
     state.lastRows.clear();
     scheduleRefresh();
   }));
-  refresh().then(listen).catch((error) => { if (error instanceof SignedOut) showSignedOut(); else console.warn(error); });
+  document.querySelectorAll("#chart-tabs button").forEach((button) => button.addEventListener("click", () => {
+    selectChart(button);
+    scheduleRefresh();
+  }));
+  $("dimension").addEventListener("change", (e) => { state.dimension = e.target.value; scheduleRefresh(); });
+  signIn().then(refresh).then(listen).catch((error) => { if (error instanceof SignedOut) showSignedOut(); else console.warn(error); });
 });

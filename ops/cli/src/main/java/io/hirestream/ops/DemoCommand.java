@@ -41,6 +41,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "How often to print progress (default ${DEFAULT-VALUE}).")
     Duration progressEvery;
 
+    @Option(names = "--disparity", paramLabel = "SEX", arity = "0..1", fallbackValue = "FEMALE",
+            description = "A synthetic disparity at the interview stage: interviewers recommend against candidates who"
+                    + " declared this sex (FEMALE when none is given) far more often, so that the adverse-impact check"
+                    + " (GET /api/fairness) flags it. Off by default.")
+    String disparity;
+
     @Option(names = "--intake-url", paramLabel = "URL", description = "Intake (default http://127.0.0.1:$INTAKE_PORT, port 8082).")
     String intakeUrl;
 
@@ -54,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         DemoTraffic traffic = new DemoTraffic(new DemoTraffic.Endpoints(
                 url(intakeUrl, Service.INTAKE), url(interviewUrl, Service.INTERVIEW), url(offerUrl, Service.OFFER)),
-                TokenIssuer.forHome(stackOptions.layout()), rate, seed, progressEvery, System.out);
+                TokenIssuer.forHome(stackOptions.layout()), rate, seed, progressEvery, System.out, disparity);
         Instant until = duration == null ? Instant.MAX : Instant.now().plus(duration);
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -68,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             }
         }, "demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.printf("demo: %.1f applications/s to %s; stop with Ctrl-C%n", rate, url(intakeUrl, Service.INTAKE));
+        System.out.printf("demo: %.1f applications/s to %s%s; stop with Ctrl-C%n", rate, url(intakeUrl, Service.INTAKE),
+                disparity == null ? "" : ", with a synthetic disparity against " + disparity + " at the interview stage");
         try {
             traffic.run(() -> stopping.get() || Instant.now().isAfter(until));
         } finally {

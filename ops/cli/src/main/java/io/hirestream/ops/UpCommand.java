@@ -48,6 +48,11 @@ final class UpCommand implements Callable<Integer> {
             description = "Demo applications per second (default ${DEFAULT-VALUE}, or $DEMO_RATE).")
     double demoRate;
 
+    @Option(names = "--demo-disparity",
+            description = "Demo traffic with a synthetic disparity at the interview stage (interviewers recommend against"
+                    + " candidates who declared FEMALE far more often), so that the adverse-impact check flags it. Off by default.")
+    boolean demoDisparity;
+
     @Option(names = "--free-ports",
             description = "On a new home, pick free ports for the broker and registry instead of the configured ones; "
                     + "later runs keep them.")
@@ -80,7 +85,7 @@ final class UpCommand implements Callable<Integer> {
             }
             ports = ports.withBrokers(brokers, freePorts);
         }
-        LocalStack stack = LocalStack.at(layout, ports, demoRate);
+        LocalStack stack = LocalStack.at(layout, ports, noDemo ? null : new LocalStack.Demo(demoRate, demoDisparity));
         if (freePorts && fresh) {
             stackOnly = true; // the services' ports are the configured ones: a free-port stack runs alone
         }
@@ -97,9 +102,6 @@ final class UpCommand implements Callable<Integer> {
             Files.writeString(envFile, env.toString());
         }
         if (!stackOnly) {
-            if (noDemo) {
-                stack = stack.withoutDemo();
-            }
             out.println("starting the services (the first start of each takes a little longer) ...");
             stack.upServices(out);
         }

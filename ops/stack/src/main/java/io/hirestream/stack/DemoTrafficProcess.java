@@ -13,11 +13,14 @@ public final class DemoTrafficProcess extends JvmComponent {
 
     private final Map<Service, ServiceProcess> services;
     private final double rate;
+    private final boolean disparity;
 
-    public DemoTrafficProcess(StackLayout layout, Map<Service, ServiceProcess> services, double rate) {
+    /** @param disparity with a synthetic disparity at the interview stage, for the adverse-impact check to flag */
+    public DemoTrafficProcess(StackLayout layout, Map<Service, ServiceProcess> services, double rate, boolean disparity) {
         super("demo-traffic", layout, "96m");
         this.services = Map.copyOf(services);
         this.rate = rate;
+        this.disparity = disparity;
     }
 
     private Path jar() {
@@ -46,6 +49,9 @@ public final class DemoTrafficProcess extends JvmComponent {
                 "--intake-url", services.get(Service.INTAKE).url(),
                 "--interview-url", services.get(Service.INTERVIEW).url(),
                 "--offer-url", services.get(Service.OFFER).url()));
+        if (disparity) {
+            command.add("--disparity");
+        }
         process().start(command, layout.home(), Map.of());
     }
 

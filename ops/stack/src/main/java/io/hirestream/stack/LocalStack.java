@@ -77,6 +77,24 @@ public final class LocalStack {
      * own internal topics are replicated like the others (three ways, two in sync).
      */
     public static LocalStack at(StackLayout layout, StackPorts ports, double demoRate) {
+        return at(layout, ports, new Demo(demoRate, false));
+    }
+
+    /**
+     * Demo traffic through the services' APIs.
+     *
+     * @param rate      applications per second
+     * @param disparity with a synthetic disparity at the interview stage, for the adverse-impact check to flag
+     */
+    public record Demo(double rate, boolean disparity) {
+    }
+
+    /**
+     * As {@link #at(StackLayout, StackPorts, double)}, with the demo traffic described (null: none).
+     * With demo traffic, the funnel labels its dashboard's numbers as synthetic.
+     */
+    public static LocalStack at(StackLayout layout, StackPorts ports, Demo demo) {
+        double demoRate = demo == null ? DEMO_RATE : demo.rate();
         LocalStack stack = new LocalStack(layout, ports);
         Map<String, String> settings = ports.nodes().size() == 1 ? Map.of() : Map.of("HIRESTREAM_TOPICS_REPLICATION_FACTOR",
                 Integer.toString(TopicSettings.fromEnvironment(ports.nodes().size()).replicationFactor()));
@@ -89,10 +107,14 @@ public final class LocalStack {
                 // The demo is one client: let it submit at its rate, whatever the default per-client limit.
                 own.put("INTAKE_RATE_LIMIT", Long.toString(Math.max(10, (long) Math.ceil(2 * demoRate))));
             }
+            if (service == Service.FUNNEL && demo != null) {
+                own.put("FUNNEL_DEMO_DATA", "true");
+            }
             services.put(service, new ServiceProcess(layout, service, service.configuredPort(),
                     stack.ports.kafkaBootstrap(), stack.ports.registryUrl(), own));
         }
-        return stack.withTogether(List.copyOf(services.values())).with(new DemoTrafficProcess(layout, services, demoRate));
+        stack.withTogether(List.copyOf(services.values()));
+        return demo == null ? stack : stack.with(new DemoTrafficProcess(layout, services, demo.rate(), demo.disparity()));
     }
 
     public StackLayout layout() {
@@ -190,12 +212,6 @@ public final class LocalStack {
         for (List<Component> stage : stages.subList(1, stages.size())) {
             startAndAwait(stage, out);
         }
-    }
-
-    /** This stack without its demo traffic, for running the services alone. */
-    public LocalStack withoutDemo() {
-        stages.removeIf(stage -> stage.stream().allMatch(DemoTrafficProcess.class::isInstance));
-        return this;
     }
 
     /** The services of the pipeline, where this stack runs them. */

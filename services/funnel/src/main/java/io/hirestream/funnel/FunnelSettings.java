@@ -22,10 +22,12 @@ import java.util.Set;
  * @param slices       the dimensions every row is also kept sliced by (cohort WEEK, SOURCE, and
  *                     DECLARATION for the adverse-impact check); NONE keeps the rows alone
  * @param fairnessMinimumGroupSize groups with fewer people considered are suppressed in the adverse-impact check
+ * @param demoData     true where the numbers come from the demo's made-up traffic: the dashboard says so
  */
 @ConfigurationProperties("hirestream.funnel")
 public record FunnelSettings(Duration emitInterval, Duration queryTimeout, int maxStreams, Duration commitInterval,
-                             long catchUpLag, @Nullable List<String> slices, @Min(1) int fairnessMinimumGroupSize) {
+                             long catchUpLag, @Nullable List<String> slices, @Min(1) int fairnessMinimumGroupSize,
+                             boolean demoData) {
 
     /** The dimensions {@link #slices} names; a name that is none of them stops the service at start, saying so. */
     public Set<Slice.Dimension> slicedBy() {

@@ -27,6 +27,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -123,6 +124,133 @@ class DashboardIT {
         Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
                 StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    @Test
+    void eachChartDrawsTheNumbersItsRouteGivesAndTheFairnessTabIsForComplianceAlone() throws Exception {
+        String role = "Charted Engineer " + UUID.randomUUID().toString().substring(0, 6);
+        String requisitionId = pipeline.openRequisition(role, "Remote, US");
+        // Twelve women, four of whom pass screening; twelve men, ten of whom do: a flag at SCREENED.
+        for (int i = 0; i < 24; i++) {
+            boolean woman = i < 12;
+            int years = (woman ? i < 4 : i < 22) ? 9 : 3;
+            String body = """
+                    {"requisitionId": "%s", "source": "%s",
+                     "candidate": {"name": "Grace Hopper", "email": "grace-%s@example.org", "countryOfResidence": "US",
+                                   "yearsOfExperience": %d, "highestDegree": "PHD"},
+                     "selfIdentification": {"sex": "%s"}}
+                    """.formatted(requisitionId, i % 3 == 0 ? "AGENCY" : "REFERRAL", UUID.randomUUID(), years,
+                    woman ? "FEMALE" : "MALE");
+            // Intake holds one client to 10 a second: a refused request writes nothing, so send it again.
+            await().atMost(LIVE).until(() -> pipeline.post(Service.INTAKE, "/api/applications", body).status() == 202);
+        }
+        await().atMost(LIVE).until(() -> pipeline.get(Service.FUNNEL, "/api/funnel?role=" + encode(role)).json()
+                .path("total").path("reached").path("SCREENED").asLong() == 24);
+        String funnel = pipeline.process(Service.FUNNEL).url();
+        String ofRole = "role=" + encode(role);
+
+        browser.get(pipeline.issuer().signInLink(funnel, "recruiter-rosa", List.of(Roles.RECRUITER), TokenIssuer.SIGN_IN_LINK_LIFETIME));
+        await().atMost(LIVE).until(() -> visible("#charts"));
+        assertThat(visible("#chart-tabs [data-chart='fairness']")).as("a recruiter has no fairness tab").isFalse();
+        await().atMost(LIVE).until(() -> browser.findElements(By.cssSelector("#role option[value='" + role + "']")).size() == 1);
+        new Select(browser.findElement(By.id("role"))).selectByValue(role);
+
+        showChart("cohorts");
+        JsonNode cohorts = pipeline.get(Service.FUNNEL, "/api/funnel/cohorts?limit=1&" + ofRole).json().path("totals");
+        Map<String, Double> expected = new TreeMap<>();
+        for (JsonNode week : cohorts) {
+            for (String stage : List.of("SCREENED", "INTERVIEWED", "OFFERED")) {
+                expected.put(title(stage) + "|" + week.path("cohort").asText(),
+                        week.path("reached").path(stage).asDouble() / week.path("reached").path("APPLIED").asDouble());
+            }
+        }
+        assertThat(expected).isNotEmpty();
+        await().atMost(LIVE).untilAsserted(() -> assertThat(marks("[data-series]")).isEqualTo(expected));
+        screenshot("cohorts");
+
+        showChart("times");
+        Map<String, Double> times = new TreeMap<>();
+        for (JsonNode week : cohorts) {
+            for (String stage : List.of("SCREENED", "INTERVIEWED", "OFFERED")) {
+                for (String quantile : List.of("p50", "p90")) {
+                    JsonNode value = week.path("timeToStageMillis").path(stage).path(quantile);
+                    if (value.isNumber()) {
+                        times.put(title(stage) + " " + quantile + "|" + week.path("cohort").asText(), value.asDouble());
+                    }
+                }
+            }
+        }
+        await().atMost(LIVE).untilAsserted(() -> assertThat(marks("[data-series]")).isEqualTo(times));
+        screenshot("time-to-stage");
+
+        showChart("sources");
+        Map<String, Double> sources = new TreeMap<>();
+        for (JsonNode source : pipeline.get(Service.FUNNEL, "/api/funnel/by-source?" + ofRole).json().path("rows")) {
+            sources.put("Applications|" + source.path("source").asText(), source.path("reached").path("APPLIED").asDouble());
+            sources.put("Offers|" + source.path("source").asText(), source.path("reached").path("OFFERED").asDouble());
+        }
+        assertThat(sources).containsEntry("Applications|AGENCY", 8.0).containsEntry("Applications|REFERRAL", 16.0);
+        await().atMost(LIVE).untilAsserted(() -> assertThat(marks("[data-series]")).isEqualTo(sources));
+        screenshot("sources");
+
+        browser.get(pipeline.issuer().signInLink(funnel, "carla-compliance", List.of(Roles.COMPLIANCE),
+                TokenIssuer.SIGN_IN_LINK_LIFETIME));
+        await().atMost(LIVE).until(() -> visible("#charts") && visible("#chart-tabs [data-chart='fairness']"));
+        assertThat(visible("#chart-tabs [data-chart='cohorts']")).as("compliance sees the fairness tab alone").isFalse();
+        assertThat(visible("#summary")).isFalse();
+        await().atMost(LIVE).untilAsserted(() -> {
+            Map<String, Double> rates = new TreeMap<>();
+            List<String> flagged = new java.util.ArrayList<>();
+            for (JsonNode stage : pipeline.as("carla-compliance", Roles.COMPLIANCE).get(Service.FUNNEL, "/api/fairness?dimension=sex")
+                    .json().path("stages")) {
+                for (JsonNode group : stage.path("groups")) {
+                    String key = stage.path("stage").asText() + "|" + group.path("group").asText();
+                    if (!group.path("suppressed").asBoolean()) {
+                        rates.put(key, group.path("selectionRate").asDouble());
+                    }
+                    if (group.path("flagged").asBoolean()) {
+                        flagged.add(key);
+                    }
+                }
+            }
+            assertThat(flagged).contains("SCREENED|FEMALE");
+            assertThat(marks("rect[data-value]")).isEqualTo(rates);
+            assertThat(marks("rect[data-flagged='true']").keySet()).containsExactlyInAnyOrderElementsOf(flagged);
+        });
+        screenshot("fairness");
+    }
+
+    /** Opens a chart's tab. */
+    private void showChart(String chart) {
+        String tab = "#chart-tabs [data-chart='" + chart + "']";
+        browser.findElement(By.cssSelector(tab)).click();
+        await().atMost(LIVE).until(() -> "true".equals(((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector(arguments[0]).getAttribute('aria-selected')", tab)));
+    }
+
+    /** What the chart draws, mark by mark: its series and label, and the number it draws (NaN: none). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Double> marks(String selector) {
+        List<List<String>> found = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#chart ' + arguments[0])].map(e => [e.dataset.series, e.dataset.label,"
+                        + " e.dataset.value ?? 'NaN']);", selector);
+        Map<String, Double> marks = new TreeMap<>();
+        found.forEach(mark -> marks.put(mark.get(0) + "|" + mark.get(1), Double.valueOf(mark.get(2))));
+        return marks;
+    }
+
+    /** Saves what the browser shows of the charts, for people to look at: target/screenshots/dashboard-TAB.png. */
+    private void screenshot(String tab) throws java.io.IOException {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('charts').scrollIntoView()");
+        Path screenshot = Path.of("target", "screenshots", "dashboard-" + tab + ".png");
+        Files.createDirectories(screenshot.getParent());
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+                StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    private static String title(String stage) {
+        return stage.charAt(0) + stage.substring(1).toLowerCase();
     }
 
     private JsonNode reached(String role, String location) {

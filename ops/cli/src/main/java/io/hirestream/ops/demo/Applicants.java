@@ -8,7 +8,9 @@ import java.util.random.RandomGenerator;
 /**
  * Made-up applicants in a realistic mix: most live where the posting is open, some do not; years
  * of experience spread around the usual asks; degrees from none to PhD; sources as a careers
- * team sees them. Enough of each that every screening rule passes and fails now and then.
+ * team sees them; most declare their sex, race or ethnicity, veteran and disability status for
+ * equal-opportunity monitoring, some decline. Enough of each that every screening rule passes and
+ * fails now and then.
  */
 final class Applicants {
 
@@ -21,6 +23,10 @@ final class Applicants {
             "JOB_BOARD", "REFERRAL", "REFERRAL", "AGENCY", "SOURCED");
     private static final List<String> DEGREES = List.of("NONE", "BACHELORS", "BACHELORS", "BACHELORS", "MASTERS",
             "MASTERS", "MASTERS", "PHD", "PHD");
+
+    private static final List<String> RACES_ETHNICITIES = List.of("WHITE", "WHITE", "WHITE", "ASIAN", "ASIAN",
+            "HISPANIC_OR_LATINO", "BLACK_OR_AFRICAN_AMERICAN", "TWO_OR_MORE_RACES", "AMERICAN_INDIAN_OR_ALASKA_NATIVE",
+            "NATIVE_HAWAIIAN_OR_PACIFIC_ISLANDER", "DECLINED");
 
     private final RandomGenerator random;
     private long serial;
@@ -44,7 +50,35 @@ final class Applicants {
         application.put("requisitionId", requisitionId);
         application.put("source", pick(SOURCES));
         application.put("candidate", candidate);
+        // Voluntary: one in five sends none, and some of the rest decline a category.
+        if (random.nextInt(5) > 0) {
+            Map<String, Object> declared = new LinkedHashMap<>();
+            int sex = random.nextInt(20);
+            declared.put("sex", sex < 9 ? "FEMALE" : sex < 18 ? "MALE" : "DECLINED");
+            declared.put("raceEthnicity", pick(RACES_ETHNICITIES));
+            declared.put("veteran", random.nextInt(10) == 0 ? "PROTECTED_VETERAN" : "NOT_A_PROTECTED_VETERAN");
+            if (random.nextInt(4) > 0) {
+                declared.put("disability", random.nextInt(12) == 0 ? "YES" : "NO");
+            }
+            application.put("selfIdentification", declared);
+        }
         return application;
+    }
+
+    /** The sex an application declared, or null where it declared none. */
+    @SuppressWarnings("unchecked")
+    static String declaredSex(Map<String, Object> application) {
+        Object declared = application.get("selfIdentification");
+        return declared == null ? null : (String) ((Map<String, Object>) declared).get("sex");
+    }
+
+    /**
+     * A recommendation for a candidate the demo's synthetic disparity is against: negative six
+     * times in ten, so that their loops fail far more often and the adverse-impact check flags it.
+     */
+    String recommendationAgainst() {
+        int roll = random.nextInt(100);
+        return roll < 60 ? "NO" : roll < 90 ? "YES" : "STRONG_YES";
     }
 
     /** An interviewer's recommendation: mostly positive, since screening already filtered. */

@@ -42,9 +42,27 @@ public final class DemoTraffic {
     private final Set<String> given = new HashSet<>();
     private final Set<String> decided = new HashSet<>();
     private final Counts counts = new Counts();
+    /** The synthetic disparity's group (null: none), and the demo's applications in it still to be interviewed. */
+    private final String disfavoured;
+    private final Set<String> againstThem = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 100_000; // half a day of the demo's applications: theirs are interviewed long before
+        }
+    });
 
     public DemoTraffic(Endpoints endpoints, TokenIssuer issuer, double ratePerSecond, long seed, Duration progressEvery,
                        PrintStream out) {
+        this(endpoints, issuer, ratePerSecond, seed, progressEvery, out, null);
+    }
+
+    /**
+     * @param disfavoured where not null, the sex whose candidates the demo's interviewers recommend
+     *                    against far more often: a synthetic disparity at the interview stage, for
+     *                    the adverse-impact check to flag
+     */
+    public DemoTraffic(Endpoints endpoints, TokenIssuer issuer, double ratePerSecond, long seed, Duration progressEvery,
+                       PrintStream out, String disfavoured) {
         if (ratePerSecond <= 0) {
             throw new IllegalArgumentException("the rate must be above 0, was " + ratePerSecond);
         }
@@ -54,6 +72,7 @@ public final class DemoTraffic {
         this.progressEvery = progressEvery;
         this.out = out;
         this.applicants = new Applicants(RandomGeneratorFactory.of("L64X128MixRandom").create(seed));
+        this.disfavoured = disfavoured;
     }
 
     private record Open(String requisitionId, List<String> eligibleCountries) {
@@ -154,8 +173,14 @@ public final class DemoTraffic {
 
     private void submit(Open requisition) throws InterruptedException {
         Map<String, Object> application = applicants.applicationTo(requisition.requisitionId(), requisition.eligibleCountries());
+        boolean against = disfavoured != null && disfavoured.equals(Applicants.declaredSex(application));
         call(() -> client.postWithKey(endpoints.intake() + "/api/applications", application, UUID.randomUUID().toString()),
-                () -> counts.applications++);
+                reply -> {
+                    counts.applications++;
+                    if (against) {
+                        againstThem.add(reply.body().path("applicationId").asText());
+                    }
+                });
     }
 
     /**
@@ -171,11 +196,12 @@ public final class DemoTraffic {
                 String key = applicationId + "/" + round.asText();
                 stillOpen.add(key);
                 if (!stop.getAsBoolean() && given.add(key)) {
-                    Map<String, Object> feedback = Map.of("round", round.asText(),
-                            "recommendation", applicants.recommendation(), "notes", "Demo feedback.");
+                    Map<String, Object> feedback = Map.of("round", round.asText(), "recommendation",
+                            againstThem.contains(applicationId) ? applicants.recommendationAgainst() : applicants.recommendation(),
+                            "notes", "Demo feedback.");
                     call(() -> client.post(endpoints.interview() + "/api/interviews/" + applicationId + "/feedback", feedback,
                             Roles.INTERVIEWER),
-                            () -> counts.feedback++);
+                            reply -> counts.feedback++);
                 }
             }
         }
@@ -192,10 +218,10 @@ public final class DemoTraffic {
             if (!stop.getAsBoolean() && decided.add(applicationId)) {
                 if (applicants.approves()) {
                     call(() -> client.post(endpoints.offer() + "/api/offers/" + applicationId + "/approve",
-                            Map.of(), Roles.HIRING_MANAGER), () -> counts.approved++);
+                            Map.of(), Roles.HIRING_MANAGER), reply -> counts.approved++);
                 } else {
                     call(() -> client.post(endpoints.offer() + "/api/offers/" + applicationId + "/withdraw",
-                            Map.of(), Roles.HIRING_MANAGER), () -> counts.withdrawn++);
+                            Map.of(), Roles.HIRING_MANAGER), reply -> counts.withdrawn++);
                 }
             }
         }
@@ -214,11 +240,11 @@ public final class DemoTraffic {
         DemoClient.Reply send() throws IOException, InterruptedException;
     }
 
-    private void call(Call call, Runnable onSuccess) throws InterruptedException {
+    private void call(Call call, java.util.function.Consumer<DemoClient.Reply> onSuccess) throws InterruptedException {
         try {
             DemoClient.Reply reply = call.send();
             if (reply.ok()) {
-                onSuccess.run();
+                onSuccess.accept(reply);
             } else if (reply.status() == 503) {
                 counts.unavailable++;
             } else {

@@ -30,7 +30,7 @@ import java.util.List;
  * recruiters, hiring managers, analysts and ops read it.
  */
 @Controller("/api")
-@Secured({Roles.RECRUITER, Roles.HIRING_MANAGER, Roles.ANALYST, Roles.OPS})
+@Secured({Roles.RECRUITER, Roles.HIRING_MANAGER, Roles.ANALYST, Roles.OPS}) // as DashboardController.FUNNEL_READERS
 public class FunnelController {
 
     /** An ISO-8601 week, as cohorts are named: {@code 2026-W48}. */

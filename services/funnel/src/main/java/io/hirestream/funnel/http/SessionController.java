@@ -31,8 +31,9 @@ import java.util.Set;
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class SessionController {
 
-    /** Who may open the dashboard: those who may read the funnel. */
-    private static final Set<String> READERS = Set.of(Roles.RECRUITER, Roles.HIRING_MANAGER, Roles.ANALYST, Roles.OPS);
+    /** Who may open the dashboard: those who may read the funnel, and compliance (its fairness tab alone). */
+    private static final Set<String> READERS = java.util.stream.Stream.concat(DashboardController.FUNNEL_READERS.stream(),
+            java.util.stream.Stream.of(Roles.COMPLIANCE)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Collection<TokenValidator<HttpRequest<?>>> validators;
     private final DashboardSessions sessions;
@@ -57,7 +58,7 @@ public class SessionController {
                                 + "(on the local stack: ops/hirestream token --role recruiter --link).", "token"));
         if (person.getRoles().stream().noneMatch(READERS::contains)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "sign-in-role", "No role the dashboard takes",
-                    "The dashboard shows the funnel, which takes one of the roles " + READERS + "; this token has "
+                    "The dashboard takes one of the roles " + READERS + "; this token has "
                             + person.getRoles() + ".", "token");
         }
         return HttpResponse.seeOther(URI.create("/")).cookie(sessions.open(person, request.isSecure()));
