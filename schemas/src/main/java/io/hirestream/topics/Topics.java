@@ -6,6 +6,7 @@ import io.hirestream.events.Candidate;
 import io.hirestream.events.CandidateErased;
 import io.hirestream.events.CandidateKey;
 import io.hirestream.events.FunnelCohortMetrics;
+import io.hirestream.events.FunnelFairness;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.InterviewFeedback;
@@ -112,6 +113,11 @@ public final class Topics {
             "The whole current funnel row per cohort of each (role, location): its applications of one week, or of one source; "
                     + "keyed by the JSON array [role, location, dimension, group].");
 
+    public static final Topic<String, FunnelFairness> FUNNEL_FAIRNESS = new Topic<>(
+            "hiring.funnel.fairness.v1", Serdes.String(), FunnelFairness.class, "funnel", readers(FUNNEL, ANALYTICS), COMPACTED,
+            "The counts of the adverse-impact check per (role, location) and grouping, keyed by the JSON array "
+                    + "[role, location, dimension]: aggregates only, small groups suppressed.");
+
     public static final Topic<byte[], byte[]> DEAD_LETTERS_TOPIC = new Topic<>(
             "hiring.deadletter.v1", Serdes.ByteArray(), null, Topic.ANY_WRITER, readers(), DEAD_LETTERS,
             "Records a service could not process: the original key and value bytes, with headers saying why.");
@@ -136,7 +142,7 @@ public final class Topics {
     public static final List<Topic<String, ?>> APPLICATION_EVENTS = List.of(APPLIED, SCREENED, INTERVIEWED, OFFERED);
 
     private static final List<Topic<?, ?>> ALL = List.of(
-            REQUISITIONS, CANDIDATES, CANDIDATE_KEYS, ERASURES, SELF_IDENTIFICATIONS, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, FUNNEL_COHORTS, DEAD_LETTERS_TOPIC,
+            REQUISITIONS, CANDIDATES, CANDIDATE_KEYS, ERASURES, SELF_IDENTIFICATIONS, APPLIED, SCREENED, INTERVIEWED, OFFERED, FUNNEL_METRICS, FUNNEL_COHORTS, FUNNEL_FAIRNESS, DEAD_LETTERS_TOPIC,
             DEAD_LETTERS_REDRIVEN, SUBMISSION_RECEIPTS, INTERVIEW_FEEDBACK, OFFER_DECISIONS);
 
     private Topics() {

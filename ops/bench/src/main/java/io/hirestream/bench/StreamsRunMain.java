@@ -66,7 +66,7 @@ public final class StreamsRunMain {
                 // "funnel" as the service runs by default; "funnel-rows" with its rows alone (FUNNEL_SLICES=NONE).
                 FunnelTopology.build(builder, Duration.ofSeconds(1), clients, new StagePartitions(admin)::await,
                         name.equals("funnel-rows") ? new FunnelView(EnumSet.noneOf(Slice.Dimension.class)) : new FunnelView(),
-                        catchUp);
+                        catchUp, 10);
                 config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[5]);
             }
             double seconds = StreamsRun.secondsToCatchUp(builder.build(config), config, admin,

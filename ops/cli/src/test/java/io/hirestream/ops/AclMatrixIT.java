@@ -76,6 +76,7 @@ class AclMatrixIT {
     private static final String OFFERED = "hiring.applications.offered.v1";
     private static final String METRICS = "hiring.funnel.metrics.v1";
     private static final String COHORTS = "hiring.funnel.cohorts.v1";
+    private static final String FAIRNESS = "hiring.funnel.fairness.v1";
     /** Candidates' self-identification: intake writes it, the funnel alone reads it (and ops); no stage service. */
     private static final String EEO = "hiring.eeo.v1";
     private static final String DEAD_LETTERS = "hiring.deadletter.v1";
@@ -84,7 +85,7 @@ class AclMatrixIT {
     private static final String FEEDBACK = "hiring.interview.feedback.v1";
     private static final String DECISIONS = "hiring.offer.decisions.v1";
     private static final Set<String> EVERY_TOPIC = Set.of(REQUISITIONS, CANDIDATES, KEYS, ERASURES, EEO, APPLIED, SCREENED,
-            INTERVIEWED, OFFERED, METRICS, COHORTS, DEAD_LETTERS, REDRIVEN, RECEIPTS, FEEDBACK, DECISIONS);
+            INTERVIEWED, OFFERED, METRICS, COHORTS, FAIRNESS, DEAD_LETTERS, REDRIVEN, RECEIPTS, FEEDBACK, DECISIONS);
 
     /** Each service writes its own topics and the dead letters; ops may write anything; analytics, the demo and the registry nothing. */
     private static final Map<Principal, Set<String>> WRITES = new EnumMap<>(Map.of(
@@ -92,23 +93,23 @@ class AclMatrixIT {
             SCREENING, Set.of(SCREENED, DEAD_LETTERS),
             INTERVIEW, Set.of(INTERVIEWED, FEEDBACK, DEAD_LETTERS),
             OFFER, Set.of(OFFERED, DECISIONS, DEAD_LETTERS),
-            FUNNEL, Set.of(METRICS, COHORTS, DEAD_LETTERS),
+            FUNNEL, Set.of(METRICS, COHORTS, FAIRNESS, DEAD_LETTERS),
             OPS, EVERY_TOPIC,
             DEMO, Set.of(),
             ANALYTICS, Set.of(),
             REGISTRY, Set.of()));
 
-    /** Each service reads what it consumes; analytics the four stage topics, the metrics and cohorts; ops everything. */
+    /** Each service reads what it consumes; analytics the four stage topics and the funnel's aggregates; ops everything. */
     private static final Map<Principal, Set<String>> READS = new EnumMap<>(Map.of(
             INTAKE, Set.of(REQUISITIONS, CANDIDATES, KEYS, RECEIPTS),
             SCREENING, Set.of(REQUISITIONS, APPLIED),
             // The candidates' keys: to seal the notes about them, and to open them for the hiring team.
             INTERVIEW, Set.of(REQUISITIONS, SCREENED, FEEDBACK, KEYS),
             OFFER, Set.of(REQUISITIONS, APPLIED, INTERVIEWED, DECISIONS),
-            FUNNEL, Set.of(EEO, APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS, COHORTS),
+            FUNNEL, Set.of(EEO, APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS, COHORTS, FAIRNESS),
             OPS, EVERY_TOPIC,
             DEMO, Set.of(),
-            ANALYTICS, Set.of(APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS, COHORTS),
+            ANALYTICS, Set.of(APPLIED, SCREENED, INTERVIEWED, OFFERED, METRICS, COHORTS, FAIRNESS),
             REGISTRY, Set.of()));
 
     private static PrivateBroker broker;

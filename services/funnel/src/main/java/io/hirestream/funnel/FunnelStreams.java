@@ -40,7 +40,8 @@ public class FunnelStreams {
                                        KafkaClientSettings clients, StagePartitions stagePartitions, FunnelView view,
                                        CatchUp catchUp) {
         builder.getConfiguration().putAll(FunnelTopology.streamsSettings());
-        return FunnelTopology.build(builder, settings.emitInterval(), clients.clients(), stagePartitions::await, view, catchUp);
+        return FunnelTopology.build(builder, settings.emitInterval(), clients.clients(), stagePartitions::await, view, catchUp,
+                settings.fairnessMinimumGroupSize());
     }
 
     @Singleton

@@ -7,6 +7,7 @@ import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Degree;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.events.FunnelCohortMetrics;
+import io.hirestream.events.FunnelFairness;
 import io.hirestream.events.DisabilityStatus;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.RaceEthnicity;
@@ -66,14 +67,18 @@ public final class FunnelTestDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rawApplied;
     private final TestOutputTopic<String, FunnelMetrics> metrics;
     private final TestOutputTopic<String, FunnelCohortMetrics> cohorts;
+    private final TestOutputTopic<String, FunnelFairness> fairness;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    /** The adverse-impact check's minimum group size: small, so that the tests' few applications show both sides of it. */
+    public static final int MINIMUM_GROUP_SIZE = 3;
 
     public FunnelTestDriver() {
         clientConfigs.put("schema.registry.url", "mock://funnel-" + UUID.randomUUID());
         clientConfigs.put(AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
         StreamsBuilder builder = new StreamsBuilder();
         // One partition, as the driver has: every record is where its application's events are.
-        FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1, view, CatchUp.NEVER);
+        FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1, view, CatchUp.NEVER, MINIMUM_GROUP_SIZE);
         Properties config = ServiceStreamsSettings.forTopologyTest("funnel-test");
         driver = new TopologyTestDriver(builder.build(), config, Instant.parse("2026-11-25T00:00:00Z"));
         for (var topic : java.util.stream.Stream.concat(Topics.APPLICATION_EVENTS.stream(),
@@ -86,6 +91,8 @@ public final class FunnelTestDriver implements AutoCloseable {
                 Topics.FUNNEL_METRICS.valueSerde(clientConfigs).deserializer());
         cohorts = driver.createOutputTopic(Topics.FUNNEL_COHORTS.name(), new StringDeserializer(),
                 Topics.FUNNEL_COHORTS.valueSerde(clientConfigs).deserializer());
+        fairness = driver.createOutputTopic(Topics.FUNNEL_FAIRNESS.name(), new StringDeserializer(),
+                Topics.FUNNEL_FAIRNESS.valueSerde(clientConfigs).deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS_TOPIC.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -150,6 +157,11 @@ public final class FunnelTestDriver implements AutoCloseable {
     /** The latest record per key on the cohorts topic, as a compacted topic would keep it. */
     public Map<String, FunnelCohortMetrics> latestCohorts() {
         return latest(cohorts);
+    }
+
+    /** The latest record per key on the fairness topic, as a compacted topic would keep it. */
+    public Map<String, FunnelFairness> latestFairness() {
+        return latest(fairness);
     }
 
     private static <V> Map<String, V> latest(TestOutputTopic<String, V> topic) {

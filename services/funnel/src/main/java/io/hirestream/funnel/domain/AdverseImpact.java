@@ -29,6 +29,9 @@ public final class AdverseImpact {
     /** Under this share of the reference group's rate, a group is flagged. */
     public static final double FOUR_FIFTHS = 0.8;
     private static final FisherExactTest FISHER = FisherExactTest.withDefaults();
+    /** Groups by name, DECLINED last. */
+    private static final Comparator<String> GROUP_ORDER = Comparator.comparing((String group) -> group.equals(Declaration.DECLINED))
+            .thenComparing(Comparator.naturalOrder());
 
     private AdverseImpact() {
     }
@@ -68,6 +71,18 @@ public final class AdverseImpact {
     }
 
     /**
+     * The counts of each group of the dimension, summed from the counts per declaration group (as
+     * {@link Declaration#group} names them), in group order with DECLINED last: what the check is
+     * computed from, as the funnel publishes it.
+     */
+    public static Map<String, FunnelCounts> byGroup(Map<String, FunnelCounts> byDeclaration, Dimension dimension) {
+        Map<String, FunnelCounts> groups = new TreeMap<>(GROUP_ORDER);
+        byDeclaration.forEach((declaration, counts) -> groups
+                .computeIfAbsent(dimension.groupOf(Declaration.ofGroup(declaration)), g -> new FunnelCounts()).merge(counts, 1));
+        return groups;
+    }
+
+    /**
      * @param byDeclaration    the funnel's counts per declaration group (as {@link Declaration#group} names them)
      * @param dimension        what to group by
      * @param minimumGroupSize groups with fewer considered are suppressed
@@ -76,8 +91,7 @@ public final class AdverseImpact {
         if (minimumGroupSize < 1) {
             throw new IllegalArgumentException("the minimum group size is at least 1");
         }
-        Map<String, long[]> sums = new TreeMap<>(Comparator.comparing((String group) -> group.equals(Declaration.DECLINED))
-                .thenComparing(Comparator.naturalOrder()));
+        Map<String, long[]> sums = new TreeMap<>(GROUP_ORDER);
         byDeclaration.forEach((declaration, row) -> {
             long[] counts = sums.computeIfAbsent(dimension.groupOf(Declaration.ofGroup(declaration)), g -> new long[6]);
             counts[0] += row.reached().get(Stage.APPLIED);

@@ -31,6 +31,11 @@ public record RowKey(String role, String location, Slice slice) implements Compa
         return new RowKey(role, location, of);
     }
 
+    /** The key of something published about this (role, location) as a whole: {@code ["<role>","<location>","<what>"]}. */
+    public String toKey(String what) {
+        return "[" + quote(role) + "," + quote(location) + "," + quote(what) + "]";
+    }
+
     /** The key this row has on the topic it is published to. */
     public String toKey() {
         String row = "[" + quote(role) + "," + quote(location);

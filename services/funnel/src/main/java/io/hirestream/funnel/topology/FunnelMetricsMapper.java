@@ -4,7 +4,10 @@ import io.hirestream.events.CohortDimension;
 import io.hirestream.events.Conversion;
 import io.hirestream.events.DecisionCounts;
 import io.hirestream.events.DurationPercentiles;
+import io.hirestream.events.FairnessDimension;
+import io.hirestream.events.FairnessGroup;
 import io.hirestream.events.FunnelCohortMetrics;
+import io.hirestream.events.FunnelFairness;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.events.StageCounts;
 import io.hirestream.events.TimeToStage;
@@ -14,7 +17,9 @@ import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.domain.Stage;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -55,6 +60,26 @@ public final class FunnelMetricsMapper {
                 .setGroup(key.slice().group())
                 .setRow(toMetrics(key, counts, asOf))
                 .build();
+    }
+
+    /**
+     * The counts of the adverse-impact check of a (role, location) for one grouping, as the
+     * fairness topic carries them: each group's reached and passed counts, or none where the group
+     * has fewer applications than the minimum group size.
+     */
+    static FunnelFairness toFairness(RowCombiner.Published published, int minimumGroupSize) {
+        List<FairnessGroup> groups = new ArrayList<>();
+        published.groups().forEach((group, counts) -> {
+            if (counts.isEmpty()) {
+                return;
+            }
+            boolean suppressed = counts.reached(Stage.APPLIED) < minimumGroupSize;
+            FunnelRow row = FunnelRow.of(published.row().role(), published.row().location(), counts);
+            groups.add(new FairnessGroup(group, suppressed, suppressed ? null : stageCounts(row.reached()),
+                    suppressed ? null : decisionCounts(row.passed())));
+        });
+        return new FunnelFairness(published.row().role(), published.row().location(),
+                FairnessDimension.valueOf(published.grouping().name()), published.asOf(), minimumGroupSize, groups);
     }
 
     /** The row a metrics record carries, as the HTTP API shows rows. */

@@ -43,8 +43,10 @@ import java.util.function.IntSupplier;
  * </pre>
  *
  * An application counts in its (role, location) row and in two slices of it, its cohort week and
- * its source ({@link io.hirestream.funnel.domain.ApplicationState#rows}); slices travel the same
- * way as rows and are published whole to {@code hiring.funnel.cohorts.v1}.
+ * its source, and by what its candidate declared ({@link io.hirestream.funnel.domain.ApplicationState#rows});
+ * slices travel the same way as rows and are published whole to {@code hiring.funnel.cohorts.v1},
+ * except those by declaration, of which only the sums per group of each grouping (the
+ * adverse-impact check's counts, small groups suppressed) go to {@code hiring.funnel.fairness.v1}.
  *
  * The stage topics share their key and partition count, so each task sees every event of its
  * applications: where Java's client put them. A record any other producer put on another
@@ -95,10 +97,12 @@ public final class FunnelTopology {
      * @param view          where the tasks keep their live parts of the rows, for queries
      * @param catchUp       when the tasks commit: every fresh-commit interval while caught up, else at
      *                      {@code commit.interval.ms}
+     * @param minimumGroupSize groups of the adverse-impact check with fewer applications are published suppressed
      * @return the stream of stage events the topology starts from
      */
     public static KStream<String, ApplicationEvent> build(StreamsBuilder builder, Duration emitInterval, Map<String, ?> clientConfigs,
-                                                    IntSupplier stagePartitions, FunnelView view, CatchUp catchUp) {
+                                                    IntSupplier stagePartitions, FunnelView view, CatchUp catchUp,
+                                                    int minimumGroupSize) {
         builder.addStateStore(new WriteBackStoreBuilder<>(Stores.persistentKeyValueStore(APPLICATIONS_STORE),
                 StateSerdes.applicationId(), StateSerdes.applicationState()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SENT_ROWS_STORE),
@@ -129,9 +133,15 @@ public final class FunnelTopology {
                         Named.as("applications"), APPLICATIONS_STORE, SENT_ROWS_STORE)
                 .repartition(Repartitioned.<String, PartialRow>as(ROWS_REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(StateSerdes.partialRow()))
-                .process(() -> new RowCombiner(emitInterval, catchUp), Named.as("rows"), ROW_PARTS_STORE, ROWS_STORE)
+                        .withValueSerde(StateSerdes.partialRow())
+                        .withStreamPartitioner(RowCombiner::partitionOf))
+                .process(() -> new RowCombiner(emitInterval, catchUp, minimumGroupSize), Named.as("rows"), ROW_PARTS_STORE, ROWS_STORE)
                 .split(Named.as("published-"))
+                .branch((key, published) -> published.grouping() != null, Branched.withConsumer(fairness -> fairness
+                        .mapValues(published -> published.gone() ? null
+                                : FunnelMetricsMapper.toFairness(published, minimumGroupSize), Named.as("as-fairness"))
+                        .to(Topics.FUNNEL_FAIRNESS.name(), Produced.with(Serdes.String(),
+                                Topics.FUNNEL_FAIRNESS.valueSerde(clientConfigs)).withName("funnel-fairness")), "fairness"))
                 .branch((key, published) -> published.row().slice() == null, Branched.withConsumer(rows -> rows
                         .mapValues(published -> published.gone() ? null
                                 : FunnelMetricsMapper.toMetrics(published.row(), published.counts(), published.asOf()), Named.as("as-metrics"))
@@ -144,8 +154,7 @@ public final class FunnelTopology {
                                 Named.as("as-cohort-metrics"))
                         .to(Topics.FUNNEL_COHORTS.name(), Produced.with(Serdes.String(),
                                 Topics.FUNNEL_COHORTS.valueSerde(clientConfigs)).withName("funnel-cohorts")), "cohorts"))
-                // Slices by declaration are never published: a group of a few may be a person. The
-                // instances share them over the row-parts changelog, to answer the adverse-impact check.
+                // Slices by declaration are published only summed by group (above), never one by one.
                 .noDefaultBranch();
         return events;
     }

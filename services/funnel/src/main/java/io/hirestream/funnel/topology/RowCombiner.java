@@ -1,7 +1,10 @@
 package io.hirestream.funnel.topology;
 
+import io.hirestream.funnel.domain.AdverseImpact;
 import io.hirestream.funnel.domain.FunnelCounts;
 import io.hirestream.funnel.domain.RowKey;
+import io.hirestream.funnel.domain.Slice;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -9,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,14 +37,19 @@ final class RowCombiner implements Processor<String, PartialRow, String, RowComb
 
     private final Duration emitInterval;
     private final CatchUp catchUp;
+    private final int minimumGroupSize;
     private final Set<String> changed = new HashSet<>();
+    /** The keys of each (role, location)'s slices by declaration, and the (role, location)s whose changed. */
+    private final Map<RowKey, Set<String>> declarations = new HashMap<>();
+    private final Set<RowKey> fairnessChanged = new HashSet<>();
     private ProcessorContext<String, Published> context;
     private KeyValueStore<String, FunnelCounts> parts;
     private KeyValueStore<String, FunnelCounts> rows;
 
-    RowCombiner(Duration emitInterval, CatchUp catchUp) {
+    RowCombiner(Duration emitInterval, CatchUp catchUp, int minimumGroupSize) {
         this.emitInterval = emitInterval;
         this.catchUp = catchUp;
+        this.minimumGroupSize = minimumGroupSize;
     }
 
     @Override
@@ -67,21 +77,52 @@ final class RowCombiner implements Processor<String, PartialRow, String, RowComb
         parts.put(partKey, part.counts());
         rows.put(record.key(), row);
         changed.add(record.key());
+        indexDeclaration(record.key(), row);
         catchUp.changed(context);
+    }
+
+    /** Notes a slice by declaration in its (role, location)'s index, or out of it once empty. */
+    private void indexDeclaration(String key, FunnelCounts row) {
+        if (!byDeclaration(key)) {
+            return;
+        }
+        RowKey slice = RowKey.parse(key);
+        RowKey of = new RowKey(slice.role(), slice.location());
+        if (row.isEmpty()) {
+            Set<String> keys = declarations.get(of);
+            if (keys != null && keys.remove(key) && keys.isEmpty()) {
+                declarations.remove(of);
+            }
+        } else {
+            declarations.computeIfAbsent(of, k -> new HashSet<>()).add(key);
+        }
+        fairnessChanged.add(of);
     }
 
     private void publish(long now) {
         Instant asOf = Instant.ofEpochMilli(now);
         for (String key : changed) {
             FunnelCounts row = rows.get(key);
-            if (row != null) {
-                context.forward(new Record<>(key, new Published(RowKey.parse(key), row, asOf), now));
+            // Slices by declaration are published only as the groups' sums, below: a group of a few may be a person.
+            if (row != null && !byDeclaration(key)) {
+                context.forward(new Record<>(key, new Published(RowKey.parse(key), row, asOf, null, null), now));
+            }
+        }
+        for (RowKey of : fairnessChanged) {
+            Map<String, FunnelCounts> byDeclaration = new HashMap<>();
+            for (String key : declarations.getOrDefault(of, Set.of())) {
+                byDeclaration.put(RowKey.parse(key).slice().group(), rows.get(key));
+            }
+            for (AdverseImpact.Dimension dimension : AdverseImpact.Dimension.values()) {
+                context.forward(new Record<>(of.toKey(dimension.name()), new Published(of, null, asOf, dimension,
+                        AdverseImpact.byGroup(byDeclaration, dimension)), now));
             }
         }
         if (!changed.isEmpty()) {
             catchUp.changed(context);
         }
         changed.clear();
+        fairnessChanged.clear();
     }
 
     private void deriveRowsFromParts() {
@@ -98,14 +139,45 @@ final class RowCombiner implements Processor<String, PartialRow, String, RowComb
         }
         derived.forEach(rows::put);
         changed.addAll(derived.keySet());
+        derived.forEach(this::indexDeclaration);
     }
 
-    /** A whole row as it is published, with the time it was computed. */
-    record Published(RowKey row, FunnelCounts counts, Instant asOf) {
+    /**
+     * What is published: a whole row (or slice) with the time it was computed; or, for a (role,
+     * location), the counts of each group of one grouping by declaration (the adverse-impact
+     * check's), {@code counts} then null.
+     */
+    record Published(RowKey row, FunnelCounts counts, Instant asOf, AdverseImpact.Dimension grouping,
+                     Map<String, FunnelCounts> groups) {
 
-        /** True where the row has no application left: it is published as a tombstone. */
+        /** True where the row, or the grouping, has no application left: it is published as a tombstone. */
         boolean gone() {
-            return counts.isEmpty();
+            return grouping == null ? counts.isEmpty() : groups.values().stream().allMatch(FunnelCounts::isEmpty);
         }
+    }
+
+    /** Keys of slices by declaration hold this (few others can), and are parsed to be sure. */
+    private static final String DECLARATION = "\"" + Slice.Dimension.DECLARATION.name() + "\"";
+
+    /**
+     * Where a part of a row is combined: as any keyed record, by the murmur2 of its key, except that
+     * every slice by declaration of a (role, location) goes where that (role, location)'s key would,
+     * so that one task holds them all and publishes their sums per group whole.
+     */
+    static Optional<Set<Integer>> partitionOf(String topic, String key, PartialRow part, int partitions) {
+        String by = key;
+        if (byDeclaration(key)) {
+            RowKey slice = RowKey.parse(key);
+            by = new RowKey(slice.role(), slice.location()).toKey();
+        }
+        return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(by.getBytes(StandardCharsets.UTF_8))) % partitions));
+    }
+
+    private static boolean byDeclaration(String key) {
+        if (!key.contains(DECLARATION)) {
+            return false;
+        }
+        Slice slice = RowKey.parse(key).slice();
+        return slice != null && slice.dimension() == Slice.Dimension.DECLARATION;
     }
 }

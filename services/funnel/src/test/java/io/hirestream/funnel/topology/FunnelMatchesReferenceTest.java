@@ -1,9 +1,12 @@
 package io.hirestream.funnel.topology;
 
+import io.hirestream.events.FairnessGroup;
 import io.hirestream.events.FunnelCohortMetrics;
+import io.hirestream.events.FunnelFairness;
 import io.hirestream.events.FunnelMetrics;
 import io.hirestream.funnel.FunnelTestDriver;
 import io.hirestream.funnel.ReferenceFunnel;
+import io.hirestream.funnel.domain.AdverseImpact;
 import io.hirestream.funnel.domain.Decision;
 import io.hirestream.funnel.domain.Declaration;
 import io.hirestream.funnel.domain.FunnelRow;
@@ -103,7 +106,59 @@ class FunnelMatchesReferenceTest {
         Map<String, FunnelCohortMetrics> cohorts = funnel.latestCohorts();
         assertSlices(funnel, run, Slice.Dimension.WEEK, ReferenceFunnel.cohorts(events), cohorts);
         assertSlices(funnel, run, Slice.Dimension.SOURCE, ReferenceFunnel.sources(events), cohorts);
-        assertSlices(funnel, run, Slice.Dimension.DECLARATION, ReferenceFunnel.declarations(events, declared), cohorts);
+        Map<String, ReferenceFunnel.Row> byDeclaration = ReferenceFunnel.declarations(events, declared);
+        assertSlices(funnel, run, Slice.Dimension.DECLARATION, byDeclaration, cohorts);
+        assertFairnessPublished(funnel.latestFairness(), run, byDeclaration);
+    }
+
+    /**
+     * Each (role, location)'s published counts per group of each grouping equal the reference's
+     * rows by declaration summed by group, a group under the minimum size suppressed, and a row
+     * with no application left a tombstone.
+     */
+    private static void assertFairnessPublished(Map<String, FunnelFairness> published, String run,
+                                                Map<String, ReferenceFunnel.Row> byDeclaration) {
+        Map<String, Map<String, long[]>> expected = new TreeMap<>();
+        byDeclaration.forEach((key, row) -> {
+            String[] parts = key.split("\\|");
+            for (AdverseImpact.Dimension dimension : AdverseImpact.Dimension.values()) {
+                String group = switch (dimension) {
+                    case SEX -> parts[2];
+                    case RACE_ETHNICITY -> parts[3];
+                    case VETERAN -> parts[4];
+                    case DISABILITY -> parts[5];
+                    case SEX_AND_RACE_ETHNICITY -> parts[2] + "/" + parts[3];
+                };
+                long[] sums = expected.computeIfAbsent(new RowKey(parts[0], parts[1]).toKey(dimension.name()), k -> new TreeMap<>())
+                        .computeIfAbsent(group.contains("DECLINED") ? "DECLINED" : group, g -> new long[6]);
+                for (int s = 0; s < 4; s++) {
+                    sums[s] += row.reached[s];
+                }
+                sums[4] += row.passed[0];
+                sums[5] += row.passed[1];
+            }
+        });
+        Map<String, Map<String, long[]>> actual = new TreeMap<>();
+        published.forEach((key, value) -> {
+            if (value != null && value.getRole().startsWith(run)) {
+                Map<String, long[]> groups = new TreeMap<>();
+                for (FairnessGroup group : value.getGroups()) {
+                    assertThat(group.getSuppressed()).as("%s %s suppressed", key, group.getGroup())
+                            .isEqualTo(expected.getOrDefault(key, Map.of()).getOrDefault(group.getGroup(), new long[6])[0]
+                                    < FunnelTestDriver.MINIMUM_GROUP_SIZE);
+                    groups.put(group.getGroup(), group.getSuppressed() ? expected.get(key).get(group.getGroup())
+                            : new long[]{group.getReached().getApplied(), group.getReached().getScreened(),
+                            group.getReached().getInterviewed(), group.getReached().getOffered(),
+                            group.getPassed().getScreened(), group.getPassed().getInterviewed()});
+                }
+                actual.put(key, groups);
+            }
+        });
+        assertThat(actual.keySet()).as("groupings published").isEqualTo(expected.keySet());
+        expected.forEach((key, groups) -> {
+            assertThat(actual.get(key).keySet()).as("groups of %s", key).isEqualTo(groups.keySet());
+            groups.forEach((group, sums) -> assertThat(actual.get(key).get(group)).as("%s %s", key, group).isEqualTo(sums));
+        });
     }
 
     /** One input to the self-identification topic: what the candidate declared, or (NONE) its erasure. */
