@@ -213,7 +213,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf("events                            %,d%n", events);
         System.out.printf("(b) groupByKey().count(), EOS     %,.0f events/s%n", count);
-        System.out.printf("(a) funnel topology, EOS          %,.0f events/s (rows, cohorts by week, sources)%n", funnel);
+        System.out.printf("(a) funnel topology, EOS          %,.0f events/s (rows, sliced by week, source and declaration)%n", funnel);
         System.out.printf("(a') funnel, rows only            %,.0f events/s (FUNNEL_SLICES=NONE)%n", rowsOnly);
         System.out.printf("ratio funnel / count              %.2f%n", funnel / count);
         System.out.printf("ratio rows only / count           %.2f%n", rowsOnly / count);

@@ -141,7 +141,7 @@ public final class ApplicationState {
                 yield Slice.week(first);
             }
             case SOURCE -> Slice.source(applied == null ? null : applied.source());
-            case DECLARATION -> new Slice(Slice.Dimension.DECLARATION, (declared == null ? Declaration.NONE : declared).group());
+            case DECLARATION -> Slice.declared(declared == null ? Declaration.NONE : declared);
         };
     }
 

@@ -30,7 +30,7 @@ public final class Funnel {
             return this;
         }
         for (RowKey row : application.rows(slicedBy)) {
-            rows.computeIfAbsent(row, key -> new FunnelCounts()).add(application, 1);
+            rows.computeIfAbsent(row, key -> new FunnelCounts()).add(application, 1, row.timed());
         }
         return this;
     }

@@ -32,7 +32,12 @@ public final class FunnelCounts {
      * rejected[S] where F = S and its event at S is REJECTED; active[S] where F = S and it is not
      * rejected; time to S where it has both an applied event and an event at S.
      */
-    public synchronized void add(ApplicationState application, int sign) {
+    public void add(ApplicationState application, int sign) {
+        add(application, sign, true);
+    }
+
+    /** As {@link #add(ApplicationState, int)}; without its times where {@code timed} is false (no percentiles wanted). */
+    public synchronized void add(ApplicationState application, int sign, boolean timed) {
         Stage furthest = application.furthest();
         if (furthest == null) {
             return;
@@ -57,7 +62,7 @@ public final class FunnelCounts {
         if (!rejectedAtFurthest) {
             active[f] += sign;
         }
-        for (int t = 0; t < TIMED.length; t++) {
+        for (int t = 0; timed && t < TIMED.length; t++) {
             long millis = application.millisToStage(TIMED[t]);
             if (millis >= 0) {
                 timeToStage[t].adjust(millis, sign);

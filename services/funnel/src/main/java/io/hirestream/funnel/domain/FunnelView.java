@@ -86,8 +86,9 @@ public final class FunnelView {
         Map<RowKey, FunnelCounts> parts = live.computeIfAbsent(partition, p -> new HashMap<>());
         RowKey[] rows = application.rows(slicedBy);
         for (RowKey row : rows) {
-            parts.computeIfAbsent(row, key -> new FunnelCounts()).add(application, sign);
-            change(row, counts -> counts.add(application, sign));
+            boolean timed = row.timed();
+            parts.computeIfAbsent(row, key -> new FunnelCounts()).add(application, sign, timed);
+            change(row, counts -> counts.add(application, sign, timed));
         }
         return rows;
     }

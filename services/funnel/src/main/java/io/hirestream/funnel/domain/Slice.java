@@ -44,7 +44,37 @@ public record Slice(Dimension dimension, String group) {
     }
 
     public static Slice source(String source) {
-        return new Slice(Dimension.SOURCE, source == null ? UNKNOWN_SOURCE : source);
+        return Known.of(Dimension.SOURCE, source == null ? UNKNOWN_SOURCE : source);
+    }
+
+    /** The slice of an application with this declaration. */
+    static Slice declared(Declaration declaration) {
+        return Known.remembered(Known.DECLARATIONS, declaration, d -> new Slice(Dimension.DECLARATION, d.group()));
+    }
+
+    /**
+     * Slices by source and by declaration: a handful of values (the Avro enums' symbols), each asked
+     * for twice per event, and made once. Beyond what any schema declares, made afresh.
+     */
+    private static final class Known {
+        private static final int LIMIT = 10_000;
+        private static final ConcurrentHashMap<String, Slice> SOURCES = new ConcurrentHashMap<>();
+        private static final ConcurrentHashMap<Declaration, Slice> DECLARATIONS = new ConcurrentHashMap<>();
+
+        static Slice of(Dimension dimension, String group) {
+            return remembered(SOURCES, group, g -> new Slice(dimension, g));
+        }
+
+        static <K> Slice remembered(ConcurrentHashMap<K, Slice> known, K key, java.util.function.Function<K, Slice> make) {
+            Slice slice = known.get(key);
+            if (slice == null) {
+                slice = make.apply(key);
+                if (known.size() < LIMIT) {
+                    known.putIfAbsent(key, slice);
+                }
+            }
+            return slice;
+        }
     }
 
     /** ISO weeks by the epoch day of their Monday: an event's week is asked for twice per event, and made once. */
@@ -55,10 +85,11 @@ public record Slice(Dimension dimension, String group) {
             long day = Math.floorDiv(epochMillis, 86_400_000L);
             // 1970-01-01 was a Thursday: Monday-based weeks start on days congruent to 4 (mod 7).
             long monday = day - Math.floorMod(day - 4, 7);
-            return KNOWN.computeIfAbsent(monday, Weeks::name);
+            // Bounded: a producer's made-up times must not grow it for ever.
+            return Known.remembered(KNOWN, monday, Weeks::name);
         }
 
-        private static Slice name(long monday) {
+        private static Slice name(Long monday) {
             LocalDate date = LocalDate.ofEpochDay(monday);
             return new Slice(Dimension.WEEK, String.format("%04d-W%02d",
                     date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));

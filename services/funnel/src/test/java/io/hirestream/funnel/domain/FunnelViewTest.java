@@ -131,7 +131,7 @@ class FunnelViewTest {
                         ApplicationState application = application("a" + step, funnelRow);
                         view.add(partition, application, 1);
                         for (RowKey in : application.rows(view.slicedBy())) {
-                            live.get(partition).computeIfAbsent(in, r -> new FunnelCounts()).add(application, 1);
+                            live.get(partition).computeIfAbsent(in, r -> new FunnelCounts()).add(application, 1, in.timed());
                         }
                     }
                 }
