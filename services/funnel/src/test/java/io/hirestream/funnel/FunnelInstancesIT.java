@@ -281,6 +281,7 @@ class FunnelInstancesIT {
         String role = KafkaStack.unique("Audited Engineer");
         List<StageEvent> events = new ArrayList<>();
         Map<String, io.hirestream.events.SelfIdentification> declarations = new LinkedHashMap<>();
+        String lone = UUID.randomUUID().toString();
         // 40 women, 12 of them pass screening (30%); 40 men, 20 pass (50%); 5 who declare a race, all pass; 10 who declare nothing.
         for (int i = 0; i < 95; i++) {
             String application = UUID.randomUUID().toString();
@@ -303,6 +304,8 @@ class FunnelInstancesIT {
                 new AvroSerializer<>(stack.clientConfigs(), false))) {
             declarations.forEach((application, declared) -> producer.send(new ProducerRecord<>(Topics.SELF_IDENTIFICATIONS.name(),
                     application, declared)));
+            // A declaration whose application has no event (yet): counted nowhere, shown nowhere.
+            producer.send(new ProducerRecord<>(Topics.SELF_IDENTIFICATIONS.name(), lone, declarations.values().iterator().next()));
             producer.flush();
         }
         String ofRole = "role=" + URLEncoder.encode(role, StandardCharsets.UTF_8);
@@ -354,6 +357,7 @@ class FunnelInstancesIT {
             assertThat(funnel.send(io.micronaut.http.HttpRequest.GET("/api/fairness?" + ofRole + "&dimension=sex")
                     .bearerAuth(io.hirestream.testkit.TestTokens.token("rita-recruiter", io.hirestream.access.Roles.RECRUITER)))
                     .status()).as("recruiters do not see it").isEqualTo(403);
+            assertThat(funnel.status("/api/applications/" + lone)).as("a declaration alone is no application").isEqualTo(404);
             ServiceInstance.Response noDimension = funnel.send(io.micronaut.http.HttpRequest.GET("/api/fairness?" + ofRole)
                     .bearerAuth(io.hirestream.testkit.TestTokens.token("carla-compliance", io.hirestream.access.Roles.COMPLIANCE)));
             assertThat(noDimension.status()).isEqualTo(400);

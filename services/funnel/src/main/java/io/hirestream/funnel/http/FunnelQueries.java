@@ -65,9 +65,12 @@ public class FunnelQueries {
         return whenComplete(() -> view.slices(dimension, from, to, role, location, after, limit));
     }
 
-    /** The application's standing events, if the funnel has seen any. */
+    /**
+     * The application's standing events, if the funnel has seen any (a declaration may come before
+     * the first event: that alone is no application to show).
+     */
     public Optional<ApplicationState> application(String applicationId) {
-        return state.get(applications.name(), applicationId);
+        return state.<ApplicationState>get(applications.name(), applicationId).filter(found -> !found.isEmpty());
     }
 
     private <T> T whenComplete(Supplier<T> query) {

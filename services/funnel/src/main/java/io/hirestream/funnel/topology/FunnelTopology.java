@@ -84,9 +84,12 @@ public final class FunnelTopology {
     private FunnelTopology() {
     }
 
-    /** How the applications store's values are serialized: for instances that hand each other an application. */
+    /**
+     * How instances hand each other an application ({@code /api/applications/{id}} on a peer): its
+     * events only, never what its candidate declared, which no route shows per person.
+     */
     public static org.apache.kafka.common.serialization.Serde<io.hirestream.funnel.domain.ApplicationState> applicationSerde() {
-        return StateSerdes.applicationState();
+        return StateSerdes.applicationStateUndeclared();
     }
 
     /**

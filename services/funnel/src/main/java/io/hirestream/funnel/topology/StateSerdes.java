@@ -52,6 +52,11 @@ final class StateSerdes {
         return serde(StateSerdes::writeApplication, StateSerdes::readApplication);
     }
 
+    /** As {@link #applicationState()}, leaving out what the candidate declared. */
+    static Serde<ApplicationState> applicationStateUndeclared() {
+        return serde(state -> writeApplication(state.with(Declaration.NONE)), StateSerdes::readApplication);
+    }
+
     static Serde<FunnelCounts> counts() {
         return serde(counts -> {
             Binary.Writer out = Binary.Writer.reused().writeByte(VERSION);

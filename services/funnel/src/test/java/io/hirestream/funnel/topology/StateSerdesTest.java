@@ -42,6 +42,17 @@ class StateSerdesTest {
     }
 
     @Test
+    void anInstanceHandsAnotherAnApplicationWithoutItsDeclaration() {
+        ApplicationState declared = STATE.with(new Declaration("FEMALE", "ASIAN", "DECLINED", "NO"));
+        var serde = FunnelTopology.applicationSerde();
+
+        byte[] sent = serde.serializer().serialize("t", declared);
+
+        assertThat(serde.deserializer().deserialize("t", sent)).isEqualTo(STATE);
+        assertThat(new String(sent, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("FEMALE");
+    }
+
+    @Test
     void stateWrittenBeforeSourcesWereKeptReadsAsAnApplicationWithoutASource() {
         // Version 1: one UUID applied event (mask 1), its time, decision NONE, role and location written out.
         Binary.Writer v1 = new Binary.Writer().writeByte(1).writeByte(1)
