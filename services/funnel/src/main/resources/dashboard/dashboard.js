@@ -56,10 +56,17 @@ function showSignedOut() {
 // The first page of the largest rows: the API pages by most applications first, up to 1,000 rows a page.
 const PAGE = "limit=1000";
 
-function query() {
-  const params = new URLSearchParams(PAGE);
+/** The role and location filter as query parameters, for the funnel's and the chart routes alike. */
+function filters() {
+  const params = new URLSearchParams();
   if (state.role) params.set("role", state.role);
   if (state.location) params.set("location", state.location);
+  return params;
+}
+
+function query() {
+  const params = new URLSearchParams(PAGE);
+  filters().forEach((value, name) => params.set(name, value));
   return "?" + params.toString();
 }
 
@@ -127,14 +134,6 @@ function fillFilter(select, values, current) {
     if (!known.has(value)) select.add(new Option(value, value));
   }
   select.value = current;
-}
-
-/** The role and location filter, as query parameters of the cohort, source and fairness routes. */
-function filters() {
-  const params = new URLSearchParams();
-  if (state.role) params.set("role", state.role);
-  if (state.location) params.set("location", state.location);
-  return params;
 }
 
 const CHART_STAGES = ["SCREENED", "INTERVIEWED", "OFFERED"];

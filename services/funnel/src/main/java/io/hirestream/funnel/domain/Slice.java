@@ -44,7 +44,7 @@ public record Slice(Dimension dimension, String group) {
     }
 
     public static Slice source(String source) {
-        return Known.of(Dimension.SOURCE, source == null ? UNKNOWN_SOURCE : source);
+        return Known.remembered(Known.SOURCES, source == null ? UNKNOWN_SOURCE : source, s -> new Slice(Dimension.SOURCE, s));
     }
 
     /** The slice of an application with this declaration. */
@@ -60,10 +60,6 @@ public record Slice(Dimension dimension, String group) {
         private static final int LIMIT = 10_000;
         private static final ConcurrentHashMap<String, Slice> SOURCES = new ConcurrentHashMap<>();
         private static final ConcurrentHashMap<Declaration, Slice> DECLARATIONS = new ConcurrentHashMap<>();
-
-        static Slice of(Dimension dimension, String group) {
-            return remembered(SOURCES, group, g -> new Slice(dimension, g));
-        }
 
         static <K> Slice remembered(ConcurrentHashMap<K, Slice> known, K key, java.util.function.Function<K, Slice> make) {
             Slice slice = known.get(key);
