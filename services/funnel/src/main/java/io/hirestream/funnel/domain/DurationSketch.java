@@ -48,12 +48,17 @@ public final class DurationSketch {
 
     /** Adds (or, with a negative count, retracts) a value. */
     public void adjust(long millis, long by) {
+        adjustBucket(bucketFor(millis), by);
+    }
+
+    /** Adds to (or, with a negative count, takes from) the bucket of {@link #bucketFor}: for a value added to many sketches. */
+    void adjustBucket(int index, long by) {
         count += by;
-        if (millis <= 0) {
+        if (index < 0) {
             zeros += by;
-            return;
+        } else {
+            addToBucket(index, by);
         }
-        addToBucket(bucketOf(millis), by);
     }
 
     /** Adds every value of another sketch (or retracts them, with sign -1). */
@@ -120,12 +125,12 @@ public final class DurationSketch {
 
     /** Restores a bucket written by {@link #forEachBucket}. */
     public void restoreBucket(int index, long bucketCount) {
-        count += bucketCount;
-        if (index < 0) {
-            zeros += bucketCount;
-        } else {
-            addToBucket(index, bucketCount);
-        }
+        adjustBucket(index, bucketCount);
+    }
+
+    /** The bucket of a value: -1 for zero (and negative durations, clamped). */
+    static int bucketFor(long millis) {
+        return millis <= 0 ? -1 : bucketOf(millis);
     }
 
     static int bucketOf(long millis) {

@@ -37,36 +37,78 @@ public final class FunnelCounts {
     }
 
     /** As {@link #add(ApplicationState, int)}; without its times where {@code timed} is false (no percentiles wanted). */
-    public synchronized void add(ApplicationState application, int sign, boolean timed) {
-        Stage furthest = application.furthest();
-        if (furthest == null) {
+    public void add(ApplicationState application, int sign, boolean timed) {
+        add(Contribution.of(application), sign, timed);
+    }
+
+    /** As {@link #add(ApplicationState, int, boolean)}, with what the application adds worked out beforehand. */
+    public synchronized void add(Contribution contribution, int sign, boolean timed) {
+        int f = contribution.furthest;
+        if (f < 0) {
             return;
         }
-        int f = furthest.ordinal();
         for (int s = 0; s <= f; s++) {
             reached[s] += sign;
         }
-        boolean rejectedAtFurthest = false;
         for (int d = 0; d < DECIDING.length; d++) {
-            Stage stage = DECIDING[d];
-            ApplicationState.StageRecord record = application.at(stage);
-            Decision decision = record == null ? Decision.NONE : record.decision();
-            if (decision == Decision.PASSED || f > stage.ordinal()) {
+            if (contribution.passed[d]) {
                 passed[d] += sign;
             }
-            if (f == stage.ordinal() && decision == Decision.REJECTED) {
-                rejected[d] += sign;
-                rejectedAtFurthest = true;
-            }
         }
-        if (!rejectedAtFurthest) {
+        if (contribution.rejectedAt >= 0) {
+            rejected[contribution.rejectedAt] += sign;
+        } else {
             active[f] += sign;
         }
         for (int t = 0; timed && t < TIMED.length; t++) {
-            long millis = application.millisToStage(TIMED[t]);
-            if (millis >= 0) {
-                timeToStage[t].adjust(millis, sign);
+            int bucket = contribution.timeBuckets[t];
+            if (bucket != Contribution.UNTIMED) {
+                timeToStage[t].adjustBucket(bucket, sign);
             }
+        }
+    }
+
+    /**
+     * What one application adds to the counts of every row it counts in, following the funnel
+     * semantics: with F its furthest stage, reached[S] for S &lt;= F; passed[S] where its event at
+     * S is PASSED or F &gt; S; rejected[S] where F = S and its event at S is REJECTED; active[S]
+     * where F = S and it is not rejected; time to S where it has both an applied event and an
+     * event at S. Worked out once per application, then added to each of its rows and slices.
+     */
+    public static final class Contribution {
+
+        static final int UNTIMED = Integer.MIN_VALUE;
+
+        /** The furthest stage's index, -1 for none (the application counts nowhere). */
+        final int furthest;
+        /** By deciding stage (SCREENED, INTERVIEWED): whether it counts as passed. */
+        final boolean[] passed = new boolean[DECIDING.length];
+        /** The deciding stage's index it is rejected at (its furthest), -1 for none. */
+        final int rejectedAt;
+        /** By timed stage: the sketch bucket of its time to the stage, {@link #UNTIMED} for none. */
+        final int[] timeBuckets = new int[TIMED.length];
+
+        private Contribution(ApplicationState application) {
+            Stage stage = application.furthest();
+            furthest = stage == null ? -1 : stage.ordinal();
+            int rejected = -1;
+            for (int d = 0; d < DECIDING.length && furthest >= 0; d++) {
+                ApplicationState.StageRecord record = application.at(DECIDING[d]);
+                Decision decision = record == null ? Decision.NONE : record.decision();
+                passed[d] = decision == Decision.PASSED || furthest > DECIDING[d].ordinal();
+                if (furthest == DECIDING[d].ordinal() && decision == Decision.REJECTED) {
+                    rejected = d;
+                }
+            }
+            rejectedAt = rejected;
+            for (int t = 0; t < TIMED.length; t++) {
+                long millis = furthest < 0 ? -1 : application.millisToStage(TIMED[t]);
+                timeBuckets[t] = millis >= 0 ? DurationSketch.bucketFor(millis) : UNTIMED;
+            }
+        }
+
+        public static Contribution of(ApplicationState application) {
+            return new Contribution(application);
         }
     }
 

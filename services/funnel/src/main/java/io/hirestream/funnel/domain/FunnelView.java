@@ -29,6 +29,14 @@ import java.util.function.Function;
  * <p>Every slice of the rows (a cohort week, a source: {@link Slice}) is kept the same way, in a
  * table of its own: its rows, rollups and total.
  *
+ * <p>An event changes up to four rows (its row and three slices) twice (out of its old rows, into
+ * its new ones), and each row change moves the row's sums, its role's and location's rollups, the
+ * total and their orders. So the stream threads change only the partition's live parts and, per
+ * row, what the tables still lack (a delta); the tables take the deltas in one go before anything
+ * reads them or changes them otherwise. A row changed by a thousand events between two reads
+ * moves its sums and orders once, not a thousand times (a replay no one reads moves them not at
+ * all); every read still sees every event processed before it.
+ *
  * <p>Stream threads and query threads share it: every method holds its lock.
  */
 public final class FunnelView {
@@ -38,6 +46,11 @@ public final class FunnelView {
     private final Table funnel = new Table(null);
     private final Map<Slice.Dimension, NavigableMap<String, Table>> slices = new EnumMap<>(Slice.Dimension.class);
     private final Set<Slice.Dimension> slicedBy;
+    /**
+     * Per row, the live changes the tables do not have yet (see {@link #fold()}): at most one entry
+     * per row, however long no one reads.
+     */
+    private final Map<RowKey, FunnelCounts> unfolded = new HashMap<>();
 
     /** A view of the rows sliced by every dimension. */
     public FunnelView() {
@@ -59,6 +72,7 @@ public final class FunnelView {
      * whatever stood for the partition until now, live or replicated.
      */
     public synchronized void attach(int partition, Map<RowKey, FunnelCounts> parts) {
+        fold();
         Map<RowKey, FunnelCounts> before = live.remove(partition);
         apply(before != null ? before : replicated.getOrDefault(partition, Map.of()), -1);
         Map<RowKey, FunnelCounts> own = new HashMap<>();
@@ -69,6 +83,7 @@ public final class FunnelView {
 
     /** The partition's task stopped here: its replicated parts stand for it again. */
     public synchronized void detach(int partition) {
+        fold();
         Map<RowKey, FunnelCounts> before = live.remove(partition);
         if (before != null) {
             apply(before, -1);
@@ -85,12 +100,25 @@ public final class FunnelView {
     public synchronized RowKey[] add(int partition, ApplicationState application, int sign) {
         Map<RowKey, FunnelCounts> parts = live.computeIfAbsent(partition, p -> new HashMap<>());
         RowKey[] rows = application.rows(slicedBy);
+        FunnelCounts.Contribution contribution = FunnelCounts.Contribution.of(application);
         for (RowKey row : rows) {
             boolean timed = row.timed();
-            parts.computeIfAbsent(row, key -> new FunnelCounts()).add(application, sign, timed);
-            change(row, counts -> counts.add(application, sign, timed));
+            parts.computeIfAbsent(row, key -> new FunnelCounts()).add(contribution, sign, timed);
+            unfolded.computeIfAbsent(row, key -> new FunnelCounts()).add(contribution, sign, timed);
         }
         return rows;
+    }
+
+    /**
+     * Hands the tables every live change they lack, one row at a time. The tables hold, per
+     * partition, its live parts as of the last fold or its replicated parts: real sums of
+     * applications either way, so no rollup empties (and is dropped) while it still counts
+     * something. Replicating another partition's part swaps one real sum for another and needs no
+     * fold; attaching or detaching a partition takes its live parts out whole, so it folds first.
+     */
+    private void fold() {
+        unfolded.forEach((row, delta) -> change(row, sum -> sum.mergeUnchanging(delta, 1)));
+        unfolded.clear();
     }
 
     /** A copy of the partition's live part of a row, empty where it has none. */
@@ -138,6 +166,7 @@ public final class FunnelView {
     public Page rows(String role, String location, RowOrder after, int limit) {
         Snapshot snapshot;
         synchronized (this) {
+            fold();
             snapshot = funnel.rows(role, location, after, limit);
         }
         return snapshot.page();
@@ -147,6 +176,7 @@ public final class FunnelView {
     public Page byRole(RowOrder after, int limit) {
         Snapshot snapshot;
         synchronized (this) {
+            fold();
             snapshot = funnel.byRole(after, limit);
         }
         return snapshot.page();
@@ -156,6 +186,7 @@ public final class FunnelView {
     public Page byLocation(RowOrder after, int limit) {
         Snapshot snapshot;
         synchronized (this) {
+            fold();
             snapshot = funnel.byLocation(after, limit);
         }
         return snapshot.page();
@@ -180,6 +211,7 @@ public final class FunnelView {
         List<Snapshot> pages = new ArrayList<>();
         SlicePosition next = null;
         synchronized (this) {
+            fold();
             NavigableMap<String, Table> tables = slices.getOrDefault(dimension, new TreeMap<>());
             if (from != null) {
                 tables = tables.tailMap(from, true);

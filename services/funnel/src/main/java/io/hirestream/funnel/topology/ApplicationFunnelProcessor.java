@@ -24,7 +24,8 @@ import java.util.Set;
  * events, and when an event changes what an application counts for, takes its old contribution
  * out of its row and adds the new one. The rows it keeps are this partition's part of each row
  * (pre-aggregation: a viral role's events never queue through one task one by one). Every
- * emit interval it sends the parts that changed on, whole, to be combined.
+ * emit interval (while far behind, every few: {@link CatchUp#emitNow}) it sends the parts that
+ * changed on, whole, to be combined.
  *
  * <p>The parts are a function of the applications, so they are not logged: when the task starts
  * (after its applications store is restored) it derives them by reading every application once.
@@ -42,6 +43,7 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
     private KeyValueStore<String, ApplicationState> applications;
     private KeyValueStore<String, byte[]> sent;
     private int partition;
+    private int punctuations;
 
     ApplicationFunnelProcessor(Duration emitInterval, FunnelView view, CatchUp catchUp) {
         this.emitInterval = emitInterval;
@@ -119,6 +121,10 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
      * then forgotten.
      */
     private void emit(long now) {
+        if (!catchUp.emitNow(++punctuations)) {
+            return;
+        }
+        punctuations = 0;
         for (RowKey row : changed) {
             FunnelCounts counts = view.part(partition, row);
             String key = row.toKey();

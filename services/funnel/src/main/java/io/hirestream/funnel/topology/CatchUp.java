@@ -31,6 +31,14 @@ public final class CatchUp {
 
     static final int MOST_RECORDS_BETWEEN_COMMITS = 20_000;
 
+    /**
+     * While far behind, tasks send their changed parts on (and publish changed rows) at every this
+     * many emit intervals: a part is sent whole, so one send covers every change since the last,
+     * and a replay changes the same rows many times a second; each send costs about as much as a
+     * few hundred events.
+     */
+    static final int EMIT_INTERVALS_WHILE_BEHIND = 5;
+
     private final Duration freshCommitInterval;
     private final long enterLag;
     private final long leaveLag;
@@ -80,6 +88,16 @@ public final class CatchUp {
             thread.changesSince = 0;
             context.commit();
         }
+    }
+
+    /**
+     * Whether a task's emit punctuation sends what changed: every one while caught up, every
+     * {@value #EMIT_INTERVALS_WHILE_BEHIND}th while far behind.
+     *
+     * @param punctuations the punctuations since the task last sent, this one included
+     */
+    public boolean emitNow(int punctuations) {
+        return !behind || punctuations >= EMIT_INTERVALS_WHILE_BEHIND;
     }
 
     /** When a stream thread last asked for a commit, and the changes it has made since. */

@@ -104,14 +104,16 @@ class FunnelViewTest {
     }
 
     /**
-     * Random sequences of live additions, published parts, attaches and detaches over three
-     * partitions, of rows and of their slices: every listing, read a page at a time, equals the
+     * Random sequences of live additions and moves between rows, published parts, attaches,
+     * detaches and reads over three partitions, of rows and of their slices, the view folding its
+     * live changes into its tables at each read, attach and detach: every listing, read a page at a time, equals the
      * parts summed afresh, and every slice's rows and totals too.
      */
     @Property(tries = 200)
     void everyPageRollupAndTotalEqualsThePartsSummedAfresh(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int limit) {
         Random random = new Random(seed);
         FunnelView view = new FunnelView();
+        Map<Integer, List<ApplicationState>> added = new HashMap<>();
         Map<Integer, Map<RowKey, FunnelCounts>> live = new HashMap<>();
         Map<Integer, Map<RowKey, FunnelCounts>> published = new HashMap<>();
         Set<Integer> here = new HashSet<>();
@@ -125,16 +127,28 @@ class FunnelViewTest {
                 case 1 -> funnelRow.in(Slice.source(random.nextBoolean() ? "REFERRAL" : null));
                 default -> funnelRow;
             };
-            switch (random.nextInt(4)) {
+            switch (random.nextInt(6)) {
                 case 0 -> {
                     if (here.contains(partition)) {
                         ApplicationState application = application("a" + step, funnelRow);
-                        view.add(partition, application, 1);
-                        for (RowKey in : application.rows(view.slicedBy())) {
-                            live.get(partition).computeIfAbsent(in, r -> new FunnelCounts()).add(application, 1, in.timed());
+                        addLive(view, live, partition, application, 1);
+                        added.computeIfAbsent(partition, p -> new ArrayList<>()).add(application);
+                    }
+                }
+                case 4 -> {
+                    // An application moves: out of its rows, into another row's.
+                    List<ApplicationState> ofPartition = added.getOrDefault(partition, List.of());
+                    if (here.contains(partition) && !ofPartition.isEmpty()) {
+                        ApplicationState before = ofPartition.remove(random.nextInt(ofPartition.size()));
+                        addLive(view, live, partition, before, -1);
+                        if (random.nextBoolean()) {
+                            ApplicationState after = application("m" + step, funnelRow);
+                            addLive(view, live, partition, after, 1);
+                            ofPartition.add(after);
                         }
                     }
                 }
+                case 5 -> view.rows(null, null, null, limit);
                 case 1 -> {
                     FunnelCounts part = counts(row, random.nextInt(4));
                     view.replicate(partition, row, part);
@@ -144,11 +158,13 @@ class FunnelViewTest {
                     Map<RowKey, FunnelCounts> parts = Map.of(row, counts(row, 1 + random.nextInt(3)));
                     view.attach(partition, parts);
                     live.put(partition, new HashMap<>(Map.of(row, parts.get(row).copy())));
+                    added.remove(partition);
                     here.add(partition);
                 }
                 default -> {
                     view.detach(partition);
                     live.remove(partition);
+                    added.remove(partition);
                     here.remove(partition);
                 }
             }
@@ -257,6 +273,15 @@ class FunnelViewTest {
 
     private static long applied(FunnelView view) {
         return view.rows(null, null, null, 1).total().reached().get(Stage.APPLIED);
+    }
+
+    /** Adds an application to the view's live part of the partition (or takes it away), and to the expected parts alike. */
+    private static void addLive(FunnelView view, Map<Integer, Map<RowKey, FunnelCounts>> live, int partition,
+                                ApplicationState application, int sign) {
+        view.add(partition, application, sign);
+        for (RowKey in : application.rows(view.slicedBy())) {
+            live.get(partition).computeIfAbsent(in, r -> new FunnelCounts()).add(application, sign, in.timed());
+        }
     }
 
     private static ApplicationState application(String id, RowKey row) {

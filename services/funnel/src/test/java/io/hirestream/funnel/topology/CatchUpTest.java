@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Far behind from a partition lagging over the threshold, caught up again under a tenth of it, by the main consumer's lag;
- * caught up, commits asked for once per fresh interval by a thread that changed something; behind, after many changes.
+ * caught up, commits asked for once per fresh interval by a thread that changed something; behind, after many changes;
+ * changed parts sent at every emit interval caught up, at every few behind.
  */
 class CatchUpTest {
 
@@ -66,6 +67,20 @@ class CatchUpTest {
 
         catchUp.changed(context);
         assertThat(context.committed()).as("after %,d changes", CatchUp.MOST_RECORDS_BETWEEN_COMMITS).isTrue();
+    }
+
+    @Test
+    void caughtUpATaskSendsWhatChangedAtEveryEmitIntervalFarBehindAtEveryFewOnly() {
+        assertThat(catchUp.emitNow(1)).as("caught up").isTrue();
+
+        catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 30_000));
+        for (int punctuations = 1; punctuations < CatchUp.EMIT_INTERVALS_WHILE_BEHIND; punctuations++) {
+            assertThat(catchUp.emitNow(punctuations)).as("behind, %d interval(s) since the last send", punctuations).isFalse();
+        }
+        assertThat(catchUp.emitNow(CatchUp.EMIT_INTERVALS_WHILE_BEHIND)).isTrue();
+
+        catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 100));
+        assertThat(catchUp.emitNow(1)).as("caught up again").isTrue();
     }
 
     private static Map<MetricName, Metric> lags(String client, double... lags) {
