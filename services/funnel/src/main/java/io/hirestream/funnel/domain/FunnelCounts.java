@@ -43,6 +43,39 @@ public final class FunnelCounts {
 
     /** As {@link #add(ApplicationState, int, boolean)}, with what the application adds worked out beforehand. */
     public synchronized void add(Contribution contribution, int sign, boolean timed) {
+        addCounts(contribution, sign);
+        for (int t = 0; timed && t < TIMED.length; t++) {
+            int bucket = contribution.timeBuckets[t];
+            if (bucket != Contribution.UNTIMED) {
+                timeToStage[t].adjustBucket(bucket, sign);
+            }
+        }
+    }
+
+    /**
+     * Takes one contribution of an application out and puts another in, for a row it counts in
+     * before and after an event: as {@code add(before, -1, timed)} then {@code add(after, 1, timed)},
+     * without touching the sketch of a stage whose time the event left as it was (an event
+     * usually adds one stage's time and changes no other).
+     */
+    public synchronized void replace(Contribution before, Contribution after, boolean timed) {
+        addCounts(before, -1);
+        addCounts(after, 1);
+        for (int t = 0; timed && t < TIMED.length; t++) {
+            int out = before.timeBuckets[t];
+            int in = after.timeBuckets[t];
+            if (out != in) {
+                if (out != Contribution.UNTIMED) {
+                    timeToStage[t].adjustBucket(out, -1);
+                }
+                if (in != Contribution.UNTIMED) {
+                    timeToStage[t].adjustBucket(in, 1);
+                }
+            }
+        }
+    }
+
+    private void addCounts(Contribution contribution, int sign) {
         int f = contribution.furthest;
         if (f < 0) {
             return;
@@ -59,12 +92,6 @@ public final class FunnelCounts {
             rejected[contribution.rejectedAt] += sign;
         } else {
             active[f] += sign;
-        }
-        for (int t = 0; timed && t < TIMED.length; t++) {
-            int bucket = contribution.timeBuckets[t];
-            if (bucket != Contribution.UNTIMED) {
-                timeToStage[t].adjustBucket(bucket, sign);
-            }
         }
     }
 

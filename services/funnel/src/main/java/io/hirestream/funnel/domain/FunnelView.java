@@ -41,16 +41,28 @@ import java.util.function.Function;
  */
 public final class FunnelView {
 
-    private final Map<Integer, Map<RowKey, FunnelCounts>> live = new HashMap<>();
+    private final Map<Integer, Map<RowKey, LivePart>> live = new HashMap<>();
     private final Map<Integer, Map<RowKey, FunnelCounts>> replicated = new HashMap<>();
     private final Table funnel = new Table(null);
     private final Map<Slice.Dimension, NavigableMap<String, Table>> slices = new EnumMap<>(Slice.Dimension.class);
     private final Set<Slice.Dimension> slicedBy;
+    /** The live parts whose changes the tables do not have yet (see {@link #fold()}): each once, however long no one reads. */
+    private final List<LivePart> unfolded = new ArrayList<>();
+
     /**
-     * Per row, the live changes the tables do not have yet (see {@link #fold()}): at most one entry
-     * per row, however long no one reads.
+     * A partition's live part of a row, and the changes to it since the tables last took them
+     * (null: none): kept together, so that an event finds both with one look-up.
      */
-    private final Map<RowKey, FunnelCounts> unfolded = new HashMap<>();
+    private static final class LivePart {
+        final RowKey row;
+        final FunnelCounts counts;
+        FunnelCounts unfolded;
+
+        LivePart(RowKey row, FunnelCounts counts) {
+            this.row = row;
+            this.counts = counts;
+        }
+    }
 
     /** A view of the rows sliced by every dimension. */
     public FunnelView() {
@@ -73,41 +85,81 @@ public final class FunnelView {
      */
     public synchronized void attach(int partition, Map<RowKey, FunnelCounts> parts) {
         fold();
-        Map<RowKey, FunnelCounts> before = live.remove(partition);
-        apply(before != null ? before : replicated.getOrDefault(partition, Map.of()), -1);
-        Map<RowKey, FunnelCounts> own = new HashMap<>();
-        parts.forEach((row, counts) -> own.put(row, counts.copy()));
+        Map<RowKey, LivePart> before = live.remove(partition);
+        if (before != null) {
+            applyLive(before, -1);
+        } else {
+            apply(replicated.getOrDefault(partition, Map.of()), -1);
+        }
+        Map<RowKey, LivePart> own = new HashMap<>();
+        parts.forEach((row, counts) -> own.put(row, new LivePart(row, counts.copy())));
         live.put(partition, own);
-        apply(own, 1);
+        applyLive(own, 1);
     }
 
     /** The partition's task stopped here: its replicated parts stand for it again. */
     public synchronized void detach(int partition) {
         fold();
-        Map<RowKey, FunnelCounts> before = live.remove(partition);
+        Map<RowKey, LivePart> before = live.remove(partition);
         if (before != null) {
-            apply(before, -1);
+            applyLive(before, -1);
             apply(replicated.getOrDefault(partition, Map.of()), 1);
         }
     }
 
     /**
-     * Adds an application to every row it counts in (its row and that row's slices) in the
-     * partition's live part (sign +1), or takes it away (sign -1).
+     * An application changed (an event came, or its candidate's declaration): takes it out of the
+     * rows it counted in (its row and that row's slices) in the partition's live part, and puts it
+     * into those it counts in now. Either may be {@link ApplicationState#isEmpty() empty} (counts
+     * nowhere): a new application, or one no event stands for any more.
      *
      * @return the rows it changed
      */
-    public synchronized RowKey[] add(int partition, ApplicationState application, int sign) {
-        Map<RowKey, FunnelCounts> parts = live.computeIfAbsent(partition, p -> new HashMap<>());
-        RowKey[] rows = application.rows(slicedBy);
-        FunnelCounts.Contribution contribution = FunnelCounts.Contribution.of(application);
-        for (RowKey row : rows) {
-            boolean timed = row.timed();
-            parts.computeIfAbsent(row, key -> new FunnelCounts()).add(contribution, sign, timed);
-            unfolded.computeIfAbsent(row, key -> new FunnelCounts()).add(contribution, sign, timed);
+    public synchronized RowKey[] change(int partition, ApplicationState before, ApplicationState after) {
+        Map<RowKey, LivePart> parts = live.computeIfAbsent(partition, p -> new HashMap<>());
+        RowKey[] out = before.isEmpty() ? NO_ROWS : before.rows(slicedBy);
+        RowKey[] in = after.isEmpty() ? NO_ROWS : after.rows(slicedBy);
+        FunnelCounts.Contribution taken = FunnelCounts.Contribution.of(before);
+        FunnelCounts.Contribution added = FunnelCounts.Contribution.of(after);
+        List<RowKey> changed = new ArrayList<>(out.length + in.length);
+        // Both list the row, then its slices in the order of slicedBy: a row can only be at the same place in both.
+        for (int i = 0; i < Math.max(out.length, in.length); i++) {
+            RowKey left = i < out.length ? out[i] : null;
+            RowKey entered = i < in.length ? in[i] : null;
+            if (left != null && left.equals(entered)) {
+                LivePart part = livePart(parts, left);
+                part.counts.replace(taken, added, left.timed());
+                part.unfolded.replace(taken, added, left.timed());
+                changed.add(left);
+                continue;
+            }
+            if (left != null) {
+                LivePart part = livePart(parts, left);
+                part.counts.add(taken, -1, left.timed());
+                part.unfolded.add(taken, -1, left.timed());
+                changed.add(left);
+            }
+            if (entered != null) {
+                LivePart part = livePart(parts, entered);
+                part.counts.add(added, 1, entered.timed());
+                part.unfolded.add(added, 1, entered.timed());
+                changed.add(entered);
+            }
         }
-        return rows;
+        return changed.toArray(NO_ROWS);
     }
+
+    /** The partition's live part of a row, made where new, with room for changes the tables lack. */
+    private LivePart livePart(Map<RowKey, LivePart> parts, RowKey row) {
+        LivePart part = parts.computeIfAbsent(row, key -> new LivePart(key, new FunnelCounts()));
+        if (part.unfolded == null) {
+            part.unfolded = new FunnelCounts();
+            unfolded.add(part);
+        }
+        return part;
+    }
+
+    private static final RowKey[] NO_ROWS = new RowKey[0];
 
     /**
      * Hands the tables every live change they lack, one row at a time. The tables hold, per
@@ -117,27 +169,31 @@ public final class FunnelView {
      * fold; attaching or detaching a partition takes its live parts out whole, so it folds first.
      */
     private void fold() {
-        unfolded.forEach((row, delta) -> change(row, sum -> sum.mergeUnchanging(delta, 1)));
+        for (LivePart part : unfolded) {
+            FunnelCounts delta = part.unfolded;
+            change(part.row, sum -> sum.mergeUnchanging(delta, 1));
+            part.unfolded = null;
+        }
         unfolded.clear();
     }
 
     /** A copy of the partition's live part of a row, empty where it has none. */
     public synchronized FunnelCounts part(int partition, RowKey row) {
-        FunnelCounts counts = live.getOrDefault(partition, Map.of()).get(row);
-        return counts == null ? new FunnelCounts() : counts.copy();
+        LivePart part = live.getOrDefault(partition, Map.of()).get(row);
+        return part == null ? new FunnelCounts() : part.counts.copy();
     }
 
     /** The rows the partition's live part has counts of, empty ones included. */
     public synchronized Map<RowKey, FunnelCounts> parts(int partition) {
         Map<RowKey, FunnelCounts> copy = new HashMap<>();
-        live.getOrDefault(partition, Map.of()).forEach((row, counts) -> copy.put(row, counts.copy()));
+        live.getOrDefault(partition, Map.of()).forEach((row, part) -> copy.put(row, part.counts.copy()));
         return copy;
     }
 
-    /** Forgets the partition's live part of a row once it is empty and sent. */
+    /** Forgets the partition's live part of a row once it is empty and sent (its changes stay until folded). */
     public synchronized void forgetIfEmpty(int partition, RowKey row) {
-        Map<RowKey, FunnelCounts> parts = live.get(partition);
-        if (parts != null && parts.containsKey(row) && parts.get(row).isEmpty()) {
+        Map<RowKey, LivePart> parts = live.get(partition);
+        if (parts != null && parts.containsKey(row) && parts.get(row).counts.isEmpty()) {
             parts.remove(row);
         }
     }
@@ -319,6 +375,10 @@ public final class FunnelView {
 
     private void apply(Map<RowKey, FunnelCounts> parts, int sign) {
         parts.forEach((row, counts) -> change(row, sum -> sum.mergeUnchanging(counts, sign)));
+    }
+
+    private void applyLive(Map<RowKey, LivePart> parts, int sign) {
+        parts.forEach((row, part) -> change(row, sum -> sum.mergeUnchanging(part.counts, sign)));
     }
 
     /** Changes a row in its table (the funnel's, or its slice's), which keeps its sums and orders. */

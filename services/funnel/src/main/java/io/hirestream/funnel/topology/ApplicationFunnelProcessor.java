@@ -77,12 +77,7 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
             return;
         }
         // A declaration may come before any event of its application: kept, counted once an event comes.
-        if (!before.isEmpty()) {
-            update(before, -1);
-        }
-        if (!after.isEmpty()) {
-            update(after, 1);
-        }
+        Collections.addAll(changed, view.change(partition, before, after));
         applications.put(record.key(), after);
     }
 
@@ -109,10 +104,6 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
         }
         view.attach(partition, derived);
         changed.addAll(derived.keySet());
-    }
-
-    private void update(ApplicationState application, int sign) {
-        Collections.addAll(changed, view.add(partition, application, sign));
     }
 
     /**

@@ -40,7 +40,7 @@ class FunnelViewTest {
 
         view.attach(0, Map.of(REMOTE, counts(REMOTE, 4)));
         assertThat(applied(view)).as("partition 0's live part replaces its published one").isEqualTo(9);
-        view.add(0, application("a", REMOTE), 1);
+        view.change(0, ApplicationState.EMPTY, application("a", REMOTE));
         view.replicate(0, REMOTE, counts(REMOTE, 4));
         assertThat(applied(view)).as("a part published while the task runs here is not counted again").isEqualTo(10);
 
@@ -53,9 +53,8 @@ class FunnelViewTest {
         FunnelView view = new FunnelView();
         view.attach(0, Map.of());
         ApplicationState remote = application("a", REMOTE);
-        view.add(0, remote, 1);
-        view.add(0, remote, -1);
-        view.add(0, application("a", BERLIN), 1);
+        view.change(0, ApplicationState.EMPTY, remote);
+        view.change(0, remote, application("a", BERLIN));
 
         assertThat(view.rows(null, null, null, 10).rows()).extracting(FunnelRow::location).containsExactly("Berlin, DE");
         assertThat(view.byLocation(null, 10).rows()).extracting(FunnelRow::location).containsExactly("Berlin, DE");
@@ -131,19 +130,25 @@ class FunnelViewTest {
                 case 0 -> {
                     if (here.contains(partition)) {
                         ApplicationState application = application("a" + step, funnelRow);
-                        addLive(view, live, partition, application, 1);
+                        changeLive(view, live, partition, ApplicationState.EMPTY, application);
                         added.computeIfAbsent(partition, p -> new ArrayList<>()).add(application);
                     }
                 }
                 case 4 -> {
-                    // An application moves: out of its rows, into another row's.
+                    // An application changes: it moves to another row, reaches a stage, or counts nowhere any more.
                     List<ApplicationState> ofPartition = added.getOrDefault(partition, List.of());
                     if (here.contains(partition) && !ofPartition.isEmpty()) {
                         ApplicationState before = ofPartition.remove(random.nextInt(ofPartition.size()));
-                        addLive(view, live, partition, before, -1);
-                        if (random.nextBoolean()) {
-                            ApplicationState after = application("m" + step, funnelRow);
-                            addLive(view, live, partition, after, 1);
+                        Stage reached = Stage.values()[1 + random.nextInt(3)];
+                        ApplicationState after = switch (random.nextInt(3)) {
+                            case 0 -> application("m" + step, funnelRow);
+                            case 1 -> before.with(new StageEvent("e-" + step, "a", reached, before.row().role(),
+                                    before.row().location(), 1_000 + random.nextInt(5_000_000),
+                                    random.nextBoolean() ? Decision.PASSED : Decision.REJECTED));
+                            default -> ApplicationState.EMPTY;
+                        };
+                        changeLive(view, live, partition, before, after);
+                        if (!after.isEmpty()) {
                             ofPartition.add(after);
                         }
                     }
@@ -275,12 +280,15 @@ class FunnelViewTest {
         return view.rows(null, null, null, 1).total().reached().get(Stage.APPLIED);
     }
 
-    /** Adds an application to the view's live part of the partition (or takes it away), and to the expected parts alike. */
-    private static void addLive(FunnelView view, Map<Integer, Map<RowKey, FunnelCounts>> live, int partition,
-                                ApplicationState application, int sign) {
-        view.add(partition, application, sign);
-        for (RowKey in : application.rows(view.slicedBy())) {
-            live.get(partition).computeIfAbsent(in, r -> new FunnelCounts()).add(application, sign, in.timed());
+    /** Changes an application in the view's live part of the partition, and in the expected parts the plain way. */
+    private static void changeLive(FunnelView view, Map<Integer, Map<RowKey, FunnelCounts>> live, int partition,
+                                   ApplicationState before, ApplicationState after) {
+        view.change(partition, before, after);
+        for (ApplicationState application : List.of(before, after)) {
+            int sign = application == before ? -1 : 1;
+            for (RowKey in : application.isEmpty() ? new RowKey[0] : application.rows(view.slicedBy())) {
+                live.get(partition).computeIfAbsent(in, r -> new FunnelCounts()).add(application, sign, in.timed());
+            }
         }
     }
 
