@@ -29,7 +29,7 @@ public final class CatchUp {
     /** Never behind: for a topology whose commits are driven only by {@code commit.interval.ms} (tests). */
     public static final CatchUp NEVER = new CatchUp(Duration.ofMillis(100), Long.MAX_VALUE, Long.MAX_VALUE);
 
-    static final int MOST_RECORDS_BETWEEN_COMMITS = 20_000;
+    static final int MOST_RECORDS_BETWEEN_COMMITS = 100_000;
 
     /**
      * While far behind, tasks send their changed parts on (and publish changed rows) at every this
@@ -37,7 +37,7 @@ public final class CatchUp {
      * and a replay changes the same rows many times a second; each send costs about as much as a
      * few hundred events.
      */
-    static final int EMIT_INTERVALS_WHILE_BEHIND = 5;
+    static final int EMIT_INTERVALS_WHILE_BEHIND = 10;
 
     private final Duration freshCommitInterval;
     private final long enterLag;
