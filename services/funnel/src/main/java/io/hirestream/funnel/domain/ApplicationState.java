@@ -31,7 +31,7 @@ public final class ApplicationState {
 
     /** As {@link #of(StageRecord[])}, with the candidate's declaration (null: none). */
     public static ApplicationState of(StageRecord[] stages, Declaration declared) {
-        if (stages.length != Stage.values().length) {
+        if (stages.length != Stage.IN_ORDER.size()) {
             throw new IllegalArgumentException("one record per stage, got " + stages.length);
         }
         return new ApplicationState(stages.clone(), declared);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -41,7 +42,7 @@ import java.util.function.Function;
  */
 public final class FunnelView {
 
-    private final Map<Integer, Map<RowKey, LivePart>> live = new HashMap<>();
+    private final Map<Integer, LiveTask> live = new HashMap<>();
     private final Map<Integer, Map<RowKey, FunnelCounts>> replicated = new HashMap<>();
     private final Table funnel = new Table(null);
     private final Map<Slice.Dimension, NavigableMap<String, Table>> slices = new EnumMap<>(Slice.Dimension.class);
@@ -49,14 +50,22 @@ public final class FunnelView {
     /** The live parts whose changes the tables do not have yet (see {@link #fold()}): each once, however long no one reads. */
     private final List<LivePart> unfolded = new ArrayList<>();
 
+    /** A partition whose task runs here: its live parts, and those changed since its task last took them. */
+    private static final class LiveTask {
+        final Map<RowKey, LivePart> parts = new HashMap<>();
+        final List<LivePart> changed = new ArrayList<>();
+    }
+
     /**
-     * A partition's live part of a row, and the changes to it since the tables last took them
-     * (null: none): kept together, so that an event finds both with one look-up.
+     * A partition's live part of a row, the changes to it since the tables last took them (null:
+     * none), and whether it changed since its task last took it: kept together, so that an event
+     * finds all with one look-up.
      */
     private static final class LivePart {
         final RowKey row;
         final FunnelCounts counts;
         FunnelCounts unfolded;
+        boolean changed;
 
         LivePart(RowKey row, FunnelCounts counts) {
             this.row = row;
@@ -85,14 +94,19 @@ public final class FunnelView {
      */
     public synchronized void attach(int partition, Map<RowKey, FunnelCounts> parts) {
         fold();
-        Map<RowKey, LivePart> before = live.remove(partition);
+        LiveTask before = live.remove(partition);
         if (before != null) {
             applyLive(before, -1);
         } else {
             apply(replicated.getOrDefault(partition, Map.of()), -1);
         }
-        Map<RowKey, LivePart> own = new HashMap<>();
-        parts.forEach((row, counts) -> own.put(row, new LivePart(row, counts.copy())));
+        LiveTask own = new LiveTask();
+        parts.forEach((row, counts) -> {
+            LivePart part = new LivePart(row, counts.copy());
+            own.parts.put(row, part);
+            part.changed = true;
+            own.changed.add(part);
+        });
         live.put(partition, own);
         applyLive(own, 1);
     }
@@ -100,7 +114,7 @@ public final class FunnelView {
     /** The partition's task stopped here: its replicated parts stand for it again. */
     public synchronized void detach(int partition) {
         fold();
-        Map<RowKey, LivePart> before = live.remove(partition);
+        LiveTask before = live.remove(partition);
         if (before != null) {
             applyLive(before, -1);
             apply(replicated.getOrDefault(partition, Map.of()), 1);
@@ -111,17 +125,15 @@ public final class FunnelView {
      * An application changed (an event came, or its candidate's declaration): takes it out of the
      * rows it counted in (its row and that row's slices) in the partition's live part, and puts it
      * into those it counts in now. Either may be {@link ApplicationState#isEmpty() empty} (counts
-     * nowhere): a new application, or one no event stands for any more.
-     *
-     * @return the rows it changed
+     * nowhere): a new application, or one no event stands for any more. The parts it changes are
+     * among the next {@link #takeChanged}.
      */
-    public synchronized RowKey[] change(int partition, ApplicationState before, ApplicationState after) {
-        Map<RowKey, LivePart> parts = live.computeIfAbsent(partition, p -> new HashMap<>());
+    public synchronized void change(int partition, ApplicationState before, ApplicationState after) {
+        LiveTask parts = live.computeIfAbsent(partition, p -> new LiveTask());
         RowKey[] out = before.isEmpty() ? NO_ROWS : before.rows(slicedBy);
         RowKey[] in = after.isEmpty() ? NO_ROWS : after.rows(slicedBy);
         FunnelCounts.Contribution taken = FunnelCounts.Contribution.of(before);
         FunnelCounts.Contribution added = FunnelCounts.Contribution.of(after);
-        List<RowKey> changed = new ArrayList<>(out.length + in.length);
         // Both list the row, then its slices in the order of slicedBy: a row can only be at the same place in both.
         for (int i = 0; i < Math.max(out.length, in.length); i++) {
             RowKey left = i < out.length ? out[i] : null;
@@ -130,31 +142,31 @@ public final class FunnelView {
                 LivePart part = livePart(parts, left);
                 part.counts.replace(taken, added, left.timed());
                 part.unfolded.replace(taken, added, left.timed());
-                changed.add(left);
                 continue;
             }
             if (left != null) {
                 LivePart part = livePart(parts, left);
                 part.counts.add(taken, -1, left.timed());
                 part.unfolded.add(taken, -1, left.timed());
-                changed.add(left);
             }
             if (entered != null) {
                 LivePart part = livePart(parts, entered);
                 part.counts.add(added, 1, entered.timed());
                 part.unfolded.add(added, 1, entered.timed());
-                changed.add(entered);
             }
         }
-        return changed.toArray(NO_ROWS);
     }
 
-    /** The partition's live part of a row, made where new, with room for changes the tables lack. */
-    private LivePart livePart(Map<RowKey, LivePart> parts, RowKey row) {
-        LivePart part = parts.computeIfAbsent(row, key -> new LivePart(key, new FunnelCounts()));
+    /** The partition's live part of a row, made where new, noted as changed, with room for changes the tables lack. */
+    private LivePart livePart(LiveTask task, RowKey row) {
+        LivePart part = task.parts.computeIfAbsent(row, key -> new LivePart(key, new FunnelCounts()));
         if (part.unfolded == null) {
             part.unfolded = new FunnelCounts();
             unfolded.add(part);
+        }
+        if (!part.changed) {
+            part.changed = true;
+            task.changed.add(part);
         }
         return part;
     }
@@ -177,24 +189,30 @@ public final class FunnelView {
         unfolded.clear();
     }
 
-    /** A copy of the partition's live part of a row, empty where it has none. */
-    public synchronized FunnelCounts part(int partition, RowKey row) {
-        LivePart part = live.getOrDefault(partition, Map.of()).get(row);
-        return part == null ? new FunnelCounts() : part.counts.copy();
-    }
-
-    /** The rows the partition's live part has counts of, empty ones included. */
-    public synchronized Map<RowKey, FunnelCounts> parts(int partition) {
-        Map<RowKey, FunnelCounts> copy = new HashMap<>();
-        live.getOrDefault(partition, Map.of()).forEach((row, part) -> copy.put(row, part.counts.copy()));
-        return copy;
+    /**
+     * Copies of the partition's live parts changed since this was last asked (all of them, after
+     * {@link #attach}), empty ones included: what its task sends on.
+     */
+    public synchronized Map<RowKey, FunnelCounts> takeChanged(int partition) {
+        LiveTask task = live.get(partition);
+        if (task == null) {
+            return Map.of();
+        }
+        Map<RowKey, FunnelCounts> changed = new LinkedHashMap<>();
+        for (LivePart part : task.changed) {
+            changed.put(part.row, part.counts.copy());
+            part.changed = false;
+        }
+        task.changed.clear();
+        return changed;
     }
 
     /** Forgets the partition's live part of a row once it is empty and sent (its changes stay until folded). */
     public synchronized void forgetIfEmpty(int partition, RowKey row) {
-        Map<RowKey, LivePart> parts = live.get(partition);
-        if (parts != null && parts.containsKey(row) && parts.get(row).counts.isEmpty()) {
-            parts.remove(row);
+        LiveTask task = live.get(partition);
+        LivePart part = task == null ? null : task.parts.get(row);
+        if (part != null && part.counts.isEmpty() && !part.changed) {
+            task.parts.remove(row);
         }
     }
 
@@ -377,8 +395,8 @@ public final class FunnelView {
         parts.forEach((row, counts) -> change(row, sum -> sum.mergeUnchanging(counts, sign)));
     }
 
-    private void applyLive(Map<RowKey, LivePart> parts, int sign) {
-        parts.forEach((row, part) -> change(row, sum -> sum.mergeUnchanging(part.counts, sign)));
+    private void applyLive(LiveTask task, int sign) {
+        task.parts.forEach((row, part) -> change(row, sum -> sum.mergeUnchanging(part.counts, sign)));
     }
 
     /** Changes a row in its table (the funnel's, or its slice's), which keeps its sums and orders. */

@@ -6,6 +6,9 @@ public enum Stage {
 
     private static final Stage[] ALL = values();
 
+    /** Every stage in funnel order, for code that runs per event: {@code values()} copies its array on every call. */
+    public static final java.util.List<Stage> IN_ORDER = java.util.List.of(ALL);
+
     public static Stage of(int ordinal) {
         return ALL[ordinal];
     }

@@ -14,10 +14,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The first step, per application and local to each task: keeps every application's standing
@@ -38,7 +35,6 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
     private final Duration emitInterval;
     private final FunnelView view;
     private final CatchUp catchUp;
-    private final Set<RowKey> changed = new HashSet<>();
     private ProcessorContext<String, PartialRow> context;
     private KeyValueStore<String, ApplicationState> applications;
     private KeyValueStore<String, byte[]> sent;
@@ -77,7 +73,7 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
             return;
         }
         // A declaration may come before any event of its application: kept, counted once an event comes.
-        Collections.addAll(changed, view.change(partition, before, after));
+        view.change(partition, before, after);
         applications.put(record.key(), after);
     }
 
@@ -103,7 +99,6 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
             all.forEachRemaining(entry -> derived.putIfAbsent(RowKey.parse(entry.key), new FunnelCounts()));
         }
         view.attach(partition, derived);
-        changed.addAll(derived.keySet());
     }
 
     /**
@@ -116,8 +111,8 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
             return;
         }
         punctuations = 0;
-        for (RowKey row : changed) {
-            FunnelCounts counts = view.part(partition, row);
+        Map<RowKey, FunnelCounts> changed = view.takeChanged(partition);
+        changed.forEach((row, counts) -> {
             String key = row.toKey();
             context.forward(new Record<>(key, new PartialRow(partition, counts), now));
             if (counts.isEmpty()) {
@@ -126,11 +121,10 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
             } else if (sent.get(key) == null) {
                 sent.put(key, SENT);
             }
-        }
+        });
         if (!changed.isEmpty()) {
             catchUp.changed(context);
         }
-        changed.clear();
     }
 
     private static final byte[] SENT = new byte[0];

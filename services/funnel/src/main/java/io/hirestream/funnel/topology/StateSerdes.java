@@ -96,7 +96,7 @@ final class StateSerdes {
             if (version == DECLARATION) {
                 return readDeclaration(in);
             }
-            return new StageEvent(in.readEventId(), in.readEventId(), Stage.values()[in.readByte()], in.readString(),
+            return new StageEvent(in.readEventId(), in.readEventId(), Stage.of(in.readByte()), in.readString(),
                     in.readString(), in.readVarLong(), Decision.of(in.readByte()), version == WITH_SOURCE ? readSource(in) : null);
         });
     }
@@ -114,14 +114,14 @@ final class StateSerdes {
     private static byte[] writeApplication(ApplicationState state) {
         Binary.Writer out = Binary.Writer.reused().writeByte(WITH_SOURCE);
         int mask = 0;
-        for (Stage stage : Stage.values()) {
+        for (Stage stage : Stage.IN_ORDER) {
             if (state.at(stage) != null) {
                 mask |= 1 << stage.ordinal();
             }
         }
         out.writeByte(mask);
         StageRecord previous = null;
-        for (Stage stage : Stage.values()) {
+        for (Stage stage : Stage.IN_ORDER) {
             StageRecord record = state.at(stage);
             if (record == null) {
                 continue;
@@ -149,9 +149,9 @@ final class StateSerdes {
         Binary.Reader in = new Binary.Reader(bytes);
         boolean withSource = requireVersion(in, VERSION, WITH_SOURCE) == WITH_SOURCE;
         int mask = in.readByte();
-        StageRecord[] records = new StageRecord[Stage.values().length];
+        StageRecord[] records = new StageRecord[Stage.IN_ORDER.size()];
         StageRecord previous = null;
-        for (Stage stage : Stage.values()) {
+        for (Stage stage : Stage.IN_ORDER) {
             if ((mask & (1 << stage.ordinal())) == 0) {
                 continue;
             }
