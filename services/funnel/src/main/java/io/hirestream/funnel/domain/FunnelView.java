@@ -32,11 +32,13 @@ import java.util.function.Function;
  *
  * <p>An event changes up to four rows (its row and three slices) twice (out of its old rows, into
  * its new ones), and each row change moves the row's sums, its role's and location's rollups, the
- * total and their orders. So the stream threads change only the partition's live parts and, per
- * row, what the tables still lack (a delta); the tables take the deltas in one go before anything
- * reads them or changes them otherwise. A row changed by a thousand events between two reads
- * moves its sums and orders once, not a thousand times (a replay no one reads moves them not at
- * all); every read still sees every event processed before it.
+ * total and their orders. So a task far behind (a replay, a rebuild) changes only the
+ * partition's live parts and, per row, what the tables still lack (a delta); the tables take the
+ * deltas in one go before anything reads them or changes them otherwise. A row changed by a
+ * thousand events between two reads moves its sums and orders once, not a thousand times (a
+ * replay no one reads moves them not at all); every read still sees every event processed before
+ * it. A task caught up changes the tables with each event, as reads come far more often than a
+ * row changes twice, and a read that folded would hold the lock longer.
  *
  * <p>Stream threads and query threads share it: every method holds its lock.
  */
@@ -127,8 +129,17 @@ public final class FunnelView {
      * into those it counts in now. Either may be {@link ApplicationState#isEmpty() empty} (counts
      * nowhere): a new application, or one no event stands for any more. The parts it changes are
      * among the next {@link #takeChanged}.
+     *
+     * @param deferTables true to leave the tables' share of the change to the next read (see
+     *                    {@link #fold()}): for a task far behind, whose rows change many times
+     *                    between two reads. False changes the tables at once, as a caught-up task
+     *                    does, so that a read finds nothing to fold while it holds the lock the
+     *                    stream threads wait for.
      */
-    public synchronized void change(int partition, ApplicationState before, ApplicationState after) {
+    public synchronized void change(int partition, ApplicationState before, ApplicationState after, boolean deferTables) {
+        if (!deferTables) {
+            fold();
+        }
         LiveTask parts = live.computeIfAbsent(partition, p -> new LiveTask());
         RowKey[] out = before.isEmpty() ? NO_ROWS : before.rows(slicedBy);
         RowKey[] in = after.isEmpty() ? NO_ROWS : after.rows(slicedBy);
@@ -139,36 +150,38 @@ public final class FunnelView {
             RowKey left = i < out.length ? out[i] : null;
             RowKey entered = i < in.length ? in[i] : null;
             if (left != null && left.equals(entered)) {
-                LivePart part = livePart(parts, left);
-                part.counts.replace(taken, added, left.timed());
-                part.unfolded.replace(taken, added, left.timed());
+                changeLive(parts, left, counts -> counts.replace(taken, added, left.timed()), deferTables);
                 continue;
             }
             if (left != null) {
-                LivePart part = livePart(parts, left);
-                part.counts.add(taken, -1, left.timed());
-                part.unfolded.add(taken, -1, left.timed());
+                changeLive(parts, left, counts -> counts.add(taken, -1, left.timed()), deferTables);
             }
             if (entered != null) {
-                LivePart part = livePart(parts, entered);
-                part.counts.add(added, 1, entered.timed());
-                part.unfolded.add(added, 1, entered.timed());
+                changeLive(parts, entered, counts -> counts.add(added, 1, entered.timed()), deferTables);
             }
         }
     }
 
-    /** The partition's live part of a row, made where new, noted as changed, with room for changes the tables lack. */
-    private LivePart livePart(LiveTask task, RowKey row) {
+    /**
+     * Changes the partition's live part of a row (made where new, noted as changed), and the
+     * tables alike, at once or at the next fold.
+     */
+    private void changeLive(LiveTask task, RowKey row, Consumer<FunnelCounts> change, boolean deferTables) {
         LivePart part = task.parts.computeIfAbsent(row, key -> new LivePart(key, new FunnelCounts()));
-        if (part.unfolded == null) {
-            part.unfolded = new FunnelCounts();
-            unfolded.add(part);
-        }
         if (!part.changed) {
             part.changed = true;
             task.changed.add(part);
         }
-        return part;
+        change.accept(part.counts);
+        if (!deferTables) {
+            change(row, change);
+            return;
+        }
+        if (part.unfolded == null) {
+            part.unfolded = new FunnelCounts();
+            unfolded.add(part);
+        }
+        change.accept(part.unfolded);
     }
 
     private static final RowKey[] NO_ROWS = new RowKey[0];

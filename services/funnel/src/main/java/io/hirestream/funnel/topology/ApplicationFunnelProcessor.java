@@ -73,7 +73,8 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
             return;
         }
         // A declaration may come before any event of its application: kept, counted once an event comes.
-        view.change(partition, before, after);
+        // Far behind, the view's tables take the change when next read: see FunnelView.
+        view.change(partition, before, after, catchUp.behind());
         applications.put(record.key(), after);
     }
 

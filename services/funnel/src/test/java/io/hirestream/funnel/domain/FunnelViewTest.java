@@ -40,7 +40,7 @@ class FunnelViewTest {
 
         view.attach(0, Map.of(REMOTE, counts(REMOTE, 4)));
         assertThat(applied(view)).as("partition 0's live part replaces its published one").isEqualTo(9);
-        view.change(0, ApplicationState.EMPTY, application("a", REMOTE));
+        view.change(0, ApplicationState.EMPTY, application("a", REMOTE), false);
         view.replicate(0, REMOTE, counts(REMOTE, 4));
         assertThat(applied(view)).as("a part published while the task runs here is not counted again").isEqualTo(10);
 
@@ -53,8 +53,8 @@ class FunnelViewTest {
         FunnelView view = new FunnelView();
         view.attach(0, Map.of());
         ApplicationState remote = application("a", REMOTE);
-        view.change(0, ApplicationState.EMPTY, remote);
-        view.change(0, remote, application("a", BERLIN));
+        view.change(0, ApplicationState.EMPTY, remote, true);
+        view.change(0, remote, application("a", BERLIN), false);
 
         assertThat(view.rows(null, null, null, 10).rows()).extracting(FunnelRow::location).containsExactly("Berlin, DE");
         assertThat(view.byLocation(null, 10).rows()).extracting(FunnelRow::location).containsExactly("Berlin, DE");
@@ -103,8 +103,8 @@ class FunnelViewTest {
     }
 
     /**
-     * Random sequences of live additions and moves between rows, published parts, attaches,
-     * detaches and reads over three partitions, of rows and of their slices, the view folding its
+     * Random sequences of live additions and moves between rows (their tables' share at once or
+     * deferred), published parts, attaches, detaches and reads over three partitions, of rows and of their slices, the view folding its
      * live changes into its tables at each read, attach and detach: every listing, read a page at a time, equals the
      * parts summed afresh, and every slice's rows and totals too.
      */
@@ -130,7 +130,7 @@ class FunnelViewTest {
                 case 0 -> {
                     if (here.contains(partition)) {
                         ApplicationState application = application("a" + step, funnelRow);
-                        changeLive(view, live, partition, ApplicationState.EMPTY, application);
+                        changeLive(view, live, partition, ApplicationState.EMPTY, application, random.nextBoolean());
                         added.computeIfAbsent(partition, p -> new ArrayList<>()).add(application);
                     }
                 }
@@ -147,7 +147,7 @@ class FunnelViewTest {
                                     random.nextBoolean() ? Decision.PASSED : Decision.REJECTED));
                             default -> ApplicationState.EMPTY;
                         };
-                        changeLive(view, live, partition, before, after);
+                        changeLive(view, live, partition, before, after, random.nextBoolean());
                         if (!after.isEmpty()) {
                             ofPartition.add(after);
                         }
@@ -282,8 +282,8 @@ class FunnelViewTest {
 
     /** Changes an application in the view's live part of the partition, and in the expected parts the plain way. */
     private static void changeLive(FunnelView view, Map<Integer, Map<RowKey, FunnelCounts>> live, int partition,
-                                   ApplicationState before, ApplicationState after) {
-        view.change(partition, before, after);
+                                   ApplicationState before, ApplicationState after, boolean deferTables) {
+        view.change(partition, before, after, deferTables);
         for (ApplicationState application : List.of(before, after)) {
             int sign = application == before ? -1 : 1;
             for (RowKey in : application.isEmpty() ? new RowKey[0] : application.rows(view.slicedBy())) {
