@@ -30,9 +30,8 @@ import java.util.function.Function;
  * <p>Every slice of the rows (a cohort week, a source: {@link Slice}) is kept the same way, in a
  * table of its own: its rows, rollups and total.
  *
- * <p>An event changes up to four rows (its row and three slices) twice (out of its old rows, into
- * its new ones), and each row change moves the row's sums, its role's and location's rollups, the
- * total and their orders. So a task far behind (a replay, a rebuild) changes only the
+ * <p>An event changes up to four rows (its row and three slices), and each row change moves the
+ * row's sums, its role's and location's rollups, the total and their orders. So a task far behind (a replay, a rebuild) changes only the
  * partition's live parts and, per row, what the tables still lack (a delta); the tables take the
  * deltas in one go before anything reads them or changes them otherwise. A row changed by a
  * thousand events between two reads moves its sums and orders once, not a thousand times (a
