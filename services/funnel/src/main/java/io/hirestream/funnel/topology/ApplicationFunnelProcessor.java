@@ -21,7 +21,7 @@ import java.util.Map;
  * events, and when an event changes what an application counts for, takes its old contribution
  * out of its row and adds the new one. The rows it keeps are this partition's part of each row
  * (pre-aggregation: a viral role's events never queue through one task one by one). Every
- * emit interval (while far behind, every few: {@link CatchUp#emitNow}) it sends the parts that
+ * emit interval (while far behind, every few: {@link CatchUp.Emits#due}) it sends the parts that
  * changed on, whole, to be combined.
  *
  * <p>The parts are a function of the applications, so they are not logged: when the task starts
@@ -39,12 +39,13 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
     private KeyValueStore<String, ApplicationState> applications;
     private KeyValueStore<String, byte[]> sent;
     private int partition;
-    private int punctuations;
+    private final CatchUp.Emits emits;
 
     ApplicationFunnelProcessor(Duration emitInterval, FunnelView view, CatchUp catchUp) {
         this.emitInterval = emitInterval;
         this.view = view;
         this.catchUp = catchUp;
+        this.emits = catchUp.emits();
     }
 
     @Override
@@ -108,10 +109,9 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
      * then forgotten.
      */
     private void emit(long now) {
-        if (!catchUp.emitNow(++punctuations)) {
+        if (!emits.due()) {
             return;
         }
-        punctuations = 0;
         Map<RowKey, FunnelCounts> changed = view.takeChanged(partition);
         changed.forEach((row, counts) -> {
             String key = row.toKey();

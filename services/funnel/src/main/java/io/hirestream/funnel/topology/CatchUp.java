@@ -90,14 +90,30 @@ public final class CatchUp {
         }
     }
 
-    /**
-     * Whether a task's emit punctuation sends what changed: every one while caught up, every
-     * {@value #EMIT_INTERVALS_WHILE_BEHIND}th while far behind.
-     *
-     * @param punctuations the punctuations since the task last sent, this one included
-     */
-    public boolean emitNow(int punctuations) {
-        return !behind || punctuations >= EMIT_INTERVALS_WHILE_BEHIND;
+    /** A task's pace of sending what changed: see {@link Emits#due()}. */
+    public Emits emits() {
+        return new Emits();
+    }
+
+    /** One task's emit punctuations since it last sent what changed. */
+    public final class Emits {
+        private int punctuations;
+
+        private Emits() {
+        }
+
+        /**
+         * Called at each emit punctuation: whether the task sends what changed now, at every one
+         * while caught up, at every {@value #EMIT_INTERVALS_WHILE_BEHIND}th while far behind.
+         */
+        public boolean due() {
+            punctuations++;
+            if (behind && punctuations < EMIT_INTERVALS_WHILE_BEHIND) {
+                return false;
+            }
+            punctuations = 0;
+            return true;
+        }
     }
 
     /** When a stream thread last asked for a commit, and the changes it has made since. */

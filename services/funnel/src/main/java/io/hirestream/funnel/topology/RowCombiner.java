@@ -27,7 +27,7 @@ import java.util.Set;
  * The second step, per row: keeps each partition's latest part of the row (logged, one entry per
  * part, so a commit writes only the parts that changed) and the whole row as the sum of its
  * parts (derived when the task starts): the part a new one replaces is taken out of the sum and
- * the new one added. Every emit interval (as the parts are sent: {@link CatchUp#emitNow}) it publishes the whole rows that changed (to the metrics
+ * the new one added. Every emit interval (as the parts are sent: {@link CatchUp.Emits#due}) it publishes the whole rows that changed (to the metrics
  * topic, a slice's to the cohorts topic), and a tombstone for a row left with no application (its
  * applications moved to another row or slice), so that the compacted topics keep the rows the API
  * lists and no others; when the task starts, all of them, since what was published before may not
@@ -45,11 +45,12 @@ final class RowCombiner implements Processor<String, PartialRow, String, RowComb
     private ProcessorContext<String, Published> context;
     private KeyValueStore<String, FunnelCounts> parts;
     private KeyValueStore<String, FunnelCounts> rows;
-    private int punctuations;
+    private final CatchUp.Emits emits;
 
     RowCombiner(Duration emitInterval, CatchUp catchUp, int minimumGroupSize) {
         this.emitInterval = emitInterval;
         this.catchUp = catchUp;
+        this.emits = catchUp.emits();
         this.minimumGroupSize = minimumGroupSize;
     }
 
@@ -101,10 +102,9 @@ final class RowCombiner implements Processor<String, PartialRow, String, RowComb
     }
 
     private void publish(long now) {
-        if (!catchUp.emitNow(++punctuations)) {
+        if (!emits.due()) {
             return;
         }
-        punctuations = 0;
         Instant asOf = Instant.ofEpochMilli(now);
         for (String key : changed) {
             FunnelCounts row = rows.get(key);

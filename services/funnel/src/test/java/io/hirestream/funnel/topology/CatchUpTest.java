@@ -71,16 +71,18 @@ class CatchUpTest {
 
     @Test
     void caughtUpATaskSendsWhatChangedAtEveryEmitIntervalFarBehindAtEveryFewOnly() {
-        assertThat(catchUp.emitNow(1)).as("caught up").isTrue();
+        CatchUp.Emits emits = catchUp.emits();
+        assertThat(emits.due()).as("caught up").isTrue();
 
         catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 30_000));
         for (int punctuations = 1; punctuations < CatchUp.EMIT_INTERVALS_WHILE_BEHIND; punctuations++) {
-            assertThat(catchUp.emitNow(punctuations)).as("behind, %d interval(s) since the last send", punctuations).isFalse();
+            assertThat(emits.due()).as("behind, %d interval(s) since the last send", punctuations).isFalse();
         }
-        assertThat(catchUp.emitNow(CatchUp.EMIT_INTERVALS_WHILE_BEHIND)).isTrue();
+        assertThat(emits.due()).isTrue();
+        assertThat(emits.due()).as("behind, the first interval after a send").isFalse();
 
         catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 100));
-        assertThat(catchUp.emitNow(1)).as("caught up again").isTrue();
+        assertThat(emits.due()).as("caught up again").isTrue();
     }
 
     private static Map<MetricName, Metric> lags(String client, double... lags) {
