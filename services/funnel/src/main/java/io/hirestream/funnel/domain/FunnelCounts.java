@@ -163,6 +163,20 @@ public final class FunnelCounts {
         }
     }
 
+    /**
+     * Makes these counts equal to others, in place (see {@link DurationSketch#copyFrom}); for an
+     * owner that guarantees no thread changes the others meanwhile, as {@link #mergeUnchanging}.
+     */
+    synchronized void copyFromUnchanging(FunnelCounts source) {
+        System.arraycopy(source.reached, 0, reached, 0, STAGES);
+        System.arraycopy(source.active, 0, active, 0, STAGES);
+        System.arraycopy(source.passed, 0, passed, 0, DECIDING.length);
+        System.arraycopy(source.rejected, 0, rejected, 0, DECIDING.length);
+        for (int t = 0; t < TIMED.length; t++) {
+            timeToStage[t].copyFrom(source.timeToStage[t]);
+        }
+    }
+
     /** Rebuilds counts from their parts, in stage order (passed and rejected: SCREENED, INTERVIEWED). */
     public static FunnelCounts restore(long[] reached, long[] passed, long[] rejected, long[] active, DurationSketch[] timeToStage) {
         FunnelCounts counts = new FunnelCounts();

@@ -231,16 +231,28 @@ public final class FunnelView {
     /** The partition's part of a row as last published (null or empty: none); counted unless the partition runs here. */
     public synchronized void replicate(int partition, RowKey row, FunnelCounts counts) {
         Map<RowKey, FunnelCounts> parts = replicated.computeIfAbsent(partition, p -> new HashMap<>());
-        FunnelCounts before = counts == null || counts.isEmpty() ? parts.remove(row) : parts.put(row, counts);
+        boolean gone = counts == null || counts.isEmpty();
+        FunnelCounts held = gone ? parts.remove(row) : parts.get(row);
         if (!live.containsKey(partition)) {
             change(row, sum -> {
-                if (before != null) {
-                    sum.mergeUnchanging(before, -1);
+                if (held != null) {
+                    sum.mergeUnchanging(held, -1);
                 }
-                if (counts != null) {
+                if (!gone) {
                     sum.mergeUnchanging(counts, 1);
                 }
             });
+        }
+        if (gone) {
+            return;
+        }
+        // A part is replaced every time its partition publishes it, seconds apart: copied into the
+        // counts already held, the new one dies young, where keeping it would have every published
+        // part outlive a few young collections and be copied by each (what made their pauses long).
+        if (held == null) {
+            parts.put(row, counts);
+        } else {
+            held.copyFromUnchanging(counts);
         }
     }
 

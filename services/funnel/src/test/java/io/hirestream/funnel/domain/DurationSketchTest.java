@@ -66,4 +66,22 @@ class DurationSketchTest {
         sketch.forEachBucket((index, count) -> buckets.add(index));
         assertThat(buckets).as("only non-empty buckets are kept, in order").isSorted().doesNotHaveDuplicates();
     }
+
+    @Property(tries = 200)
+    void aSketchCopiedIntoAnotherHoldsWhatItHoldsAndNothingOfWhatTheOtherHeld(
+            @ForAll @Size(max = 100) List<@LongRange(min = 0, max = 10_000_000_000L) Long> held,
+            @ForAll @Size(max = 100) List<@LongRange(min = 0, max = 10_000_000_000L) Long> copied) {
+        DurationSketch target = new DurationSketch();
+        held.forEach(target::add);
+        DurationSketch source = new DurationSketch();
+        copied.forEach(source::add);
+
+        target.copyFrom(source);
+        assertThat(target).isEqualTo(source);
+        assertThat(target.quantile(0.5)).isEqualTo(source.quantile(0.5));
+        assertThat(target.quantile(0.99)).isEqualTo(source.quantile(0.99));
+
+        source.add(1_000);
+        assertThat(target.count()).as("the copy is its own").isEqualTo(copied.size());
+    }
 }

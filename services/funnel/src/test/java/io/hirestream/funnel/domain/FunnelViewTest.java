@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The view queries read: every partition counted once, from its live task where that runs here,
@@ -46,6 +47,26 @@ class FunnelViewTest {
 
         view.detach(0);
         assertThat(applied(view)).as("after the task left, its last published part stands").isEqualTo(9);
+    }
+
+    @Test
+    void aRepublishedPartReplacesTheOneBeforeItTimesToStageIncludedHoweverOftenItIsPublished() {
+        FunnelView view = new FunnelView();
+        FunnelCounts first = new FunnelCounts();
+        for (int i = 0; i < 20; i++) {
+            first.add(screened("s" + i, REMOTE, 3_600_000L * (i + 1)), 1);
+        }
+        view.replicate(0, REMOTE, first);
+        FunnelCounts second = new FunnelCounts();
+        second.add(screened("t", REMOTE, 86_400_000L), 1);
+        view.replicate(0, REMOTE, second.copy());
+        view.replicate(0, REMOTE, second);
+
+        FunnelRow row = view.rows(null, null, null, 10).rows().getFirst();
+        assertThat(row.reached().get(Stage.SCREENED)).isEqualTo(1);
+        FunnelRow.Percentiles screened = row.timeToStageMillis().get(Stage.SCREENED);
+        assertThat(screened.count()).isEqualTo(1);
+        assertThat(screened.p90()).as("one day, within the sketch's accuracy").isCloseTo(86_400_000L, within(864_000L));
     }
 
     @Test
@@ -156,7 +177,7 @@ class FunnelViewTest {
                 case 5 -> view.rows(null, null, null, limit);
                 case 1 -> {
                     FunnelCounts part = counts(row, random.nextInt(4));
-                    view.replicate(partition, row, part);
+                    view.replicate(partition, row, part.copy());
                     published.computeIfAbsent(partition, p -> new HashMap<>()).put(row, part);
                 }
                 case 2 -> {
@@ -295,6 +316,12 @@ class FunnelViewTest {
     private static ApplicationState application(String id, RowKey row) {
         return ApplicationState.EMPTY.with(new StageEvent("e-" + id, id, Stage.APPLIED, row.role(), row.location(), 1_000,
                 Decision.NONE));
+    }
+
+    /** An application applied at time 1,000 and screened (passed) this long after. */
+    private static ApplicationState screened(String id, RowKey row, long afterMillis) {
+        return application(id, row).with(new StageEvent("s-" + id, id, Stage.SCREENED, row.role(), row.location(),
+                1_000 + afterMillis, Decision.PASSED));
     }
 
     private static FunnelCounts counts(int applications) {
