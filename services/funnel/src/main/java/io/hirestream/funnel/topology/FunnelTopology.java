@@ -110,10 +110,7 @@ public final class FunnelTopology {
                 StateSerdes.applicationId(), StateSerdes.applicationState()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SENT_ROWS_STORE),
                 Serdes.String(), Serdes.ByteArray()));
-        // On disk, not in memory: every part is replaced seconds after it was written (on this
-        // instance's active task and on a standby's), and on the heap each replaced value outlived a
-        // few young collections and was copied by each, which made their pauses long (bench queries).
-        builder.addStateStore(new WriteBackStoreBuilder<>(Stores.persistentKeyValueStore(ROW_PARTS_STORE),
+        builder.addStateStore(new WriteBackStoreBuilder<>(Stores.inMemoryKeyValueStore(ROW_PARTS_STORE),
                 Serdes.String(), StateSerdes.counts()));
         builder.addStateStore(ObjectStore.<String, FunnelCounts>builder(ROWS_STORE));
 
