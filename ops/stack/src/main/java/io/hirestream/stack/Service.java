@@ -13,7 +13,7 @@ public enum Service {
     // The funnel keeps every row, its rollups and each partition's part of each row in memory: with
     // 10,000 rows sliced by week, source and declaration, its live heap reached 650 MB (bench queries),
     // and in 768 MB G1 fell back on full collections of 1 to 2 s, ten and more per run. 2 GB leaves
-    // G1 room to collect young objects only (with the row parts on disk, the live heap is ~300 MB).
+    // G1 room to collect young objects only (no full collection in the same runs).
     // It answers the dashboards' and analysts' queries: with the optimizing compiler and G1 its pages
     // answered twice as many queries a second, and its p99 for one row fell from 59 to 22 ms.
     FUNNEL(8080, "2g", true),

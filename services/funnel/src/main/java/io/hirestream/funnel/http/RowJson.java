@@ -5,7 +5,7 @@ import io.hirestream.funnel.domain.FunnelRow;
 import io.hirestream.funnel.domain.Stage;
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -16,24 +16,23 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RowJson(String role,
                       String location,
-                      Map<String, Long> reached,
-                      Map<String, Long> passed,
-                      Map<String, Long> rejected,
-                      Map<String, Long> active,
+                      Map<Stage, Long> reached,
+                      Map<Stage, Long> passed,
+                      Map<Stage, Long> rejected,
+                      Map<Stage, Long> active,
                       Map<String, Double> conversion,
-                      Map<String, PercentilesJson> timeToStageMillis) {
+                      Map<Stage, PercentilesJson> timeToStageMillis) {
 
+    /**
+     * The row's own maps, keyed by stage (written as the stage's name, in stage order), not copies:
+     * copying a page's 600 maps was about a fifth of what a funnel instance allocated under
+     * {@code bench queries}.
+     */
     public static RowJson of(FunnelRow row) {
-        Map<String, PercentilesJson> times = new LinkedHashMap<>();
-        row.timeToStageMillis().forEach((stage, p) -> times.put(stage.name(), new PercentilesJson(p.count(), p.p50(), p.p90())));
-        return new RowJson(row.role(), row.location(), names(row.reached()), names(row.passed()), names(row.rejected()),
-                names(row.active()), new LinkedHashMap<>(row.conversion()), times);
-    }
-
-    private static Map<String, Long> names(Map<Stage, Long> counts) {
-        Map<String, Long> named = new LinkedHashMap<>();
-        counts.forEach((stage, count) -> named.put(stage.name(), count));
-        return named;
+        Map<Stage, PercentilesJson> times = new EnumMap<>(Stage.class);
+        row.timeToStageMillis().forEach((stage, p) -> times.put(stage, new PercentilesJson(p.count(), p.p50(), p.p90())));
+        return new RowJson(row.role(), row.location(), row.reached(), row.passed(), row.rejected(), row.active(),
+                row.conversion(), times);
     }
 
     /**
