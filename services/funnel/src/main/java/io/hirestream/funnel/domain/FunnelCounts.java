@@ -168,13 +168,18 @@ public final class FunnelCounts {
      * owner that guarantees no thread changes the others meanwhile, as {@link #mergeUnchanging}.
      */
     synchronized void copyFromUnchanging(FunnelCounts source) {
+        copyCountsFrom(source);
+        for (int t = 0; t < TIMED.length; t++) {
+            timeToStage[t].copyFrom(source.timeToStage[t]);
+        }
+    }
+
+    /** The counts by stage and by deciding stage of another, into these; the sketches are the caller's. */
+    private void copyCountsFrom(FunnelCounts source) {
         System.arraycopy(source.reached, 0, reached, 0, STAGES);
         System.arraycopy(source.active, 0, active, 0, STAGES);
         System.arraycopy(source.passed, 0, passed, 0, DECIDING.length);
         System.arraycopy(source.rejected, 0, rejected, 0, DECIDING.length);
-        for (int t = 0; t < TIMED.length; t++) {
-            timeToStage[t].copyFrom(source.timeToStage[t]);
-        }
     }
 
     /** Rebuilds counts from their parts, in stage order (passed and rejected: SCREENED, INTERVIEWED). */
@@ -202,10 +207,7 @@ public final class FunnelCounts {
 
     public synchronized FunnelCounts copy() {
         FunnelCounts copy = new FunnelCounts();
-        System.arraycopy(reached, 0, copy.reached, 0, STAGES);
-        System.arraycopy(active, 0, copy.active, 0, STAGES);
-        System.arraycopy(passed, 0, copy.passed, 0, DECIDING.length);
-        System.arraycopy(rejected, 0, copy.rejected, 0, DECIDING.length);
+        copy.copyCountsFrom(this);
         for (int t = 0; t < TIMED.length; t++) {
             copy.timeToStage[t] = timeToStage[t].copy();
         }
