@@ -182,6 +182,11 @@ public final class KafkaBroker extends JvmComponent {
         config.put("default.replication.factor", replicas);
         config.put("min.insync.replicas", inSync);
         config.put("group.initial.rebalance.delay.ms", "0");
+        // A transaction's first write waits while the producer's previous transaction is still being completed (its
+        // markers written); the broker checks again after this pause, 20 ms by default. Every transactional writer here
+        // (intake, the stream services) begins its next transaction straight after a commit: 2 ms cut intake's p50 by
+        // about a fifth at 16 clients (ops/hirestream bench intake).
+        config.put("add.partitions.to.txn.retry.backoff.ms", "2");
         config.put("auto.create.topics.enable", "false");
         config.put("num.partitions", "6");
         config.put("log.cleaner.enable", "true");

@@ -47,7 +47,8 @@ final class ContainerStack implements SharedKafkaStack.StoppableStack {
         KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(System.getProperty("kafka.image", "apache/kafka:4.3.1")))
                 .withNetwork(network)
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
-                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
+                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+                .withEnv("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS", "2");
         GenericContainer<?> registry = new GenericContainer<>(DockerImageName.parse(
                 System.getProperty("apicurio.image", "apicurio/apicurio-registry:3.3.3")))
                 .withNetwork(network)
