@@ -123,12 +123,7 @@ class FunnelViewTest {
         assertThat(view.byLocation(null, 1).next()).isEqualTo(new RowOrder(4, "", "Berlin"));
     }
 
-    /**
-     * Random sequences of live additions and moves between rows (their tables' share at once or
-     * deferred), published parts, attaches, detaches and reads over three partitions, of rows and of their slices, the view folding its
-     * live changes into its tables at each read, attach and detach: every listing, read a page at a time, equals the
-     * parts summed afresh, and every slice's rows and totals too.
-     */
+    /** The same event again (its state handed back unchanged) moves nothing, tables at once or deferred. */
     @Test
     void anEventThatChangesNothingLeavesTheRowsAsTheyWere() {
         for (boolean deferTables : new boolean[]{false, true}) {
@@ -145,6 +140,12 @@ class FunnelViewTest {
         }
     }
 
+    /**
+     * Random sequences of live additions and moves between rows (their tables' share at once or
+     * deferred), published parts, attaches, detaches and reads over three partitions, of rows and of their slices, the view folding its
+     * live changes into its tables at each read, attach and detach: every listing, read a page at a time, equals the
+     * parts summed afresh, and every slice's rows and totals too.
+     */
     @Property(tries = 200)
     void everyPageRollupAndTotalEqualsThePartsSummedAfresh(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int limit) {
         Random random = new Random(seed);
