@@ -1,6 +1,7 @@
 package io.hirestream.bench;
 
 import io.hirestream.stack.JvmComponent;
+import io.hirestream.stack.Service;
 import io.hirestream.stack.StackLayout;
 
 import java.nio.file.Files;
@@ -8,13 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The intake benchmark's baseline, a bare Micronaut endpoint, in a JVM like a service's (same heap and flags). */
+/** The intake benchmark's baseline, a bare Micronaut endpoint, in a JVM like intake's (same heap and flags). */
 final class BareEndpointProcess extends JvmComponent {
 
     private final int port;
 
     BareEndpointProcess(StackLayout layout, int port) {
-        super("bench-endpoint", layout, "192m");
+        super("bench-endpoint", layout, Service.INTAKE.heap());
         this.port = port;
     }
 
@@ -33,7 +34,7 @@ final class BareEndpointProcess extends JvmComponent {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the bench endpoint is not built (no " + jar + "): ops/hirestream bench builds it");
         }
-        List<String> command = serviceJvm(false);
+        List<String> command = serviceJvm(Service.INTAKE.servesLoad());
         command.addAll(List.of("-jar", jar.toString()));
         process().start(command, layout.home().resolve("data").resolve("bench-endpoint"),
                 Map.of("BENCH_ENDPOINT_PORT", Integer.toString(port)));

@@ -45,14 +45,15 @@ public abstract class JvmComponent implements Component {
 
     /**
      * The start of the command line of a service's JVM: small, as every component's (unless it
-     * serves queries: then with the optimizing compiler and G1), exiting on running out of memory,
+     * serves request load: then with the optimizing compiler and G1), exiting on running out of memory,
      * with the access Kafka Streams' RocksDB and Netty need. Whatever is measured against a service
      * runs in one of these too.
      */
-    protected final List<String> serviceJvm(boolean servesQueries) {
+    protected final List<String> serviceJvm(boolean servesLoad) {
         List<String> command = smallJvm("32m");
-        if (servesQueries) {
-            // Hot query paths (reading the view, writing JSON) run twice as fast compiled by C2, and G1 keeps pauses short.
+        if (servesLoad) {
+            // Hot request paths (reading the view, writing JSON, checking applications) run up to twice as fast
+            // compiled by C2, and G1 keeps pauses short (Service says what was measured).
             command.removeAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
             command.add(1, "-XX:+UseG1GC");
         }
