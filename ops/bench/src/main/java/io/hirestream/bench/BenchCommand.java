@@ -333,9 +333,14 @@ public final class BenchCommand implements Callable<Integer> {
     /** Stops everything the stack started, by pid, and removes its home. */
     static void stop(LocalStack stack, Path home) {
         stack.down(quiet());
-        try (Stream<Path> files = Files.walk(home)) {
+        delete(home);
+    }
+
+    /** Removes a folder of the bench's and everything in it (one already gone is no error). */
+    static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
+        } catch (IOException | java.io.UncheckedIOException ignored) {
             // a temporary folder left behind is harmless
         }
     }

@@ -88,7 +88,8 @@ final class FreshnessRun {
         int port = freePort();
         // Under the funnel's application-id prefix, so that its ACLs allow its group, transactions and internal topics.
         String applicationId = "hirestream-funnel-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        Process service = startService(port, applicationId);
+        java.nio.file.Path stateDir = Files.createTempDirectory("bench-freshness-");
+        Process service = startService(port, applicationId, stateDir);
         try (HttpClient http = HttpClient.create(URI.create("http://127.0.0.1:" + port).toURL());
              Admin admin = Provisioning.admin(clients)) {
             System.out.printf("freshness: the funnel service (pid %d) catches up on what is already written ...%n", service.pid());
@@ -98,12 +99,14 @@ final class FreshnessRun {
             service.destroy();
             if (!service.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 service.destroyForcibly();
+                service.waitFor();
             }
+            BenchCommand.delete(stateDir);
         }
     }
 
     /** The funnel service as its own process, as it runs in production, configured by environment variables. */
-    private Process startService(int port, String applicationId) throws IOException {
+    private Process startService(int port, String applicationId, java.nio.file.Path stateDir) throws IOException {
         List<String> command = BenchCommand.jvm(jfr, "freshness");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hirestream.funnel.FunnelApplication"));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -115,7 +118,7 @@ final class FreshnessRun {
         env.put("FUNNEL_PORT", Integer.toString(port));
         env.put("FUNNEL_APPLICATION_ID", applicationId);
         env.putAll(signIn);
-        env.put("FUNNEL_STATE_DIR", Files.createTempDirectory("bench-freshness-").toString());
+        env.put("FUNNEL_STATE_DIR", stateDir.toString());
         return builder.start();
     }
 

@@ -48,7 +48,8 @@ public final class StreamsRunMain {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[3]);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, args[4]);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state-").toString());
+        java.nio.file.Path stateDir = Files.createTempDirectory("bench-state-");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         // The funnel service's own settings, given to both so that they differ in topology only.
         config.putAll(FunnelTopology.streamsSettings());
@@ -72,6 +73,7 @@ public final class StreamsRunMain {
             double seconds = StreamsRun.secondsToCatchUp(builder.build(config), config, admin,
                     Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList(), catchUp::watch);
             catchUp.close();
+            BenchCommand.delete(stateDir);
             System.out.println("seconds=" + seconds);
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             System.out.println("cpu-seconds=" + os.getProcessCpuTime() / 1e9);

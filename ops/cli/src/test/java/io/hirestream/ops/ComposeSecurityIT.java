@@ -4,6 +4,7 @@ import io.hirestream.clients.ClientSettings;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.testkit.OpsCli;
+import io.hirestream.testkit.ScratchFolders;
 import io.hirestream.topics.Principal;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,7 +69,7 @@ class ComposeSecurityIT {
     @BeforeAll
     static void secretsAndABrokerAsComposeConfiguresThem() throws Exception {
         compose = ComposeFile.services();
-        work = Files.createTempDirectory("hirestream-compose-");
+        work = ScratchFolders.create("hirestream-compose-");
         home = work.resolve("sign-in");
         OpsCli.Result secrets = OpsCli.run(Map.of(), "secrets", "--home", home.toString());
         assertThat(secrets.exitCode()).as(secrets.toString()).isZero();
@@ -103,9 +102,7 @@ class ComposeSecurityIT {
             process.onExit().join();
         }
         if (work != null) {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+            ScratchFolders.delete(work);
         }
     }
 

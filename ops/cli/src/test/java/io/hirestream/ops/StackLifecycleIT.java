@@ -2,6 +2,7 @@ package io.hirestream.ops;
 
 import io.hirestream.stack.StackCredentials;
 import io.hirestream.stack.StackLayout;
+import io.hirestream.testkit.ScratchFolders;
 import io.hirestream.topics.Principal;
 import io.hirestream.testkit.OpsCli;
 import io.hirestream.registry.RegistryConfig;
@@ -33,11 +34,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,16 +56,14 @@ class StackLifecycleIT {
 
     @BeforeAll
     void createHome() throws IOException {
-        home = Files.createTempDirectory("hirestream-lifecycle-");
+        home = ScratchFolders.create("hirestream-lifecycle-");
         env = Map.of("HIRESTREAM_HOME", home.toString());
     }
 
     @AfterAll
     void stopAndRemove() throws Exception {
         OpsCli.run(env, "down");
-        try (Stream<Path> files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        ScratchFolders.delete(home);
     }
 
     @Test
@@ -171,7 +168,7 @@ class StackLifecycleIT {
     @Test
     @Order(5)
     void aPortTakenByAnotherProgramIsNamedInAClearError() throws Exception {
-        Path otherHome = Files.createTempDirectory("hirestream-port-taken-");
+        Path otherHome = ScratchFolders.create("hirestream-port-taken-");
         try (ServerSocket squatter = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             int taken = squatter.getLocalPort();
             OpsCli.Result up = OpsCli.run(Map.of("HIRESTREAM_HOME", otherHome.toString(),

@@ -15,14 +15,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A Kafka broker of one test's own, beside the run's shared registry, for tests that pause, kill
@@ -48,11 +45,7 @@ public final class PrivateBroker implements AutoCloseable {
 
     /** Starts a broker and provisions it; schemas go to the shared stack's registry. */
     public static PrivateBroker start(KafkaStack shared) {
-        try {
-            return start(shared, Files.createTempDirectory("hirestream-private-broker-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(shared, ScratchFolders.create("hirestream-private-broker-"));
     }
 
     /**
@@ -69,12 +62,8 @@ public final class PrivateBroker implements AutoCloseable {
      * provisions the topics as the broker's own user. {@link #credentials()} connects as any of them.
      */
     public static PrivateBroker startSecured(KafkaStack shared) {
-        try {
-            Path home = Files.createTempDirectory("hirestream-secured-broker-");
-            return start(shared, home, StackCredentials.forHome(StackLayout.fromEnvironment().withHome(home)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path home = ScratchFolders.create("hirestream-secured-broker-");
+        return start(shared, home, StackCredentials.forHome(StackLayout.fromEnvironment().withHome(home)));
     }
 
     private static PrivateBroker start(KafkaStack shared, Path home, StackCredentials credentials) {
@@ -171,10 +160,6 @@ public final class PrivateBroker implements AutoCloseable {
     public void close() {
         broker.process().running().ifPresent(running -> resume());
         broker.process().stop(Duration.ofSeconds(30));
-        try (Stream<Path> files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ScratchFolders.delete(home);
     }
 }

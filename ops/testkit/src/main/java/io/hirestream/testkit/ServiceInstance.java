@@ -12,9 +12,6 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -46,12 +43,9 @@ public final class ServiceInstance implements AutoCloseable {
         return StackPorts.freePort();
     }
 
+    /** A folder for a service's state, removed when the tests' JVM exits. */
     public static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScratchFolders.create(prefix);
     }
 
     public BlockingHttpClient http() {

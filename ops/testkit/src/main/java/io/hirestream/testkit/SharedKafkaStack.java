@@ -7,16 +7,11 @@ import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
 import io.hirestream.topics.TopicSettings;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The one broker and registry of a test run, in this order of preference:
@@ -123,20 +118,16 @@ public final class SharedKafkaStack {
         }
 
         static LocalProcessStack start() {
+            Path home = ScratchFolders.create("hirestream-test-stack-");
+            LocalStack stack = new LocalStack(StackLayout.fromEnvironment().withHome(home), StackPorts.free());
+            LocalProcessStack processes = new LocalProcessStack(stack);
             try {
-                Path home = Files.createTempDirectory("hirestream-test-stack-");
-                LocalStack stack = new LocalStack(StackLayout.fromEnvironment().withHome(home), StackPorts.free());
-                LocalProcessStack processes = new LocalProcessStack(stack);
-                try {
-                    stack.up(quiet());
-                } catch (RuntimeException e) {
-                    processes.stop();
-                    throw e;
-                }
-                return processes;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the test stack's folder", e);
+                stack.up(quiet());
+            } catch (RuntimeException e) {
+                processes.stop();
+                throw e;
             }
+            return processes;
         }
 
         @Override
@@ -166,11 +157,7 @@ public final class SharedKafkaStack {
             }
             stopped = true;
             stack.down(quiet());
-            try (Stream<Path> files = Files.walk(stack.layout().home())) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException ignored) {
-                // a temporary folder left behind is harmless
-            }
+            ScratchFolders.delete(stack.layout().home());
         }
     }
 }

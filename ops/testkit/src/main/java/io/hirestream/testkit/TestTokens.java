@@ -3,9 +3,6 @@ package io.hirestream.testkit;
 import io.hirestream.access.Roles;
 import io.hirestream.stack.TokenIssuer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -31,24 +28,10 @@ public final class TestTokens {
 
     public static synchronized TokenIssuer issuer() {
         if (issuer == null) {
-            try {
-                java.nio.file.Path folder = Files.createTempDirectory("hirestream-test-issuer-");
-                // The services under test read its public keys for as long as the tests run: removed when they end.
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(folder), "remove-test-issuer"));
-                issuer = TokenIssuer.in(folder);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // The services under test read its public keys for as long as the tests run: removed when they end.
+            issuer = TokenIssuer.in(ScratchFolders.create("hirestream-test-issuer-"));
         }
         return issuer;
-    }
-
-    private static void deleteRecursively(java.nio.file.Path folder) {
-        try (java.util.stream.Stream<java.nio.file.Path> files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException | UncheckedIOException gone) {
-            // nothing left to remove
-        }
     }
 
     /** A token for the subject with the roles. */

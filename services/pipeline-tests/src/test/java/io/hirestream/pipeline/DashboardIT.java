@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hirestream.access.Roles;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.TokenIssuer;
+import io.hirestream.testkit.ScratchFolders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class DashboardIT {
                 // No background traffic: these machines have no internet, and Chromium's attempts only slow it down.
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("hirestream-chromium-"),
+                        "--disable-sync", "--user-data-dir=" + ScratchFolders.create("hirestream-chromium-"),
                         "--window-size=1280,1000");
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(executable("HIRESTREAM_CHROMEDRIVER", "/usr/bin/chromedriver",

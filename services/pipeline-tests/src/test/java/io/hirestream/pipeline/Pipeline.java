@@ -10,6 +10,7 @@ import io.hirestream.stack.StackPorts;
 import io.hirestream.stack.StackSecrets;
 import io.hirestream.stack.TokenIssuer;
 import io.hirestream.testkit.KafkaStack;
+import io.hirestream.testkit.ScratchFolders;
 import io.hirestream.testkit.TestTokens;
 
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -102,11 +102,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     static Path tempHome() {
-        try {
-            return Files.createTempDirectory("hirestream-pipeline-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScratchFolders.create("hirestream-pipeline-");
     }
 
     /** The folder of the services' logs, pids and state, as {@code --home} of the ops tool. */

@@ -5,6 +5,7 @@ import io.hirestream.stack.LocalStack;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.ServiceProcess;
 import io.hirestream.testkit.PrivateBroker;
+import io.hirestream.testkit.ScratchFolders;
 import io.hirestream.testkit.TestTokens;
 import io.hirestream.access.Roles;
 import io.hirestream.stack.StackLayout;
@@ -26,7 +27,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ class RegistryOutageIT {
                      new StringSerializer(), new AvroSerializer<>(broker.stack().clientConfigs(), false))) {
             this.stack = broker.stack();
             ServiceProcess screening = new ServiceProcess(
-                    StackLayout.fromEnvironment().withHome(Files.createTempDirectory("hirestream-outage-")),
+                    StackLayout.fromEnvironment().withHome(ScratchFolders.create("hirestream-outage-")),
                     Service.SCREENING, StackPorts.freePort(), stack.bootstrapServers(), link.url(),
                     withSignIn(stack, Map.of("SCREENING_APPLICATION_ID", KafkaStack.unique("hirestream-screening"),
                             "kafka.streams.default.session.timeout.ms", "6000")));

@@ -8,6 +8,7 @@ import io.hirestream.stack.Service;
 import io.hirestream.stack.TokenIssuer;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.SampleEvents;
+import io.hirestream.testkit.ScratchFolders;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -187,7 +187,7 @@ class RouteRolesIT {
 
     @Test
     void aTokenThatIsExpiredForgedOrUnsignedIsNoSignIn() throws Exception {
-        TokenIssuer stranger = TokenIssuer.in(Files.createTempDirectory("hirestream-stranger-"));
+        TokenIssuer stranger = TokenIssuer.in(ScratchFolders.create("hirestream-stranger-"));
         String unsigned = new PlainJWT(new JWTClaimsSet.Builder().issuer(TokenIssuer.ISSUER).subject("mallory")
                 .claim("roles", List.of(Roles.OPS)).expirationTime(new Date(System.currentTimeMillis() + 600_000)).build()).serialize();
         Map<String, String> tokens = Map.of(

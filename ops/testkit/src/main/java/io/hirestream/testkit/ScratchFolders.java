@@ -1,0 +1,47 @@
+package io.hirestream.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * The temporary folders tests give their brokers, services and browsers: each removed when the
+ * tests' JVM exits (by then the tests have stopped what ran in it), so that a run leaves nothing
+ * behind in the temporary directory.
+ */
+public final class ScratchFolders {
+
+    private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(ScratchFolders::delete), "remove-scratch-folders"));
+    }
+
+    private ScratchFolders() {
+    }
+
+    /** A new folder under the temporary directory, named from the prefix, removed when the JVM exits. */
+    public static Path create(String prefix) {
+        try {
+            Path folder = Files.createTempDirectory(prefix);
+            CREATED.add(folder);
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder " + prefix + "...", e);
+        }
+    }
+
+    /** Removes the folder and everything in it, now; one that is gone already is no error. */
+    public static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException gone) {
+            // nothing left to remove
+        }
+    }
+}
