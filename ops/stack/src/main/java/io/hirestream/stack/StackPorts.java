@@ -167,11 +167,44 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
         }
     }
 
-    public static int freePort() {
+    /**
+     * A loopback port free now, and not one handed out before by this JVM. Taken from below the
+     * system's ephemeral range where there is room: a port the system hands out itself (bind to 0)
+     * comes from that range, which every outgoing connection draws from too, so between choosing it
+     * and starting the component on it a client connection could take it (seen in bench intake:
+     * "port ... is already in use by another program").
+     */
+    public static synchronized int freePort() {
+        int below = ephemeralRangeStart();
+        int from = 10_000;
+        if (below - from >= 1_000) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = from + RANDOM.nextInt(below - from);
+                if (!HANDED_OUT.contains(port) && isFree(port)) {
+                    HANDED_OUT.add(port);
+                    return port;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            HANDED_OUT.add(socket.getLocalPort());
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new StackException("no free loopback port: " + e.getMessage(), e);
+        }
+    }
+
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+    private static final java.util.Random RANDOM = new java.security.SecureRandom();
+
+    /** The first port of the system's ephemeral range (Linux: ip_local_port_range), 32768 where unknown. */
+    private static int ephemeralRangeStart() {
+        try {
+            // Read by lines: Files.readString trusts the size /proc reports and returns one character.
+            String range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst();
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unknown) {
+            return 32_768;
         }
     }
 
