@@ -1,5 +1,6 @@
 package io.hirestream.bench;
 
+import io.hirestream.stack.Folders;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.StackSecrets;
 import io.hirestream.access.Roles;
@@ -29,13 +30,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 /**
  * {@code ops/hirestream bench}: on a fresh local broker and registry of its own, writes N realistic
@@ -333,16 +332,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Stops everything the stack started, by pid, and removes its home. */
     static void stop(LocalStack stack, Path home) {
         stack.down(quiet());
-        delete(home);
-    }
-
-    /** Removes a folder of the bench's and everything in it (one already gone is no error). */
-    static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | java.io.UncheckedIOException ignored) {
-            // a temporary folder left behind is harmless
-        }
+        Folders.deleteQuietly(home);
     }
 
     static PrintStream quiet() {

@@ -7,6 +7,7 @@ import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Degree;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.serde.AvroSerializer;
+import io.hirestream.stack.Folders;
 import io.hirestream.topics.Topic;
 import io.hirestream.topics.Topics;
 import io.micronaut.core.type.Argument;
@@ -101,7 +102,7 @@ final class FreshnessRun {
                 service.destroyForcibly();
                 service.waitFor();
             }
-            BenchCommand.delete(stateDir);
+            Folders.deleteQuietly(stateDir);
         }
     }
 

@@ -7,6 +7,7 @@ import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.Slice;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.provisioning.Provisioning;
+import io.hirestream.stack.Folders;
 import io.hirestream.topics.Topic;
 import io.hirestream.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -73,7 +74,7 @@ public final class StreamsRunMain {
             double seconds = StreamsRun.secondsToCatchUp(builder.build(config), config, admin,
                     Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList(), catchUp::watch);
             catchUp.close();
-            BenchCommand.delete(stateDir);
+            Folders.deleteQuietly(stateDir);
             System.out.println("seconds=" + seconds);
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             System.out.println("cpu-seconds=" + os.getProcessCpuTime() / 1e9);

@@ -175,7 +175,7 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
      * "port ... is already in use by another program").
      */
     public static synchronized int freePort() {
-        int below = ephemeralRangeStart();
+        int below = EPHEMERAL_RANGE_START;
         int from = 10_000;
         if (below - from >= 1_000) {
             for (int attempt = 0; attempt < 200; attempt++) {
@@ -195,10 +195,11 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
     }
 
     private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
-    private static final java.util.Random RANDOM = new java.security.SecureRandom();
+    private static final java.util.Random RANDOM = new java.util.Random();
+    private static final int EPHEMERAL_RANGE_START = ephemeralRangeStart();
 
     /** The first port of the system's ephemeral range (Linux: ip_local_port_range), 32768 where unknown. */
-    private static int ephemeralRangeStart() {
+    static int ephemeralRangeStart() {
         try {
             // Read by lines: Files.readString trusts the size /proc reports and returns one character.
             String range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst();

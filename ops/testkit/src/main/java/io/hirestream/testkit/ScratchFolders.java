@@ -1,13 +1,13 @@
 package io.hirestream.testkit;
 
+import io.hirestream.stack.Folders;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 /**
  * The temporary folders tests give their brokers, services and browsers: each removed when the
@@ -38,10 +38,6 @@ public final class ScratchFolders {
 
     /** Removes the folder and everything in it, now; one that is gone already is no error. */
     public static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException | UncheckedIOException gone) {
-            // nothing left to remove
-        }
+        Folders.deleteQuietly(folder);
     }
 }
