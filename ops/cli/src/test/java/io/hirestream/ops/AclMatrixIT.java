@@ -1,5 +1,6 @@
 package io.hirestream.ops;
 
+import io.hirestream.registry.RegistryConfig;
 import io.hirestream.stack.StackCredentials;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.OpsCli;
@@ -277,7 +278,7 @@ class AclMatrixIT {
     private static Map<String, Object> consumerSettings(OpsCli.Result clientConfig) throws java.io.IOException {
         Properties printed = new Properties();
         printed.load(new java.io.StringReader(clientConfig.out()));
-        printed.remove("schema.registry.url");
+        printed.remove(RegistryConfig.URL);
         Map<String, Object> settings = new HashMap<>();
         printed.forEach((name, value) -> settings.put(name.toString(), value));
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -1,5 +1,6 @@
 package io.hirestream.funnel;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.testkit.ServiceStreamsSettings;
 import io.hirestream.events.ApplicationScreened;
 import io.hirestream.events.ApplicationSource;
@@ -49,7 +50,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * The funnel topology under {@link TopologyTestDriver}: the same {@link FunnelTopology#build}
@@ -74,8 +74,7 @@ public final class FunnelTestDriver implements AutoCloseable {
     public static final int MINIMUM_GROUP_SIZE = 3;
 
     public FunnelTestDriver() {
-        clientConfigs.put("schema.registry.url", "mock://funnel-" + UUID.randomUUID());
-        clientConfigs.put(AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
+        clientConfigs.putAll(ClientSettings.inMemoryRegistry("funnel"));
         StreamsBuilder builder = new StreamsBuilder();
         // One partition, as the driver has: every record is where its application's events are.
         FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1, view, CatchUp.NEVER, MINIMUM_GROUP_SIZE);

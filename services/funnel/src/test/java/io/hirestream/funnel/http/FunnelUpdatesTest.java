@@ -1,11 +1,10 @@
 package io.hirestream.funnel.http;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.service.http.ProblemException;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The live stream serves at most its cap of listeners at once, and takes a new one as soon as one leaves. */
 class FunnelUpdatesTest {
 
-    private final FunnelUpdates updates = new FunnelUpdates(Map.of("bootstrap.servers", "unused:9092",
-            "schema.registry.url", "mock://updates"), 2);
+    private final FunnelUpdates updates = new FunnelUpdates(ClientSettings.of("unused:9092", "mock://updates"), 2);
 
     @Test
     void aListenerBeyondTheCapIsTurnedAwayWith503UntilAnotherLeaves() {

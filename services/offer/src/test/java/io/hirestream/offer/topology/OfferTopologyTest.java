@@ -1,5 +1,6 @@
 package io.hirestream.offer.topology;
 
+import io.hirestream.clients.ClientSettings;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.OfferAction;
@@ -36,8 +37,7 @@ class OfferTopologyTest {
     private static final Instant AT = Instant.parse("2026-11-25T09:00:00Z");
     private static final String REQ = "req-mle";
 
-    private final Map<String, Object> configs = Map.of("schema.registry.url", "mock://offer-" + UUID.randomUUID(),
-            AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
+    private final Map<String, Object> configs = ClientSettings.inMemoryRegistry("offer");
     private TopologyTestDriver driver;
     private TestInputTopic<String, Requisition> requisitions;
     private TestInputTopic<String, ApplicationSubmitted> applied;
