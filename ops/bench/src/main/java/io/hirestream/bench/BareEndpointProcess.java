@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The intake benchmark's baseline, a bare Micronaut endpoint, in a JVM like intake's (same heap and flags). */
+/** A benchmark's baseline, a bare Micronaut endpoint, in a JVM like the measured service's (same heap and flags). */
 final class BareEndpointProcess extends JvmComponent {
 
     private final int port;
+    private final Service like;
 
-    BareEndpointProcess(StackLayout layout, int port) {
-        super("bench-endpoint", layout, Service.INTAKE.heap());
+    BareEndpointProcess(StackLayout layout, int port, Service like) {
+        super("bench-endpoint", layout, like.heap());
         this.port = port;
+        this.like = like;
     }
 
     String url() {
@@ -34,7 +36,7 @@ final class BareEndpointProcess extends JvmComponent {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the bench endpoint is not built (no " + jar + "): ops/hirestream bench builds it");
         }
-        List<String> command = serviceJvm(Service.INTAKE.servesLoad());
+        List<String> command = serviceJvm(like.servesLoad());
         command.addAll(List.of("-jar", jar.toString()));
         process().start(command, layout.home().resolve("data").resolve("bench-endpoint"),
                 Map.of("BENCH_ENDPOINT_PORT", Integer.toString(port)));

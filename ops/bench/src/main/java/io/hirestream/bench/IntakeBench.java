@@ -65,7 +65,7 @@ final class IntakeBench implements Callable<Integer> {
             programs.add(process);
             intake = service == Service.INTAKE ? process : intake;
         }
-        BareEndpointProcess bare = new BareEndpointProcess(layout, StackPorts.freePort());
+        BareEndpointProcess bare = new BareEndpointProcess(layout, StackPorts.freePort(), Service.INTAKE);
         programs.add(bare);
         stack.withTogether(programs);
         Thread stopper = new Thread(() -> BenchCommand.stop(stack, home), "bench-stack-stop");

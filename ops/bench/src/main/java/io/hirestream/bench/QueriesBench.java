@@ -52,7 +52,10 @@ import java.util.regex.Pattern;
  * {@code ops/hirestream bench queries}: on a broker and registry of its own (secured as the local
  * stack is), two funnel instances over a funnel of ROLES x LOCATIONS rows; while events arrive at a
  * steady rate, a fixed number of queries of each kind from a fixed number of clients (closed
- * loop), half to each instance; prints queries/s, p50 and p99 per kind against the goals. Then,
+ * loop), half to each instance; prints queries/s, p50 and p99 per kind against the goals, and in
+ * the same run, under the same arriving events, the same number of requests to a bare Micronaut
+ * endpoint in a JVM like the funnel's that answers as many bytes without computing anything: what
+ * this machine allows any query of that size. Then,
  * with the traffic stopped, how long full answers take after one instance is killed (SIGKILL), and
  * how long an instance started on an empty disk takes to answer the whole funnel and every
  * application, without a standby and with one.
@@ -98,9 +101,12 @@ final class QueriesBench implements Callable<Integer> {
         Path home = Files.createTempDirectory("hirestream-bench-queries-");
         LocalStack stack = new LocalStack(StackLayout.fromEnvironment().withHome(home), StackPorts.free(), true);
         List<ServiceProcess> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
-        // Stopped on an interrupt too: the instances this bench started, then its broker and registry.
+        BareEndpointProcess bare = new BareEndpointProcess(StackLayout.fromEnvironment().withHome(home.resolve("bare")),
+                StackPorts.freePort(), Service.FUNNEL);
+        // Stopped on an interrupt too: the instances and the bare endpoint this bench started, then its broker and registry.
         Thread stopper = new Thread(() -> {
             instances.forEach(instance -> instance.process().stop(Duration.ofSeconds(20)));
+            bare.process().stop(Duration.ofSeconds(20));
             BenchCommand.stop(stack, home);
         }, "bench-stack-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -130,12 +136,14 @@ final class QueriesBench implements Callable<Integer> {
                 instances.add(instance(stack, settings, home.resolve("a")));
                 instances.add(instance(stack, settings, home.resolve("b")));
                 LocalStack.startAndAwait(instances, BenchCommand.quiet());
+                LocalStack.startAndAwait(List.of(bare), BenchCommand.quiet());
                 long caughtUp = System.nanoTime();
                 awaitTotal(instances, token, written.get(), Duration.ofMinutes(5));
                 System.out.printf("two funnel instances count them all (%.1f s after both were up)%n",
                         (System.nanoTime() - caughtUp) / 1e9);
 
-                measureQueries(producer, instances, token);
+                measureQueries(producer, instances, bare, token);
+                bare.process().stop(Duration.ofSeconds(20));
 
                 producer.flush();
                 awaitTotal(instances, token, written.get(), Duration.ofMinutes(2));
@@ -152,8 +160,8 @@ final class QueriesBench implements Callable<Integer> {
     }
 
     /** The queries of each kind, while events keep arriving at the steady rate. */
-    private void measureQueries(KafkaProducer<String, SpecificRecord> producer, List<ServiceProcess> instances, String token)
-            throws Exception {
+    private void measureQueries(KafkaProducer<String, SpecificRecord> producer, List<ServiceProcess> instances,
+                                BareEndpointProcess bare, String token) throws Exception {
         AtomicBoolean arriving = new AtomicBoolean(true);
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong arrived = new AtomicLong();
@@ -179,15 +187,28 @@ final class QueriesBench implements Callable<Integer> {
                 new Kind("first page of all rows (100)", GOAL_PAGE_P99, i -> URI.create("/api/funnel")),
                 new Kind("first page by role (100)", GOAL_PAGE_P99, i -> URI.create("/api/funnel/by-role")),
                 new Kind("a role's rows (100 locations)", GOAL_PAGE_P99, i -> URI.create("/api/funnel?role=" + encode(role(i % roles)))));
+        List<IntFunction<HttpLoad.Request>> bareRequests = new ArrayList<>();
         for (Kind kind : kinds) {
+            // The bare endpoint answers as many bytes as the kind's answer has.
+            int bytes = HttpLoad.once(kind.request(instances, token).apply(0)).body().getBytes(StandardCharsets.UTF_8).length;
+            URI answer = URI.create(bare.url() + "/api/answer/" + bytes);
+            bareRequests.add(i -> HttpLoad.Request.get(answer, token));
+            HttpLoad.run(clients, Math.max(1_000, requests / 5), 200, bareRequests.getLast());
             HttpLoad.run(clients, Math.max(1_000, requests / 5), 200, kind.request(instances, token));
         }
-        System.out.printf("%nfunnel queries: %,d rows, two instances, %d clients, %,d queries per kind, while %,d events/s arrive%n",
+        System.out.printf("%nfunnel queries: %,d rows, two instances, %d clients, %,d queries per kind, while %,d events/s arrive;%n",
                 roles * locations, clients, requests, rate);
+        System.out.println("each against a bare Micronaut endpoint in a JVM like the funnel's answering as many bytes, in the same run");
         System.out.printf("%n%-32s %10s %9s %9s %7s  %s%n", "query", "queries/s", "p50 ms", "p99 ms", "failed", "goal");
         boolean met = true;
-        for (Kind kind : kinds) {
+        for (int k = 0; k < kinds.size(); k++) {
+            Kind kind = kinds.get(k);
+            // Take turns at who goes first, so that neither always finds the machine warmer.
+            HttpLoad.Result bareResult = k % 2 == 0 ? HttpLoad.run(clients, requests, 200, bareRequests.get(k)) : null;
             HttpLoad.Result result = HttpLoad.run(clients, requests, 200, kind.request(instances, token));
+            if (bareResult == null) {
+                bareResult = HttpLoad.run(clients, requests, 200, bareRequests.get(k));
+            }
             boolean kindMet = result.p99Millis() <= kind.goalP99() && result.perSecond() >= GOAL_PER_SECOND && result.failed() == 0;
             met &= kindMet;
             System.out.printf("%-32s %,10.0f %9.1f %9.1f %7d  p99 <= %.0f ms, >= %,.0f/s: %s%n", kind.name(), result.perSecond(),
@@ -195,6 +216,8 @@ final class QueriesBench implements Callable<Integer> {
             if (result.failed() > 0) {
                 System.out.println("  first failure: " + result.firstFailure());
             }
+            System.out.printf("%-32s %,10.0f %9.1f %9.1f %7d%n", "  bare Micronaut, as many bytes", bareResult.perSecond(),
+                    bareResult.p50Millis(), bareResult.p99Millis(), bareResult.failed());
         }
         arriving.set(false);
         traffic.join();
