@@ -243,6 +243,11 @@ final class Pipeline implements AutoCloseable {
             return send(HttpRequest.newBuilder(uri(service, path)).GET());
         }
 
+        /** A GET with one more header. */
+        Reply get(Service service, String path, String header, String value) {
+            return send(HttpRequest.newBuilder(uri(service, path)).header(header, value).GET());
+        }
+
         Reply post(Service service, String path, String json) {
             return send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -347,6 +347,22 @@ class PipelineIT {
     }
 
     @Test
+    void aURLOrHeadersLongerThanAServiceReadsAreRefusedWith414And431ProblemsNamingTheLimit() {
+        for (Service service : Service.values()) {
+            // Refused before any route: the path does not matter, nor does signing in.
+            var longUrl = pipeline.anonymous().get(service, "/health?cursor=" + "x".repeat(5_000));
+            var longHeaders = pipeline.anonymous().get(service, "/health", "X-Padding", "y".repeat(10_000));
+
+            assertThat(longUrl.status()).as(service + " " + longUrl).isEqualTo(414);
+            assertThat(longUrl.contentType()).startsWith("application/problem+json");
+            assertThat(longUrl.json().path("detail").asText()).contains("URL").contains("4096 bytes");
+            assertThat(longHeaders.status()).as(service + " " + longHeaders).isEqualTo(431);
+            assertThat(longHeaders.contentType()).startsWith("application/problem+json");
+            assertThat(longHeaders.json().path("detail").asText()).contains("headers").contains("8192 bytes");
+        }
+    }
+
+    @Test
     void everyServiceIsHealthyAndExposesPrometheusMetrics() {
         for (Service service : Service.values()) {
             var health = pipeline.get(service, "/health");
