@@ -1,12 +1,10 @@
 package io.hirestream.clients;
 
 import io.hirestream.registry.RegistryConfig;
-import io.hirestream.serde.AvroSerializer;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -104,17 +102,6 @@ public final class ClientSettings {
             case REGISTRY_URL -> registryUrl;
             default -> System.getenv(variable);
         });
-    }
-
-    /**
-     * For pure unit tests (topology tests without a broker): a registry in the test's JVM of its
-     * own name, {@code mock://SCOPE-<random>}, to which serializers register the schemas they write.
-     */
-    public static Map<String, Object> inMemoryRegistry(String scope) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put(RegistryConfig.URL, "mock://" + scope + "-" + UUID.randomUUID());
-        settings.put(AvroSerializer.AUTO_REGISTER_SCHEMAS, "true");
-        return settings;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.hirestream.ops;
 
+import io.hirestream.stack.Folders;
 import io.hirestream.clients.ClientSettings;
 import io.hirestream.stack.Service;
 import io.hirestream.stack.StackLayout;
@@ -102,7 +103,7 @@ class ComposeSecurityIT {
             process.onExit().join();
         }
         if (work != null) {
-            ScratchFolders.delete(work);
+            Folders.deleteQuietly(work);
         }
     }
 

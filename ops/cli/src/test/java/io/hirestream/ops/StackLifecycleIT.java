@@ -1,5 +1,6 @@
 package io.hirestream.ops;
 
+import io.hirestream.stack.Folders;
 import io.hirestream.stack.StackCredentials;
 import io.hirestream.stack.StackLayout;
 import io.hirestream.testkit.ScratchFolders;
@@ -63,7 +64,7 @@ class StackLifecycleIT {
     @AfterAll
     void stopAndRemove() throws Exception {
         OpsCli.run(env, "down");
-        ScratchFolders.delete(home);
+        Folders.deleteQuietly(home);
     }
 
     @Test

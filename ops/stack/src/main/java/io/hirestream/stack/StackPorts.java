@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -194,15 +197,15 @@ public record StackPorts(int kafka, int kafkaController, int schemaRegistry, int
         }
     }
 
-    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
-    private static final java.util.Random RANDOM = new java.util.Random();
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
+    private static final Random RANDOM = new Random();
     private static final int EPHEMERAL_RANGE_START = ephemeralRangeStart();
 
     /** The first port of the system's ephemeral range (Linux: ip_local_port_range), 32768 where unknown. */
     static int ephemeralRangeStart() {
         try {
             // Read by lines: Files.readString trusts the size /proc reports and returns one character.
-            String range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst();
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst();
             return Integer.parseInt(range.trim().split("\\s+")[0]);
         } catch (IOException | RuntimeException unknown) {
             return 32_768;

@@ -1,5 +1,6 @@
 package io.hirestream.testkit;
 
+import io.hirestream.stack.Folders;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.provisioning.TopicProvisioner;
 import io.hirestream.stack.KafkaBroker;
@@ -160,6 +161,6 @@ public final class PrivateBroker implements AutoCloseable {
     public void close() {
         broker.process().running().ifPresent(running -> resume());
         broker.process().stop(Duration.ofSeconds(30));
-        ScratchFolders.delete(home);
+        Folders.deleteQuietly(home);
     }
 }

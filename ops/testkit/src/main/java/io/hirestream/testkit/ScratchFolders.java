@@ -19,7 +19,7 @@ public final class ScratchFolders {
     private static final List<Path> CREATED = new CopyOnWriteArrayList<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(ScratchFolders::delete), "remove-scratch-folders"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(Folders::deleteQuietly), "remove-scratch-folders"));
     }
 
     private ScratchFolders() {
@@ -34,10 +34,5 @@ public final class ScratchFolders {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder " + prefix + "...", e);
         }
-    }
-
-    /** Removes the folder and everything in it, now; one that is gone already is no error. */
-    public static void delete(Path folder) {
-        Folders.deleteQuietly(folder);
     }
 }

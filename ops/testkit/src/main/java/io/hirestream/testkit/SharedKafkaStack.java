@@ -1,5 +1,6 @@
 package io.hirestream.testkit;
 
+import io.hirestream.stack.Folders;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.stack.LocalStack;
 import io.hirestream.stack.StackCredentials;
@@ -157,7 +158,7 @@ public final class SharedKafkaStack {
             }
             stopped = true;
             stack.down(quiet());
-            ScratchFolders.delete(stack.layout().home());
+            Folders.deleteQuietly(stack.layout().home());
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.hirestream.funnel;
 
-import io.hirestream.clients.ClientSettings;
+import io.hirestream.testkit.UnitTestRegistry;
 import io.hirestream.testkit.ServiceStreamsSettings;
 import io.hirestream.events.ApplicationScreened;
 import io.hirestream.events.ApplicationSource;
@@ -74,7 +74,7 @@ public final class FunnelTestDriver implements AutoCloseable {
     public static final int MINIMUM_GROUP_SIZE = 3;
 
     public FunnelTestDriver() {
-        clientConfigs.putAll(ClientSettings.inMemoryRegistry("funnel"));
+        clientConfigs.putAll(UnitTestRegistry.settings("funnel"));
         StreamsBuilder builder = new StreamsBuilder();
         // One partition, as the driver has: every record is where its application's events are.
         FunnelTopology.build(builder, EMIT_INTERVAL, clientConfigs, () -> 1, view, CatchUp.NEVER, MINIMUM_GROUP_SIZE);

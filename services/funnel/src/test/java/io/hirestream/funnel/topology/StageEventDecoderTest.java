@@ -1,6 +1,6 @@
 package io.hirestream.funnel.topology;
 
-import io.hirestream.clients.ClientSettings;
+import io.hirestream.testkit.UnitTestRegistry;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.InterviewRound;
 import io.hirestream.events.Outcome;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StageEventDecoderTest {
 
-    private final Map<String, Object> configs = ClientSettings.inMemoryRegistry("decoder");
+    private final Map<String, Object> configs = UnitTestRegistry.settings("decoder");
     private final Instant at = Instant.parse("2026-11-20T10:15:30.123Z");
 
     @Test

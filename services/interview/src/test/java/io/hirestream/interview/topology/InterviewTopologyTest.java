@@ -1,6 +1,6 @@
 package io.hirestream.interview.topology;
 
-import io.hirestream.clients.ClientSettings;
+import io.hirestream.testkit.UnitTestRegistry;
 import io.hirestream.events.ApplicationScreened;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.InterviewFeedback;
@@ -35,7 +35,7 @@ class InterviewTopologyTest {
 
     private static final Instant AT = Instant.parse("2026-11-25T09:00:00Z");
 
-    private final Map<String, Object> configs = ClientSettings.inMemoryRegistry("interview");
+    private final Map<String, Object> configs = UnitTestRegistry.settings("interview");
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Requisition> requisitions;
     private final TestInputTopic<String, ApplicationScreened> screened;

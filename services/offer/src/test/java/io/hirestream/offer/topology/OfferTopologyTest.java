@@ -1,6 +1,6 @@
 package io.hirestream.offer.topology;
 
-import io.hirestream.clients.ClientSettings;
+import io.hirestream.testkit.UnitTestRegistry;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.InterviewCompleted;
 import io.hirestream.events.OfferAction;
@@ -37,7 +37,7 @@ class OfferTopologyTest {
     private static final Instant AT = Instant.parse("2026-11-25T09:00:00Z");
     private static final String REQ = "req-mle";
 
-    private final Map<String, Object> configs = ClientSettings.inMemoryRegistry("offer");
+    private final Map<String, Object> configs = UnitTestRegistry.settings("offer");
     private TopologyTestDriver driver;
     private TestInputTopic<String, Requisition> requisitions;
     private TestInputTopic<String, ApplicationSubmitted> applied;

@@ -1,6 +1,6 @@
 package io.hirestream.screening.topology;
 
-import io.hirestream.clients.ClientSettings;
+import io.hirestream.testkit.UnitTestRegistry;
 import io.hirestream.events.ApplicationScreened;
 import io.hirestream.events.ApplicationSubmitted;
 import io.hirestream.events.Degree;
@@ -40,7 +40,7 @@ class ScreeningTopologyTest {
 
     private static final Instant START = Instant.parse("2026-11-25T09:00:00Z");
 
-    private final Map<String, Object> configs = ClientSettings.inMemoryRegistry("screening");
+    private final Map<String, Object> configs = UnitTestRegistry.settings("screening");
     private TopologyTestDriver driver;
     private TestInputTopic<String, Requisition> requisitions;
     private TestInputTopic<String, ApplicationSubmitted> applied;
