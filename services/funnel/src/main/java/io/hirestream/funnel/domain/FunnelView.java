@@ -261,33 +261,48 @@ public final class FunnelView {
      * after the position {@code after} (null: from the first), at most {@code limit}; the total is
      * over every row asked for.
      */
-    public Page rows(String role, String location, RowOrder after, int limit) {
+    public Page<FunnelRow> rows(String role, String location, RowOrder after, int limit) {
+        return rows(role, location, after, limit, ROWS);
+    }
+
+    /** As {@link #rows(String, String, RowOrder, int)}, each row and the total as the renderer makes them. */
+    public <T> Page<T> rows(String role, String location, RowOrder after, int limit, RowRenderer<T> renderer) {
         Snapshot snapshot;
         synchronized (this) {
             fold();
-            snapshot = funnel.rows(role, location, after, limit);
+            snapshot = funnel.rows(role, location, after, limit, renderer);
         }
-        return snapshot.page();
+        return snapshot.page(renderer);
     }
 
     /** One row per role over all its locations, in {@link RowOrder}, paged like {@link #rows}. */
-    public Page byRole(RowOrder after, int limit) {
+    public Page<FunnelRow> byRole(RowOrder after, int limit) {
+        return byRole(after, limit, ROWS);
+    }
+
+    /** As {@link #byRole(RowOrder, int)}, each row and the total as the renderer makes them. */
+    public <T> Page<T> byRole(RowOrder after, int limit, RowRenderer<T> renderer) {
         Snapshot snapshot;
         synchronized (this) {
             fold();
-            snapshot = funnel.byRole(after, limit);
+            snapshot = funnel.byRole(after, limit, renderer);
         }
-        return snapshot.page();
+        return snapshot.page(renderer);
     }
 
     /** One row per location over all its roles, in {@link RowOrder}, paged like {@link #rows}. */
-    public Page byLocation(RowOrder after, int limit) {
+    public Page<FunnelRow> byLocation(RowOrder after, int limit) {
+        return byLocation(after, limit, ROWS);
+    }
+
+    /** As {@link #byLocation(RowOrder, int)}, each row and the total as the renderer makes them. */
+    public <T> Page<T> byLocation(RowOrder after, int limit, RowRenderer<T> renderer) {
         Snapshot snapshot;
         synchronized (this) {
             fold();
-            snapshot = funnel.byLocation(after, limit);
+            snapshot = funnel.byLocation(after, limit, renderer);
         }
-        return snapshot.page();
+        return snapshot.page(renderer);
     }
 
     /**
@@ -320,12 +335,12 @@ public final class FunnelView {
             int left = limit;
             for (Map.Entry<String, Table> entry : tables.entrySet()) {
                 String group = entry.getKey();
-                FunnelCounts over = entry.getValue().over(role, location);
-                if (over == null || over.isEmpty()) {
+                Sum over = entry.getValue().over(role, location);
+                if (over == null || over.counts.isEmpty()) {
                     continue;
                 }
                 groups.add(group);
-                totals.add(over.shown());
+                totals.add(over.counts.shown());
                 if (left == 0 || (after != null && group.compareTo(after.group()) < 0)) {
                     if (left == 0 && limit > 0 && next == null && !pages.isEmpty()) {
                         next = new SlicePosition(rowGroups.getLast(), pages.getLast().positions().getLast());
@@ -333,7 +348,7 @@ public final class FunnelView {
                     continue;
                 }
                 RowOrder resume = after != null && group.equals(after.group()) ? after.row() : null;
-                Snapshot page = entry.getValue().rows(role, location, resume, left);
+                Snapshot page = entry.getValue().rows(role, location, resume, left, ROWS);
                 if (!page.positions().isEmpty()) {
                     rowGroups.add(group);
                     pages.add(page);
@@ -346,7 +361,7 @@ public final class FunnelView {
         }
         List<SliceRow> rows = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
-            for (FunnelRow row : pages.get(i).page().rows()) {
+            for (FunnelRow row : pages.get(i).page(ROWS).rows()) {
                 rows.add(new SliceRow(rowGroups.get(i), row));
             }
         }
@@ -357,9 +372,26 @@ public final class FunnelView {
         return new SlicePage(rows, next, over);
     }
 
-    /** A page of rows, where the next page starts after (null on the last), and the total over every row asked for. */
-    public record Page(List<FunnelRow> rows, RowOrder next, FunnelRow total) {
+    /**
+     * A page of rows, where the next page starts after (null on the last), and the total over every
+     * row asked for; each as a {@link RowRenderer} made it.
+     */
+    public record Page<T>(List<T> rows, RowOrder next, T total) {
     }
+
+    /**
+     * Makes what a reader is given of a row (the funnel's HTTP answer: the row's JSON). What it made
+     * of a row is kept, and given again, until the row's counts change: a row is read far more
+     * often than it changes, so a query mostly hands out what was made before. It must therefore
+     * depend on the row alone.
+     */
+    @FunctionalInterface
+    public interface RowRenderer<T> {
+        T render(FunnelRow row);
+    }
+
+    /** The rows themselves. */
+    public static final RowRenderer<FunnelRow> ROWS = row -> row;
 
     /** A row of one slice's group: a (role, location) row of it, or its total over the rows asked for. */
     public record SliceRow(String group, FunnelRow row) {
@@ -375,33 +407,86 @@ public final class FunnelView {
     public record SlicePage(List<SliceRow> rows, SlicePosition next, List<SliceRow> totals) {
     }
 
-    /** How a listed position's counts become a row of the answer. */
-    private interface RowMaker {
-        FunnelRow row(String role, String location, FunnelCounts.Shown counts);
+    /**
+     * The counts of a row, a rollup or a total as a table keeps them, how many times they changed,
+     * and what a renderer last made of them, listed as a row ({@code role}, {@code location}) and
+     * as a page's total (neither). The version changes under the view's lock; what was rendered is
+     * set without it, by the query that rendered it, tagged with the version it was rendered from.
+     */
+    private static final class Sum {
+        final FunnelCounts counts = new FunnelCounts();
+        final String role;
+        final String location;
+        long version;
+        volatile Rendered asRow;
+        volatile Rendered asTotal;
+
+        Sum(String role, String location) {
+            this.role = role;
+            this.location = location;
+        }
+
+        void change(Consumer<FunnelCounts> change) {
+            change.accept(counts);
+            version++;
+        }
+
+        /** What was rendered of the counts as they stand now (under the lock), or their counts to render it from. */
+        Shown take(RowRenderer<?> renderer, boolean total) {
+            Rendered made = total ? asTotal : asRow;
+            if (made != null && made.renderer == renderer && made.version == version) {
+                return new Shown(this, total, version, null, made.value);
+            }
+            return new Shown(this, total, version, counts.shown(), null);
+        }
+    }
+
+    /** What a renderer made of a sum at a version. */
+    private record Rendered(RowRenderer<?> renderer, long version, Object value) {
+    }
+
+    /** Counts no table holds: the total of rows that do not exist. */
+    private static final Sum NONE = new Sum(null, null);
+
+    /** A sum as a page lists it, taken under the lock: rendered already, or its counts as they were. */
+    private record Shown(Sum sum, boolean total, long version, FunnelCounts.Shown counts, Object rendered) {
+
+        @SuppressWarnings("unchecked")
+        <T> T render(RowRenderer<T> renderer) {
+            if (counts == null) {
+                return (T) rendered;
+            }
+            T made = renderer.render(total ? FunnelRow.of(null, null, counts) : FunnelRow.of(sum.role, sum.location, counts));
+            Rendered kept = new Rendered(renderer, version, made);
+            if (total) {
+                sum.asTotal = kept;
+            } else {
+                sum.asRow = kept;
+            }
+            return made;
+        }
     }
 
     /**
-     * What the rows of a page show, taken under the lock; the rows are made from it after it is
-     * released, so that queries hold the lock (which the stream threads take for every event)
-     * only for as long as taking it takes.
+     * What the rows of a page show, taken under the lock; what was not rendered yet is rendered
+     * after it is released, so that queries hold the lock (which the stream threads take for every
+     * event) only for as long as taking it takes.
      */
-    private record Snapshot(List<RowOrder> positions, List<FunnelCounts.Shown> counts, RowMaker maker, RowOrder next,
-                            FunnelCounts.Shown over) {
+    private record Snapshot(List<RowOrder> positions, List<Shown> rows, RowOrder next, Shown total) {
 
-        Page page() {
-            List<FunnelRow> page = new ArrayList<>(positions.size());
-            for (int i = 0; i < positions.size(); i++) {
-                RowOrder position = positions.get(i);
-                page.add(maker.row(position.role(), position.location(), counts.get(i)));
+        <T> Page<T> page(RowRenderer<T> renderer) {
+            List<T> page = new ArrayList<>(rows.size());
+            for (Shown row : rows) {
+                page.add(row.render(renderer));
             }
-            return new Page(page, next, FunnelRow.of(null, null, over));
+            return new Page<>(page, next, total.render(renderer));
         }
     }
 
     private static Snapshot snapshot(NavigableSet<RowOrder> order, RowOrder after, int limit,
-                                     Function<RowOrder, FunnelCounts> counts, RowMaker maker, FunnelCounts over) {
+                                     Function<RowOrder, Sum> sums, Sum over, RowRenderer<?> renderer) {
         List<RowOrder> positions = new ArrayList<>();
-        List<FunnelCounts.Shown> shown = new ArrayList<>();
+        List<Shown> rows = new ArrayList<>();
         boolean more = false;
         for (RowOrder position : after == null ? order : order.tailSet(after, false)) {
             if (positions.size() == limit) {
@@ -409,10 +494,10 @@ public final class FunnelView {
                 break;
             }
             positions.add(position);
-            shown.add(counts.apply(position).shown());
+            rows.add(sums.apply(position).take(renderer, false));
         }
-        return new Snapshot(positions, shown, maker, more ? positions.getLast() : null,
-                (over == null ? new FunnelCounts() : over).shown());
+        return new Snapshot(positions, rows, more ? positions.getLast() : null,
+                (over == null ? NONE : over).take(renderer, true));
     }
 
     private void apply(Map<RowKey, FunnelCounts> parts, int sign) {
@@ -433,7 +518,7 @@ public final class FunnelView {
         NavigableMap<String, Table> tables = slices.computeIfAbsent(slice.dimension(), d -> new TreeMap<>());
         Table table = tables.computeIfAbsent(slice.group(), group -> new Table(slice));
         table.change(row, change);
-        if (table.total.isEmpty()) {
+        if (table.total.counts.isEmpty()) {
             tables.remove(slice.group());
         }
     }
@@ -451,7 +536,7 @@ public final class FunnelView {
         private final Sums<String> locations;
         private final Map<String, NavigableSet<RowOrder>> rowsOfRole = new HashMap<>();
         private final Map<String, NavigableSet<RowOrder>> rowsOfLocation = new HashMap<>();
-        private final FunnelCounts total = new FunnelCounts();
+        private final Sum total = new Sum(null, null);
 
         /**
          * Keeping an order costs more per event than the sums it orders, so each table keeps only
@@ -461,13 +546,13 @@ public final class FunnelView {
         Table(Slice slice) {
             this.slice = slice;
             boolean rowsListed = slice == null || slice.dimension() == Slice.Dimension.WEEK;
-            this.rows = new Sums<>(row -> row, rowsListed);
-            this.roles = new Sums<>(role -> new RowKey(role, ""), slice == null);
-            this.locations = new Sums<>(location -> new RowKey("", location), slice == null);
+            this.rows = new Sums<>(row -> row, row -> new Sum(row.role(), row.location()), rowsListed);
+            this.roles = new Sums<>(role -> new RowKey(role, ""), role -> new Sum(role, null), slice == null);
+            this.locations = new Sums<>(location -> new RowKey("", location), location -> new Sum(null, location), slice == null);
         }
 
         /** The sum of the rows of the role and of the location (null: any); null where there is none. */
-        FunnelCounts over(String role, String location) {
+        Sum over(String role, String location) {
             if (role != null && location != null) {
                 return rows.sums.get(new RowKey(role, location, slice));
             } else if (role != null) {
@@ -478,12 +563,12 @@ public final class FunnelView {
             return total;
         }
 
-        Snapshot rows(String role, String location, RowOrder after, int limit) {
-            FunnelCounts over = over(role, location);
+        Snapshot rows(String role, String location, RowOrder after, int limit, RowRenderer<?> renderer) {
+            Sum over = over(role, location);
             NavigableSet<RowOrder> order;
             if (role != null && location != null) {
                 order = over == null ? new TreeSet<>()
-                        : new TreeSet<>(List.of(rows.order(new RowKey(role, location, slice), over)));
+                        : new TreeSet<>(List.of(rows.order(new RowKey(role, location, slice), over.counts)));
             } else if (role != null) {
                 order = rowsOfRole.getOrDefault(role, new TreeSet<>());
             } else if (location != null) {
@@ -492,17 +577,15 @@ public final class FunnelView {
                 order = rows.order;
             }
             return snapshot(order, after, limit,
-                    position -> rows.sums.get(new RowKey(position.role(), position.location(), slice)), FunnelRow::of, over);
+                    position -> rows.sums.get(new RowKey(position.role(), position.location(), slice)), over, renderer);
         }
 
-        Snapshot byRole(RowOrder after, int limit) {
-            return snapshot(roles.order, after, limit, position -> roles.sums.get(position.role()),
-                    (role, location, counts) -> FunnelRow.of(role, null, counts), total);
+        Snapshot byRole(RowOrder after, int limit, RowRenderer<?> renderer) {
+            return snapshot(roles.order, after, limit, position -> roles.sums.get(position.role()), total, renderer);
         }
 
-        Snapshot byLocation(RowOrder after, int limit) {
-            return snapshot(locations.order, after, limit, position -> locations.sums.get(position.location()),
-                    (role, location, counts) -> FunnelRow.of(null, location, counts), total);
+        Snapshot byLocation(RowOrder after, int limit, RowRenderer<?> renderer) {
+            return snapshot(locations.order, after, limit, position -> locations.sums.get(position.location()), total, renderer);
         }
 
         /** Changes a row, its role's and location's rollups and the total alike, keeping every order. */
@@ -513,7 +596,7 @@ public final class FunnelView {
             });
             roles.change(row.role(), change, (before, after) -> { });
             locations.change(row.location(), change, (before, after) -> { });
-            change.accept(total);
+            total.change(change);
         }
     }
 
@@ -534,13 +617,18 @@ public final class FunnelView {
     private static final class Sums<K> {
 
         private final Function<K, RowKey> position;
+        private final Function<K, Sum> made;
         private final boolean ordered;
-        private final Map<K, FunnelCounts> sums = new HashMap<>();
+        private final Map<K, Sum> sums = new HashMap<>();
         private final NavigableSet<RowOrder> order = new TreeSet<>();
 
-        /** @param ordered whether the keys are kept in order (else {@code order} stays empty) */
-        Sums(Function<K, RowKey> position, boolean ordered) {
+        /**
+         * @param made    a new key's sum, named as its rows are listed
+         * @param ordered whether the keys are kept in order (else {@code order} stays empty)
+         */
+        Sums(Function<K, RowKey> position, Function<K, Sum> made, boolean ordered) {
             this.position = position;
+            this.made = made;
             this.ordered = ordered;
         }
 
@@ -554,13 +642,14 @@ public final class FunnelView {
          * {@code moved} (never, unordered).
          */
         void change(K key, Consumer<FunnelCounts> change, java.util.function.BiConsumer<RowOrder, RowOrder> moved) {
-            FunnelCounts counts = sums.get(key);
-            RowOrder before = counts == null || !ordered ? null : order(key, counts);
-            if (counts == null) {
-                counts = new FunnelCounts();
-                sums.put(key, counts);
+            Sum sum = sums.get(key);
+            RowOrder before = sum == null || !ordered ? null : order(key, sum.counts);
+            if (sum == null) {
+                sum = made.apply(key);
+                sums.put(key, sum);
             }
-            change.accept(counts);
+            sum.change(change);
+            FunnelCounts counts = sum.counts;
             if (counts.isEmpty()) {
                 sums.remove(key);
             }

@@ -45,11 +45,13 @@ public class FunnelController {
 
     private final FunnelQueries queries;
     private final FunnelUpdates updates;
+    private final PageAnswers answers;
     private final Clock clock;
 
-    public FunnelController(FunnelQueries queries, FunnelUpdates updates) {
+    FunnelController(FunnelQueries queries, FunnelUpdates updates, PageAnswers answers) {
         this.queries = queries;
         this.updates = updates;
+        this.answers = answers;
         this.clock = Clock.systemUTC();
     }
 
@@ -59,26 +61,26 @@ public class FunnelController {
      */
     @Get(value = "/funnel", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.IO)
-    public FunnelJson funnel(@Nullable @QueryValue String role, @Nullable @QueryValue String location,
+    public byte[] funnel(@Nullable @QueryValue String role, @Nullable @QueryValue String location,
                              @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
                              @Nullable @QueryValue @Size(max = 4096) String cursor) {
-        return answer(queries.rows(role, location, PageCursor.read(cursor), limit));
+        return answer(queries.rows(role, location, PageCursor.read(cursor), limit, answers));
     }
 
     /** One row per role over all its locations, paged like the rows. */
     @Get(value = "/funnel/by-role", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.IO)
-    public FunnelJson byRole(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+    public byte[] byRole(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
                              @Nullable @QueryValue @Size(max = 4096) String cursor) {
-        return answer(queries.byRole(PageCursor.read(cursor), limit));
+        return answer(queries.byRole(PageCursor.read(cursor), limit, answers));
     }
 
     /** One row per location over all its roles, paged like the rows. */
     @Get(value = "/funnel/by-location", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.IO)
-    public FunnelJson byLocation(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+    public byte[] byLocation(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
                                  @Nullable @QueryValue @Size(max = 4096) String cursor) {
-        return answer(queries.byLocation(PageCursor.read(cursor), limit));
+        return answer(queries.byLocation(PageCursor.read(cursor), limit, answers));
     }
 
     /**
@@ -126,8 +128,7 @@ public class FunnelController {
         return updates.events();
     }
 
-    private FunnelJson answer(FunnelView.Page page) {
-        return new FunnelJson(Instant.now(clock), page.rows().stream().map(RowJson::of).toList(), RowJson.of(page.total()),
-                page.next() == null ? null : PageCursor.write(page.next()));
+    private byte[] answer(FunnelView.Page<byte[]> page) {
+        return answers.answer(Instant.now(clock), page, page.next() == null ? null : PageCursor.write(page.next()));
     }
 }

@@ -43,16 +43,17 @@ public class FunnelQueries {
     }
 
     /** Rows of the role and of the location (null: any), a page after {@code after}; see {@link FunnelView#rows}. */
-    public FunnelView.Page rows(String role, String location, RowOrder after, int limit) {
-        return whenComplete(() -> view.rows(role, location, after, limit));
+    public <T> FunnelView.Page<T> rows(String role, String location, RowOrder after, int limit,
+                                       FunnelView.RowRenderer<T> renderer) {
+        return whenComplete(() -> view.rows(role, location, after, limit, renderer));
     }
 
-    public FunnelView.Page byRole(RowOrder after, int limit) {
-        return whenComplete(() -> view.byRole(after, limit));
+    public <T> FunnelView.Page<T> byRole(RowOrder after, int limit, FunnelView.RowRenderer<T> renderer) {
+        return whenComplete(() -> view.byRole(after, limit, renderer));
     }
 
-    public FunnelView.Page byLocation(RowOrder after, int limit) {
-        return whenComplete(() -> view.byLocation(after, limit));
+    public <T> FunnelView.Page<T> byLocation(RowOrder after, int limit, FunnelView.RowRenderer<T> renderer) {
+        return whenComplete(() -> view.byLocation(after, limit, renderer));
     }
 
     /** Slices of one dimension and their rows; see {@link FunnelView#slices}. */

@@ -94,7 +94,7 @@ class FunnelViewTest {
         RowOrder after = null;
         int pages = 0;
         do {
-            FunnelView.Page page = view.rows(null, null, after, 2);
+            FunnelView.Page<FunnelRow> page = view.rows(null, null, after, 2);
             page.rows().forEach(row -> listed.add(row.role() + "/" + row.location()));
             after = page.next();
             pages++;
@@ -302,11 +302,11 @@ class FunnelViewTest {
     }
 
     /** Every row of a listing, page after page. */
-    private static List<FunnelRow> all(BiFunction<RowOrder, Integer, FunnelView.Page> pages, int limit) {
+    private static List<FunnelRow> all(BiFunction<RowOrder, Integer, FunnelView.Page<FunnelRow>> pages, int limit) {
         List<FunnelRow> rows = new ArrayList<>();
         RowOrder after = null;
         do {
-            FunnelView.Page page = pages.apply(after, limit);
+            FunnelView.Page<FunnelRow> page = pages.apply(after, limit);
             assertThat(page.rows().size()).isLessThanOrEqualTo(limit);
             rows.addAll(page.rows());
             after = page.next();
