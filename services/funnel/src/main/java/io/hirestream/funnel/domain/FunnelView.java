@@ -511,12 +511,12 @@ public final class FunnelView {
         }
 
         /** What was rendered of the counts as they stand now (under the lock), or their counts to render it from. */
-        Shown take(RowRenderer<?> renderer, boolean total) {
+        Taken take(RowRenderer<?> renderer, boolean total) {
             Rendered made = total ? asTotal : asRow;
             if (made != null && made.renderer == renderer && made.version == version) {
-                return new Shown(this, total, version, null, made.value);
+                return new Taken(this, total, version, null, made.value);
             }
-            return new Shown(this, total, version, counts.shown(), null);
+            return new Taken(this, total, version, counts.shown(), null);
         }
     }
 
@@ -528,7 +528,7 @@ public final class FunnelView {
     private static final Sum NONE = new Sum(null, null);
 
     /** A sum as a page lists it, taken under the lock: rendered already, or its counts as they were. */
-    private record Shown(Sum sum, boolean total, long version, FunnelCounts.Shown counts, Object rendered) {
+    private record Taken(Sum sum, boolean total, long version, FunnelCounts.Shown counts, Object rendered) {
 
         @SuppressWarnings("unchecked")
         <T> T render(RowRenderer<T> renderer) {
@@ -551,11 +551,11 @@ public final class FunnelView {
      * after it is released, so that queries hold the lock (which the stream threads take for every
      * event) only for as long as taking it takes.
      */
-    private record Snapshot(List<RowOrder> positions, List<Shown> rows, RowOrder next, Shown total) {
+    private record Snapshot(List<RowOrder> positions, List<Taken> rows, RowOrder next, Taken total) {
 
         <T> Page<T> page(RowRenderer<T> renderer) {
             List<T> page = new ArrayList<>(rows.size());
-            for (Shown row : rows) {
+            for (Taken row : rows) {
                 page.add(row.render(renderer));
             }
             return new Page<>(page, next, total.render(renderer));
@@ -565,7 +565,7 @@ public final class FunnelView {
     private static Snapshot snapshot(NavigableSet<RowOrder> order, RowOrder after, int limit,
                                      Function<RowOrder, Sum> sums, Sum over, RowRenderer<?> renderer) {
         List<RowOrder> positions = new ArrayList<>();
-        List<Shown> rows = new ArrayList<>();
+        List<Taken> rows = new ArrayList<>();
         boolean more = false;
         for (RowOrder position : after == null ? order : order.tailSet(after, false)) {
             if (positions.size() == limit) {
