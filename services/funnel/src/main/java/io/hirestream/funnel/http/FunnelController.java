@@ -62,8 +62,8 @@ public class FunnelController {
     @Get(value = "/funnel", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.IO)
     public byte[] funnel(@Nullable @QueryValue String role, @Nullable @QueryValue String location,
-                             @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                             @Nullable @QueryValue @Size(max = 4096) String cursor) {
+                         @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                         @Nullable @QueryValue @Size(max = 4096) String cursor) {
         return answer(queries.rows(role, location, PageCursor.read(cursor), limit, answers));
     }
 
@@ -71,7 +71,7 @@ public class FunnelController {
     @Get(value = "/funnel/by-role", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.IO)
     public byte[] byRole(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                             @Nullable @QueryValue @Size(max = 4096) String cursor) {
+                         @Nullable @QueryValue @Size(max = 4096) String cursor) {
         return answer(queries.byRole(PageCursor.read(cursor), limit, answers));
     }
 
@@ -79,7 +79,7 @@ public class FunnelController {
     @Get(value = "/funnel/by-location", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.IO)
     public byte[] byLocation(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                                 @Nullable @QueryValue @Size(max = 4096) String cursor) {
+                             @Nullable @QueryValue @Size(max = 4096) String cursor) {
         return answer(queries.byLocation(PageCursor.read(cursor), limit, answers));
     }
 
