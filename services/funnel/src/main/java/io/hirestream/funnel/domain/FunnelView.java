@@ -105,12 +105,7 @@ public final class FunnelView {
      * whatever stood for the partition until now, live or replicated.
      */
     public void attach(int partition, Map<RowKey, FunnelCounts> parts) {
-        lock.writeLock().lock();
-        try {
-            attachLocked(partition, parts);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        write(() -> attachLocked(partition, parts));
     }
 
     private void attachLocked(int partition, Map<RowKey, FunnelCounts> parts) {
@@ -134,12 +129,7 @@ public final class FunnelView {
 
     /** The partition's task stopped here: its replicated parts stand for it again. */
     public void detach(int partition) {
-        lock.writeLock().lock();
-        try {
-            detachLocked(partition);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        write(() -> detachLocked(partition));
     }
 
     private void detachLocked(int partition) {
@@ -165,12 +155,7 @@ public final class FunnelView {
      *                    stream threads wait for.
      */
     public void change(int partition, ApplicationState before, ApplicationState after, boolean deferTables) {
-        lock.writeLock().lock();
-        try {
-            changeLocked(partition, before, after, deferTables);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        write(() -> changeLocked(partition, before, after, deferTables));
     }
 
     private void changeLocked(int partition, ApplicationState before, ApplicationState after, boolean deferTables) {
@@ -223,6 +208,26 @@ public final class FunnelView {
 
     private static final RowKey[] NO_ROWS = new RowKey[0];
 
+    /** A change under the write lock. */
+    private void write(Runnable change) {
+        lock.writeLock().lock();
+        try {
+            change.run();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** A change under the write lock, and what it answers. */
+    private <T> T write(Supplier<T> change) {
+        lock.writeLock().lock();
+        try {
+            return change.get();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** A read under the read lock, of tables that hold every change (see {@link #fold()}). */
     private <T> T read(Supplier<T> read) {
         lock.readLock().lock();
@@ -270,12 +275,7 @@ public final class FunnelView {
      * {@link #attach}), empty ones included: what its task sends on.
      */
     public Map<RowKey, FunnelCounts> takeChanged(int partition) {
-        lock.writeLock().lock();
-        try {
-            return takeChangedLocked(partition);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return write(() -> takeChangedLocked(partition));
     }
 
     private Map<RowKey, FunnelCounts> takeChangedLocked(int partition) {
@@ -294,12 +294,7 @@ public final class FunnelView {
 
     /** Forgets the partition's live part of a row once it is empty and sent (its changes stay until folded). */
     public void forgetIfEmpty(int partition, RowKey row) {
-        lock.writeLock().lock();
-        try {
-            forgetIfEmptyLocked(partition, row);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        write(() -> forgetIfEmptyLocked(partition, row));
     }
 
     private void forgetIfEmptyLocked(int partition, RowKey row) {
@@ -312,12 +307,7 @@ public final class FunnelView {
 
     /** The partition's part of a row as last published (null or empty: none); counted unless the partition runs here. */
     public void replicate(int partition, RowKey row, FunnelCounts counts) {
-        lock.writeLock().lock();
-        try {
-            replicateLocked(partition, row, counts);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        write(() -> replicateLocked(partition, row, counts));
     }
 
     private void replicateLocked(int partition, RowKey row, FunnelCounts counts) {

@@ -27,6 +27,7 @@ import java.time.Instant;
 @Singleton
 final class PageAnswers implements FunnelView.RowRenderer<byte[]> {
 
+    private static final byte[] AS_OF = "{\"asOf\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ROWS = ",\"rows\":[".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TOTAL = "],\"total\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
@@ -50,8 +51,7 @@ final class PageAnswers implements FunnelView.RowRenderer<byte[]> {
             size += row.length + 1;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-        out.write('{');
-        out.writeBytes("\"asOf\":".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(AS_OF);
         out.writeBytes(bytes(asOf));
         out.writeBytes(ROWS);
         for (int i = 0; i < page.rows().size(); i++) {
