@@ -9,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,7 +20,7 @@ import java.util.function.Supplier;
  * The whole funnel as one instance serves it, kept up to date as its parts change, so that a query
  * costs the same whatever the number of rows: each row, each role's and each location's rollup and
  * the grand total are sums kept as they change, and the rows are kept in {@link RowOrder} (overall,
- * per role and per location), so a page is read off an ordered set.
+ * per role and per location) with their sums, so a page is read off an ordered map without a look-up per row.
  *
  * <p>A partition's part of the rows comes from one source only: the live parts of its task, where
  * that task runs on this instance ({@link #attach}, {@link #add}, {@link #detach}); else its
@@ -552,18 +550,18 @@ public final class FunnelView {
         }
     }
 
-    private static Snapshot snapshot(NavigableSet<RowOrder> order, RowOrder after, int limit,
-                                     Function<RowOrder, Sum> sums, Sum over, RowRenderer<?> renderer) {
+    private static Snapshot snapshot(NavigableMap<RowOrder, Sum> order, RowOrder after, int limit, Sum over,
+                                     RowRenderer<?> renderer) {
         List<RowOrder> positions = new ArrayList<>();
         List<Taken> rows = new ArrayList<>();
         boolean more = false;
-        for (RowOrder position : after == null ? order : order.tailSet(after, false)) {
+        for (Map.Entry<RowOrder, Sum> row : (after == null ? order : order.tailMap(after, false)).entrySet()) {
             if (positions.size() == limit) {
                 more = true;
                 break;
             }
-            positions.add(position);
-            rows.add(sums.apply(position).take(renderer, false));
+            positions.add(row.getKey());
+            rows.add(row.getValue().take(renderer, false));
         }
         return new Snapshot(positions, rows, more ? positions.getLast() : null,
                 (over == null ? NONE : over).take(renderer, true));
@@ -603,8 +601,8 @@ public final class FunnelView {
         private final Sums<RowKey> rows;
         private final Sums<String> roles;
         private final Sums<String> locations;
-        private final Map<String, NavigableSet<RowOrder>> rowsOfRole = new HashMap<>();
-        private final Map<String, NavigableSet<RowOrder>> rowsOfLocation = new HashMap<>();
+        private final Map<String, NavigableMap<RowOrder, Sum>> rowsOfRole = new HashMap<>();
+        private final Map<String, NavigableMap<RowOrder, Sum>> rowsOfLocation = new HashMap<>();
         private final Sum total = new Sum(null, null);
 
         /**
@@ -634,62 +632,65 @@ public final class FunnelView {
 
         Snapshot rows(String role, String location, RowOrder after, int limit, RowRenderer<?> renderer) {
             Sum over = over(role, location);
-            NavigableSet<RowOrder> order;
+            NavigableMap<RowOrder, Sum> order;
             if (role != null && location != null) {
-                order = over == null ? new TreeSet<>()
-                        : new TreeSet<>(List.of(rows.order(new RowKey(role, location, slice), over.counts)));
+                order = over == null ? NO_ROWS_IN_ORDER
+                        : new TreeMap<>(Map.of(rows.order(new RowKey(role, location, slice), over.counts), over));
             } else if (role != null) {
-                order = rowsOfRole.getOrDefault(role, new TreeSet<>());
+                order = rowsOfRole.getOrDefault(role, NO_ROWS_IN_ORDER);
             } else if (location != null) {
-                order = rowsOfLocation.getOrDefault(location, new TreeSet<>());
+                order = rowsOfLocation.getOrDefault(location, NO_ROWS_IN_ORDER);
             } else {
                 order = rows.order;
             }
-            return snapshot(order, after, limit,
-                    position -> rows.sums.get(new RowKey(position.role(), position.location(), slice)), over, renderer);
+            return snapshot(order, after, limit, over, renderer);
         }
 
         Snapshot byRole(RowOrder after, int limit, RowRenderer<?> renderer) {
-            return snapshot(roles.order, after, limit, position -> roles.sums.get(position.role()), total, renderer);
+            return snapshot(roles.order, after, limit, total, renderer);
         }
 
         Snapshot byLocation(RowOrder after, int limit, RowRenderer<?> renderer) {
-            return snapshot(locations.order, after, limit, position -> locations.sums.get(position.location()), total, renderer);
+            return snapshot(locations.order, after, limit, total, renderer);
         }
 
         /** Changes a row, its role's and location's rollups and the total alike, keeping every order. */
         void change(RowKey row, Consumer<FunnelCounts> change) {
-            rows.change(row, change, (before, after) -> {
-                index(rowsOfRole, row.role(), before, after);
-                index(rowsOfLocation, row.location(), before, after);
+            rows.change(row, change, (before, after, sum) -> {
+                index(rowsOfRole, row.role(), before, after, sum);
+                index(rowsOfLocation, row.location(), before, after, sum);
             });
-            roles.change(row.role(), change, (before, after) -> { });
-            locations.change(row.location(), change, (before, after) -> { });
+            roles.change(row.role(), change, (before, after, sum) -> { });
+            locations.change(row.location(), change, (before, after, sum) -> { });
             total.change(change);
         }
     }
 
-    private static void index(Map<String, NavigableSet<RowOrder>> by, String name, RowOrder before, RowOrder after) {
-        NavigableSet<RowOrder> order = by.computeIfAbsent(name, n -> new TreeSet<>());
+    /** No rows, in order. */
+    private static final NavigableMap<RowOrder, Sum> NO_ROWS_IN_ORDER = Collections.emptyNavigableMap();
+
+    private static void index(Map<String, NavigableMap<RowOrder, Sum>> by, String name, RowOrder before, RowOrder after,
+                              Sum sum) {
+        NavigableMap<RowOrder, Sum> order = by.computeIfAbsent(name, n -> new TreeMap<>());
         if (before != null) {
             order.remove(before);
         }
         if (after != null) {
-            order.add(after);
+            order.put(after, sum);
         }
         if (order.isEmpty()) {
             by.remove(name);
         }
     }
 
-    /** Counts by key with the keys of the non-empty ones in {@link RowOrder}. */
+    /** Counts by key with the non-empty ones in {@link RowOrder}, each position mapped to its sum. */
     private static final class Sums<K> {
 
         private final Function<K, RowKey> position;
         private final Function<K, Sum> made;
         private final boolean ordered;
         private final Map<K, Sum> sums = new HashMap<>();
-        private final NavigableSet<RowOrder> order = new TreeSet<>();
+        private final NavigableMap<RowOrder, Sum> order = new TreeMap<>();
 
         /**
          * @param made    a new key's sum, named as its rows are listed
@@ -710,7 +711,7 @@ public final class FunnelView {
          * Changes the key's counts; where that moves it in the order (or in or out of it), tells
          * {@code moved} (never, unordered).
          */
-        void change(K key, Consumer<FunnelCounts> change, java.util.function.BiConsumer<RowOrder, RowOrder> moved) {
+        void change(K key, Consumer<FunnelCounts> change, Moved moved) {
             Sum sum = sums.get(key);
             RowOrder before = sum == null || !ordered ? null : order(key, sum.counts);
             if (sum == null) {
@@ -730,11 +731,17 @@ public final class FunnelView {
                 order.remove(before);
             }
             if (after != null && !after.equals(before)) {
-                order.add(after);
+                order.put(after, sum);
             }
             if (before == null ? after != null : !before.equals(after)) {
-                moved.accept(before, after);
+                moved.moved(before, after, sum);
             }
         }
+    }
+
+    /** A sum's move in an order: from {@code before} to {@code after} (null: out of it, or into it). */
+    @FunctionalInterface
+    private interface Moved {
+        void moved(RowOrder before, RowOrder after, Sum sum);
     }
 }
