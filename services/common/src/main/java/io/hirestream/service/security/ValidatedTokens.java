@@ -3,6 +3,7 @@ package io.hirestream.service.security;
 import com.nimbusds.jwt.JWT;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
 import jakarta.inject.Singleton;
@@ -33,8 +34,7 @@ import java.util.function.LongSupplier;
  * tokens are held; past that the cache starts over.
  */
 @Singleton
-@SuppressWarnings({"rawtypes", "unchecked"})
-public class ValidatedTokens implements BeanCreatedEventListener<ReactiveJsonWebTokenValidator> {
+public class ValidatedTokens implements BeanCreatedEventListener<ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>>> {
 
     static final Duration REMEMBERED = Duration.ofMinutes(5);
     static final int MOST_TOKENS = 10_000;
@@ -57,7 +57,8 @@ public class ValidatedTokens implements BeanCreatedEventListener<ReactiveJsonWeb
     }
 
     @Override
-    public ReactiveJsonWebTokenValidator onCreated(BeanCreatedEvent<ReactiveJsonWebTokenValidator> event) {
+    public ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>> onCreated(
+            BeanCreatedEvent<ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>>> event) {
         return remembering(event.getBean());
     }
 
