@@ -5,13 +5,13 @@ import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -76,8 +76,8 @@ public class ValidatedTokens implements BeanCreatedEventListener<ReactiveJsonWeb
                 if (known != null && known.until - now > 0) {
                     return Mono.just(known.authentication);
                 }
-                return Mono.from(validator.validateToken(token, request))
-                        .doOnNext(authentication -> remember(token, authentication, now));
+                Mono<Authentication> checked = Mono.from(validator.validateToken(token, request));
+                return token == null ? checked : checked.doOnNext(authentication -> remember(token, authentication, now));
             }
 
             @Override
@@ -88,17 +88,9 @@ public class ValidatedTokens implements BeanCreatedEventListener<ReactiveJsonWeb
     }
 
     private void remember(String token, Authentication authentication, long now) {
-        if (token == null) {
-            return;
-        }
         long rememberedMillis = REMEMBERED.toMillis();
-        Object expiry = authentication.getAttributes().get("exp");
-        Long expiresAt = switch (expiry) {
-            case Date date -> date.getTime();
-            case Instant instant -> instant.toEpochMilli();
-            case Number seconds -> seconds.longValue() * 1000;
-            case null, default -> null;
-        };
+        // micronaut-security's authentication holds the token's claims; Nimbus gives its expiry as a Date.
+        Long expiresAt = authentication.getAttributes().get(Claims.EXPIRATION_TIME) instanceof Date date ? date.getTime() : null;
         if (expiresAt != null) {
             long left = expiresAt - epochMillis.getAsLong();
             if (left <= 0) {

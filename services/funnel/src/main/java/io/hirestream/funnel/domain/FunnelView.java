@@ -208,12 +208,10 @@ public final class FunnelView {
 
     /** A change under the write lock. */
     private void write(Runnable change) {
-        lock.writeLock().lock();
-        try {
+        write(() -> {
             change.run();
-        } finally {
-            lock.writeLock().unlock();
-        }
+            return null;
+        });
     }
 
     /** A change under the write lock, and what it answers. */
