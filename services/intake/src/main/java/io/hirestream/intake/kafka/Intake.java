@@ -30,12 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -60,8 +61,9 @@ public class Intake {
     private final ReentrantLock[] keyLocks = new ReentrantLock[LOCK_STRIPES];
     /** Keyed writes whose outcome is not known yet, by Idempotency-Key. */
     private final Map<String, TransactionalWriter.Write> inFlight = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService settling = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "intake-settling");
+    /** Answers' write timeouts, and the settling of writes whose outcome was unknown. */
+    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "intake-timers");
         thread.setDaemon(true);
         return thread;
     });
@@ -75,6 +77,8 @@ public class Intake {
         this.keys = keys;
         this.receiptsKey = receiptsKey(receiptsSecret);
         this.writeTimeout = writeTimeout;
+        // A timeout cancelled by its answer leaves the queue at once (thousands are scheduled a second).
+        timers.setRemoveOnCancelPolicy(true);
         for (int i = 0; i < LOCK_STRIPES; i++) {
             keyLocks[i] = new ReentrantLock();
         }
@@ -120,9 +124,11 @@ public class Intake {
 
     /**
      * Accepts an application: the applied event, the candidate's contact details and, with an
-     * Idempotency-Key, its receipt, all in one transaction.
+     * Idempotency-Key, its receipt, all in one transaction. A refusal is thrown at once; otherwise the
+     * answer completes once the transaction is committed (or fails with the problem to answer), and no
+     * thread waits for it meanwhile: a burst of requests is thousands of pending answers, not threads.
      */
-    public IntakeRecords.Ids submit(ApplicationRequest request, String idempotencyKey) {
+    public CompletableFuture<IntakeRecords.Ids> submit(ApplicationRequest request, String idempotencyKey) {
         Submission submission = ApplicationRules.validate(request);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw new InvalidRequestException("Idempotency-Key", "must be 1 to 255 characters");
@@ -132,7 +138,7 @@ public class Intake {
             // Before anything about the requisition: a retry gets the first answer whatever changed since.
             Optional<IntakeRecords.Ids> first = answered(idempotencyKey, hash);
             if (first.isPresent()) {
-                return first.get();
+                return CompletableFuture.completedFuture(first.get());
             }
         }
         Requisition requisition = requisitions.get(submission.requisitionId()).orElse(null);
@@ -145,7 +151,7 @@ public class Intake {
                     "Requisition " + submission.requisitionId() + ": " + refusal.detail() + ".", "requisitionId");
         }
         if (idempotencyKey == null) {
-            return accept(submission, requisition, null);
+            return answer(startAccepting(submission, requisition, null, null));
         }
         ReentrantLock lock = keyLocks[Math.floorMod(idempotencyKey.hashCode(), LOCK_STRIPES)];
         Accepted accepted;
@@ -153,7 +159,7 @@ public class Intake {
         try {
             Optional<IntakeRecords.Ids> first = answered(idempotencyKey, hash);
             if (first.isPresent()) {
-                return first.get();
+                return CompletableFuture.completedFuture(first.get());
             }
             if (inFlight.containsKey(idempotencyKey)) {
                 throw ProblemException.inProgress("A request with Idempotency-Key " + idempotencyKey
@@ -164,7 +170,7 @@ public class Intake {
         } finally {
             lock.unlock();
         }
-        return await(accepted, "the application");
+        return answer(accepted);
     }
 
     /**
@@ -226,10 +232,6 @@ public class Intake {
         return key;
     }
 
-    private IntakeRecords.Ids accept(Submission submission, Requisition requisition, String idempotencyKey) {
-        return await(startAccepting(submission, requisition, idempotencyKey, null), "the application");
-    }
-
     /**
      * Starts writing an application: the applied event, the candidate and, with a key, the receipt,
      * in one transaction. A keyed write stays in flight until its outcome is known, even past its
@@ -286,48 +288,56 @@ public class Intake {
      */
     private void settle(String idempotencyKey, TransactionalWriter.Write write, int generation) {
         if (writer.generation() == generation) {
-            settling.schedule(() -> settle(idempotencyKey, write, generation), 200, TimeUnit.MILLISECONDS);
+            timers.schedule(() -> settle(idempotencyKey, write, generation), 200, TimeUnit.MILLISECONDS);
             return;
         }
         receipts.readUpToNow().whenComplete((read, failure) -> inFlight.remove(idempotencyKey, write));
     }
 
-    private IntakeRecords.Ids await(Accepted accepted, String what) {
-        write(accepted.write(), what, accepted.ids().applicationId());
-        return accepted.ids();
+    private CompletableFuture<IntakeRecords.Ids> answer(Accepted accepted) {
+        return written(accepted.write(), "the application", accepted.ids().applicationId()).thenApply(done -> accepted.ids());
     }
 
+    /** Writes records for a route that answers only once they are committed (requisitions, erasures: a few a day). */
     private void write(List<ProducerRecord<String, Object>> records, String what) {
-        write(writer.write(records), what, null);
+        try {
+            written(writer.write(records), what, null).join();
+        } catch (CompletionException e) {
+            throw (ProblemException) e.getCause();
+        }
     }
 
     /**
-     * Waits for a write and answers the truth: success only once committed; 503 only where surely
-     * nothing was written (failed, or withdrawn before a transaction took it); 504 where the commit
-     * was asked for and its answer has not come.
+     * The answer to a write, the truth about it: success only once committed; 503 only where surely
+     * nothing was written (failed, or withdrawn before a transaction took it, as it is when the write
+     * timeout passes first); 504 where the commit was asked for and its answer has not come in time.
      */
-    private void write(TransactionalWriter.Write write, String what, String applicationId) {
-        try {
-            write.done().get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TransactionalWriter.OutcomeUnknownException) {
-                throw outcomeUnknown(what, applicationId);
+    private CompletableFuture<Void> written(TransactionalWriter.Write write, String what, String applicationId) {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        AtomicBoolean late = new AtomicBoolean();
+        write.done().whenComplete((committed, failure) -> {
+            if (failure == null) {
+                answer.complete(null);
+            } else if (failure instanceof TransactionalWriter.OutcomeUnknownException) {
+                answer.completeExceptionally(outcomeUnknown(what, applicationId));
+            } else if (late.get()) {
+                answer.completeExceptionally(ProblemException.unavailable("Kafka did not take " + what + " within "
+                        + writeTimeout.toSeconds() + " s; nothing was written. Retry in a moment."));
+            } else {
+                answer.completeExceptionally(ProblemException.unavailable("Kafka did not accept " + what + " ("
+                        + failure.getMessage() + "); nothing was written. Retry in a moment."));
             }
-            throw ProblemException.unavailable("Kafka did not accept " + what + " (" + e.getCause().getMessage()
-                    + "); nothing was written. Retry in a moment.");
-        } catch (TimeoutException e) {
-            if (write.withdraw()) {
-                throw ProblemException.unavailable("Kafka did not take " + what + " within " + writeTimeout.toSeconds()
-                        + " s; nothing was written. Retry in a moment.");
+        });
+        ScheduledFuture<?> timeout = timers.schedule(() -> {
+            late.set(true);
+            // Withdrawn, it surely is not written (and the answer above says so); once a transaction has
+            // taken it, only the commit's answer can tell.
+            if (!write.withdraw()) {
+                answer.completeExceptionally(outcomeUnknown(what, applicationId));
             }
-            throw outcomeUnknown(what, applicationId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (write.withdraw()) {
-                throw ProblemException.unavailable("interrupted while writing " + what + "; nothing was written");
-            }
-            throw outcomeUnknown(what, applicationId);
-        }
+        }, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        answer.whenComplete((done, failure) -> timeout.cancel(false));
+        return answer;
     }
 
     private static ProblemException outcomeUnknown(String what, String applicationId) {
@@ -343,6 +353,6 @@ public class Intake {
 
     @PreDestroy
     void stop() {
-        settling.shutdownNow();
+        timers.shutdownNow();
     }
 }
