@@ -36,7 +36,7 @@ final class BareEndpointProcess extends JvmComponent {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the bench endpoint is not built (no " + jar + "): ops/hirestream bench builds it");
         }
-        List<String> command = serviceJvm(like.servesLoad());
+        List<String> command = serviceJvm(like);
         command.addAll(List.of("-jar", jar.toString()));
         process().start(command, layout.home().resolve("data").resolve("bench-endpoint"),
                 Map.of("BENCH_ENDPOINT_PORT", Integer.toString(port)));

@@ -45,17 +45,20 @@ public abstract class JvmComponent implements Component {
 
     /**
      * The start of the command line of a service's JVM: small, as every component's (unless it
-     * serves request load: then with the optimizing compiler and G1), exiting on running out of memory,
-     * with the access Kafka Streams' RocksDB and Netty need. Whatever is measured against a service
-     * runs in one of these too.
+     * serves request load: then with the optimizing compiler and G1, and the young generation the
+     * service asks for), exiting on running out of memory, with the access Kafka Streams' RocksDB and
+     * Netty need. Whatever is measured against a service runs in one like it.
      */
-    protected final List<String> serviceJvm(boolean servesLoad) {
-        List<String> command = smallJvm("32m");
-        if (servesLoad) {
+    protected final List<String> serviceJvm(Service like) {
+        List<String> command = smallJvm(like.youngGeneration() == null ? "32m" : heap);
+        if (like.servesLoad()) {
             // Hot request paths (reading the view, writing JSON, checking applications) run up to twice as fast
             // compiled by C2, and G1 keeps pauses short (Service says what was measured).
             command.removeAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
             command.add(1, "-XX:+UseG1GC");
+        }
+        if (like.youngGeneration() != null) {
+            command.addAll(List.of("-Xmn" + like.youngGeneration(), "-XX:MaxTenuringThreshold=1"));
         }
         command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow"));

@@ -76,7 +76,7 @@ public final class ServiceProcess extends JvmComponent {
                 environment.put(name, value);
             }
         });
-        List<String> command = serviceJvm(service.servesLoad());
+        List<String> command = serviceJvm(service);
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         process().start(command, layout.home().resolve("data").resolve(service.id()), environment);
