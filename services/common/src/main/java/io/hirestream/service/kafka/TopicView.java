@@ -77,8 +77,17 @@ public final class TopicView<V> implements AutoCloseable {
         return values.values();
     }
 
-    /** Records a value this service has just written itself, before the view reads it back. */
+    /**
+     * Records a value this service has just written itself, before the view reads it back. The same
+     * value again (read back from the topic) changes nothing: the first copy stays, counted once.
+     */
     public void put(String key, V value) {
+        if (value != null && value.equals(values.get(key))) {
+            // Replacing it would keep two copies alive long enough to be copied by the collector (intake's
+            // receipts and keys: each application's value put on commit, then read back), and count it twice
+            // toward the retention's maximum.
+            return;
+        }
         if (value == null) {
             values.remove(key);
         } else if (retention == null) {

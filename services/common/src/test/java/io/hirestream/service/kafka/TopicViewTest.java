@@ -55,6 +55,18 @@ class TopicViewTest {
         assertThat(view.get("other")).isPresent();
     }
 
+    @Test
+    void aValueReadBackAsItWasPutCountsOnceTowardTheMaximum() {
+        TopicView<SubmissionReceipt> view = view(Duration.ofHours(24), 2, NOW);
+
+        view.put("written", receipt("written", NOW.minusSeconds(20)));
+        view.put("written", receipt("written", NOW.minusSeconds(20)));
+        view.put("next", receipt("next", NOW.minusSeconds(10)));
+
+        assertThat(view.get("written")).isPresent();
+        assertThat(view.get("next")).isPresent();
+    }
+
     private static TopicView<SubmissionReceipt> view(Duration maxAge, int maxEntries, Instant now) {
         return new TopicView<>(Topics.SUBMISSION_RECEIPTS, Map.of(),
                 new TopicView.Retention<>(maxAge, maxEntries, SubmissionReceipt::getReceivedAt), Clock.fixed(now, ZoneOffset.UTC));
