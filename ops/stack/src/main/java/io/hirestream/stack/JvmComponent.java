@@ -46,11 +46,12 @@ public abstract class JvmComponent implements Component {
     /**
      * The start of the command line of a service's JVM: small, as every component's (unless it
      * serves request load: then with the optimizing compiler and G1, and the young generation the
-     * service asks for), exiting on running out of memory, with the access Kafka Streams' RocksDB and
-     * Netty need. Whatever is measured against a service runs in one like it.
+     * service asks for), starting with the heap the service asks for, exiting on running out of
+     * memory, with the access Kafka Streams' RocksDB and Netty need. Whatever is measured against a
+     * service runs in one like it.
      */
     protected final List<String> serviceJvm(Service like) {
-        List<String> command = smallJvm(like.youngGeneration() == null ? "32m" : heap);
+        List<String> command = smallJvm(like.initialHeap());
         if (like.servesLoad()) {
             // Hot request paths (reading the view, writing JSON, checking applications) run up to twice as fast
             // compiled by C2, and G1 keeps pauses short (Service says what was measured).

@@ -16,7 +16,10 @@ public enum Service {
     // G1 room to collect young objects only (no full collection in the same runs).
     // It answers the dashboards' and analysts' queries: with the optimizing compiler and G1 its pages
     // answered twice as many queries a second, and its p99 for one row fell from 59 to 22 ms.
-    FUNNEL(8080, "2g", true),
+    // It starts with 512 MB: started with 32, G1 kept its heap at 70 to 100 MB around a live set of about 35 MB
+    // while a few thousand events a second arrived, and marked concurrently every few seconds (ops/hirestream bench
+    // intake, the last minute: 42 to 51 pauses, 0.8 s, Remark pauses up to 130 ms; with 512 MB 4 to 5, 0.07 to 0.22 s).
+    FUNNEL(8080, "2g", "512m", true, null),
     // Intake answers candidates while they wait, a viral posting's bursts included: with the optimizing
     // compiler and G1 it took 1,838 and 1,964 applications/s at 64 clients (p50 25 and 27 ms) where on
     // C1 and the serial collector it took 1,048 and 1,274 (p50 54 and 45 ms), alternating runs of
@@ -25,23 +28,24 @@ public enum Service {
     // 0.35 s under load and copied those entries between survivor spaces at each; with 256 MB and
     // promotion after one collection, p99 at 64 clients was 71 to 132 ms (median 92) in five runs
     // against 95 to 121 (median 113) (README, Benchmark).
-    INTAKE(8082, "512m", true, "256m"),
-    SCREENING(8083, "192m", false),
-    INTERVIEW(8084, "192m", false),
-    OFFER(8085, "192m", false);
+    INTAKE(8082, "512m", "512m", true, "256m"),
+    // The stage services collect with the serial collector, each collection on one core: started with 32 MB they
+    // collected two to three times a second while intake took 1,000 applications/s (screening 122 to 150 pauses a
+    // minute, 0.4 to 0.6 s); with 96 MB screening 86 (0.3 s), offer 64 instead of 86 to 115 (bench intake).
+    SCREENING(8083, "192m", "96m", false, null),
+    INTERVIEW(8084, "192m", "96m", false, null),
+    OFFER(8085, "192m", "96m", false, null);
 
     private final int defaultPort;
     private final String heap;
+    private final String initialHeap;
     private final boolean servesLoad;
     private final String youngGeneration;
 
-    Service(int defaultPort, String heap, boolean servesLoad) {
-        this(defaultPort, heap, servesLoad, null);
-    }
-
-    Service(int defaultPort, String heap, boolean servesLoad, String youngGeneration) {
+    Service(int defaultPort, String heap, String initialHeap, boolean servesLoad, String youngGeneration) {
         this.defaultPort = defaultPort;
         this.heap = heap;
+        this.initialHeap = initialHeap;
         this.servesLoad = servesLoad;
         this.youngGeneration = youngGeneration;
     }
@@ -49,6 +53,14 @@ public enum Service {
     /** The most heap its JVM takes (-Xmx) when the stack runs it. */
     public String heap() {
         return heap;
+    }
+
+    /**
+     * The heap its JVM starts with (-Xms): enough that the collector neither collects many times a
+     * second nor marks the old generation over and over while the service's live data is small.
+     */
+    public String initialHeap() {
+        return initialHeap;
     }
 
     /**
@@ -60,7 +72,7 @@ public enum Service {
     }
 
     /**
-     * The young generation its JVM keeps, fixed, with the whole heap committed and what survives one
+     * The young generation its JVM keeps, fixed (with its whole heap as the initial heap), and what survives one
      * collection promoted; null where the collector sizes it. For a service whose long-lived data grows
      * with every request, so that it is copied once, not at every collection while it ages.
      */
