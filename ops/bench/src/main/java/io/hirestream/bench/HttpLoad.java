@@ -14,12 +14,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * A fixed number of HTTP requests sent by a fixed number of clients, each sending its next
- * request when the last is answered (a closed loop, as {@code ab -c} does), over one kept-alive
- * HTTP/1.1 connection per client; measures requests per second and the latency of each.
+ * A fixed number of HTTP requests sent by a fixed number of clients over one kept-alive HTTP/1.1
+ * connection per client; measures requests per second and the latency of each. Either each client
+ * sends its next request when the last is answered (a closed loop, as {@code ab -c} does: the
+ * most the endpoint takes), or requests are due at a fixed rate (an open loop, as {@code wrk2}
+ * does: how long a request takes when that many arrive a second), each timed from when it was due,
+ * so that a request kept waiting for a free client counts its wait.
  *
  * <p>Written on plain sockets, not {@code java.net.http}: the load runs on the same two cores as
  * what it measures, and the JDK's client spends several times the CPU per request that a
@@ -65,7 +69,17 @@ final class HttpLoad {
     private HttpLoad() {
     }
 
+    /** A closed loop: each client sends its next request as soon as the last is answered. */
     static Result run(int clients, int requests, int expectedStatus, IntFunction<Request> request) throws InterruptedException {
+        return run(clients, requests, 0, expectedStatus, request);
+    }
+
+    /**
+     * Request {@code i} is due {@code i / perSecond} seconds after the start (a closed loop where
+     * {@code perSecond} is 0); the first free client sends it once due, and its latency runs from then.
+     */
+    static Result run(int clients, int requests, double perSecond, int expectedStatus, IntFunction<Request> request)
+            throws InterruptedException {
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -78,7 +92,10 @@ final class HttpLoad {
                 int i;
                 while ((i = next.getAndIncrement()) < requests) {
                     Request post = request.apply(i);
-                    long sent = System.nanoTime();
+                    long sent = perSecond > 0 ? started + (long) (i * 1e9 / perSecond) : System.nanoTime();
+                    for (long early; (early = sent - System.nanoTime()) > 0; ) {
+                        LockSupport.parkNanos(early);
+                    }
                     try {
                         if (connection == null) {
                             connection = new Connection(post.uri());

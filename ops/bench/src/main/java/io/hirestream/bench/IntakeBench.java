@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * {@code ops/hirestream bench intake}: on a broker, a registry and the five services of its own,
  * sends a fixed number of {@code POST /api/applications} (each with its own Idempotency-Key) at
  * each client count, and in the same run the same requests to a bare Micronaut endpoint in the
- * same kind of JVM that answers 202 without Kafka; prints requests/s, p50, p99 and the ratio.
+ * same kind of JVM that answers 202 without Kafka; prints requests/s, p50, p99 and the ratio. Then
+ * the same number of requests due at each fixed rate from 64 clients ("intake 1,000/s"), each
+ * timed from when it was due.
  */
 @Command(name = "intake", mixinStandardHelpOptions = true,
         description = "Measures POST /api/applications on the whole pipeline against a bare Micronaut endpoint.")
@@ -49,6 +51,12 @@ final class IntakeBench implements Callable<Integer> {
     // intake went from 50 to 1,100 applications/s over the first 90 s, so 5,000 requests measured the warm-up.
     @Option(names = "--warmup", defaultValue = "30000", description = "Requests to each endpoint before measuring, for the JIT (default ${DEFAULT-VALUE}).")
     int warmup;
+
+    // A viral posting is a rate of arrivals, not clients that send again the moment they are answered: at a fixed
+    // rate below what intake takes at most, what is left of the p99 is stalls, not queueing (README, Benchmark).
+    @Option(names = "--rates", split = ",", defaultValue = "1000", description = "Applications a second due from 64 clients,"
+            + " each timed from when it was due, one run each after the closed-loop runs (default ${DEFAULT-VALUE}; 0: none).")
+    List<Double> rates;
 
     @Override
     public Integer call() throws Exception {
@@ -112,6 +120,14 @@ final class IntakeBench implements Callable<Integer> {
                 }
                 if (intakeResult.failed() > 0) {
                     System.out.println("  first failure: " + intakeResult.firstFailure());
+                }
+            }
+            for (double rate : rates.stream().filter(rate -> rate > 0).toList()) {
+                String run = runId + "-at-" + (int) rate;
+                HttpLoad.Result paced = HttpLoad.run(64, requests, rate, 202, i -> application(applications, requisitionId, run, i));
+                print(64, String.format("intake %,d/s", (int) rate), paced);
+                if (paced.failed() > 0) {
+                    System.out.println("  first failure: " + paced.firstFailure());
                 }
             }
             System.out.println();
