@@ -5,11 +5,11 @@ import io.hirestream.funnel.domain.FunnelView;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes the funnel API's paged answers, {@code {"asOf", "rows", "total", "nextCursor"}}: when the
@@ -44,28 +44,42 @@ final class PageAnswers implements FunnelView.RowRenderer<byte[]> {
         return bytes(RowJson.of(row));
     }
 
-    /** The answer of a page whose rows and total this renderer made. */
+    /**
+     * The answer of a page whose rows and total this renderer made, in one array of its exact size
+     * (built in a ByteArrayOutputStream and copied once more to be handed over, the answers were
+     * 1.7 GB of the 2.9 GB the query threads allocated in 25 s under bench queries).
+     */
     byte[] answer(Instant asOf, FunnelView.Page<byte[]> page, String nextCursor) {
-        int size = page.total().length + 128;
-        for (byte[] row : page.rows()) {
-            size += row.length + 1;
+        byte[] at = bytes(asOf);
+        byte[] next = nextCursor == null ? NULL : bytes(nextCursor);
+        List<byte[]> rows = page.rows();
+        int size = AS_OF.length + at.length + ROWS.length + Math.max(0, rows.size() - 1) + TOTAL.length
+                + page.total().length + NEXT_CURSOR.length + next.length + 1;
+        for (byte[] row : rows) {
+            size += row.length;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-        out.writeBytes(AS_OF);
-        out.writeBytes(bytes(asOf));
-        out.writeBytes(ROWS);
-        for (int i = 0; i < page.rows().size(); i++) {
+        byte[] answer = new byte[size];
+        int end = put(answer, 0, AS_OF);
+        end = put(answer, end, at);
+        end = put(answer, end, ROWS);
+        for (int i = 0; i < rows.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                answer[end++] = ',';
             }
-            out.writeBytes(page.rows().get(i));
+            end = put(answer, end, rows.get(i));
         }
-        out.writeBytes(TOTAL);
-        out.writeBytes(page.total());
-        out.writeBytes(NEXT_CURSOR);
-        out.writeBytes(nextCursor == null ? NULL : bytes(nextCursor));
-        out.write('}');
-        return out.toByteArray();
+        end = put(answer, end, TOTAL);
+        end = put(answer, end, page.total());
+        end = put(answer, end, NEXT_CURSOR);
+        end = put(answer, end, next);
+        answer[end] = '}';
+        return answer;
+    }
+
+    /** Copies {@code part} into {@code answer} from {@code at}; returns where it ends. */
+    private static int put(byte[] answer, int at, byte[] part) {
+        System.arraycopy(part, 0, answer, at, part.length);
+        return at + part.length;
     }
 
     private byte[] bytes(Object value) {

@@ -1,5 +1,6 @@
 package io.hirestream.funnel.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hirestream.funnel.domain.ApplicationState;
@@ -52,6 +53,18 @@ class PageAnswersTest {
         assertThat(answer.get("nextCursor").asText()).isEqualTo("next \"one\"");
         assertThat(client.readTree(answers.answer(AS_OF, view.rows(null, null, first.next(), 1, answers), null))
                 .get("nextCursor").isNull()).as("the last page has no next").isTrue();
+    }
+
+    @Test
+    void anAnswerIsItsJsonAndNothingMore() throws Exception {
+        FunnelView view = new FunnelView();
+        view.attach(0, Map.of(REMOTE, counts(REMOTE, 3), BERLIN, counts(BERLIN, 2)));
+
+        byte[] answer = answers.answer(AS_OF, view.rows(null, null, null, 10, answers), null);
+        JsonNode read = client.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(answer);
+
+        assertThat(read.get("rows")).hasSize(2);
+        assertThat(answer[answer.length - 1]).as("the last byte closes the answer").isEqualTo((byte) '}');
     }
 
     @Test
