@@ -40,6 +40,7 @@ final class IntakeBench implements Callable<Integer> {
     /** The goal at 64 clients: a viral posting's burst. */
     private static final double GOAL_PER_SECOND = 1_000;
     private static final double GOAL_P99_MILLIS = 50;
+    private static final int GOAL_CLIENTS = 64;
 
     @Option(names = "--requests", defaultValue = "20000", description = "Requests per measured run (default ${DEFAULT-VALUE}).")
     int requests;
@@ -115,7 +116,7 @@ final class IntakeBench implements Callable<Integer> {
                 print(concurrency, "bare Micronaut", bareResult);
                 print(concurrency, "intake", intakeResult);
                 ratios.add(String.format("%.2f at %d clients", intakeResult.perSecond() / bareResult.perSecond(), concurrency));
-                if (concurrency == 64) {
+                if (concurrency == GOAL_CLIENTS) {
                     atGoal = intakeResult;
                 }
                 if (intakeResult.failed() > 0) {
@@ -124,8 +125,8 @@ final class IntakeBench implements Callable<Integer> {
             }
             for (double rate : rates.stream().filter(rate -> rate > 0).toList()) {
                 String run = runId + "-at-" + (int) rate;
-                HttpLoad.Result paced = HttpLoad.run(64, requests, rate, 202, i -> application(applications, requisitionId, run, i));
-                print(64, String.format("intake %,d/s", (int) rate), paced);
+                HttpLoad.Result paced = HttpLoad.run(GOAL_CLIENTS, requests, rate, 202, i -> application(applications, requisitionId, run, i));
+                print(GOAL_CLIENTS, String.format("intake %,d/s", (int) rate), paced);
                 if (paced.failed() > 0) {
                     System.out.println("  first failure: " + paced.firstFailure());
                 }
@@ -134,8 +135,8 @@ final class IntakeBench implements Callable<Integer> {
             System.out.println("ratio intake / bare (requests/s): " + String.join(", ", ratios));
             if (atGoal != null) {
                 boolean met = atGoal.perSecond() >= GOAL_PER_SECOND && atGoal.p99Millis() <= GOAL_P99_MILLIS && atGoal.failed() == 0;
-                System.out.printf("goal at 64 clients (>= %,.0f applications/s, p99 <= %.0f ms): %s%n", GOAL_PER_SECOND,
-                        GOAL_P99_MILLIS, met ? "met" : "not met");
+                System.out.printf("goal at %d clients (>= %,.0f applications/s, p99 <= %.0f ms): %s%n", GOAL_CLIENTS,
+                        GOAL_PER_SECOND, GOAL_P99_MILLIS, met ? "met" : "not met");
             }
             return 0;
         } finally {
