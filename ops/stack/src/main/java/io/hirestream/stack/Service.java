@@ -72,7 +72,7 @@ public enum Service {
     }
 
     /**
-     * The young generation its JVM keeps, fixed (with its whole heap as the initial heap), and what survives one
+     * The young generation its JVM keeps, fixed, and what survives one
      * collection promoted; null where the collector sizes it. For a service whose long-lived data grows
      * with every request, so that it is copied once, not at every collection while it ages.
      */
