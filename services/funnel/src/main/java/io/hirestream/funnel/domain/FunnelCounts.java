@@ -145,11 +145,11 @@ public final class FunnelCounts {
     }
 
     /**
-     * As {@link #merge}, without first copying the other counts: for an owner that guarantees no
-     * thread changes them meanwhile ({@link FunnelView}, under its lock), which saves copying every
-     * sketch on every change.
+     * As {@link #merge}, without first copying the other counts: for counts no other thread changes
+     * meanwhile (one the caller alone holds, as a part the rows step has just read, or
+     * {@link FunnelView}'s under its lock), which saves copying every sketch on every change.
      */
-    synchronized void mergeUnchanging(FunnelCounts source, int sign) {
+    public synchronized void mergeUnchanging(FunnelCounts source, int sign) {
         for (int s = 0; s < STAGES; s++) {
             reached[s] += sign * source.reached[s];
             active[s] += sign * source.active[s];
@@ -193,13 +193,17 @@ public final class FunnelCounts {
         return counts;
     }
 
-    /** Hands the parts, as {@link #restore} takes them, to a consumer; under the lock, so the parts agree. */
+    /**
+     * Hands the parts, as {@link #restore} takes them, to a consumer, under the lock, so the parts
+     * agree: the counts' own arrays and sketches, not copies (serializing a part copied every
+     * sketch of it: a twentieth of what the stream thread allocated under bench queries), so the consumer reads them there
+     * and then, and neither keeps nor changes them.
+     */
     public synchronized void export(Exporter exporter) {
-        exporter.export(reached.clone(), passed.clone(), rejected.clone(), active.clone(),
-                new DurationSketch[]{timeToStage[0].copy(), timeToStage[1].copy(), timeToStage[2].copy()});
+        exporter.export(reached, passed, rejected, active, timeToStage);
     }
 
-    /** Receives the parts of counts. */
+    /** Receives the parts of counts, to read while {@link #export} runs. */
     @FunctionalInterface
     public interface Exporter {
         void export(long[] reached, long[] passed, long[] rejected, long[] active, DurationSketch[] timeToStage);

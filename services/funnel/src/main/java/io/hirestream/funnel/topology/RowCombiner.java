@@ -72,10 +72,11 @@ final class RowCombiner implements Processor<String, PartialRow, String, RowComb
         if (row == null) {
             row = new FunnelCounts();
         }
+        // Both are this thread's alone (the record's part, and the one it replaces from this task's store): merged as they are.
         if (replaced != null) {
-            row.merge(replaced, -1);
+            row.mergeUnchanging(replaced, -1);
         }
-        row.merge(part.counts(), 1);
+        row.mergeUnchanging(part.counts(), 1);
         parts.put(partKey, part.counts());
         rows.put(record.key(), row);
         changed.add(record.key());
@@ -140,7 +141,7 @@ final class RowCombiner implements Processor<String, PartialRow, String, RowComb
         try (KeyValueIterator<String, FunnelCounts> all = parts.all()) {
             all.forEachRemaining(entry -> derived
                     .computeIfAbsent(PublishedParts.rowOf(entry.key), row -> new FunnelCounts())
-                    .merge(entry.value, 1));
+                    .mergeUnchanging(entry.value, 1));
         }
         derived.forEach(rows::put);
         changed.addAll(derived.keySet());
