@@ -66,11 +66,12 @@ public final class FunnelTopology {
      * it has without waiting for all its partitions to have data in timestamp order (waiting also
      * cost a tenth of the stream thread's CPU, spent checking every input partition before each
      * batch); changelog values repeat roles and locations, and compressing them halves what the
-     * broker writes.
+     * broker writes; the store on disk filters its memtables' keys ({@link RocksDbSettings}).
      */
     public static Map<String, Object> streamsSettings() {
         return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED,
-                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+                StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4",
+                StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbSettings.class);
     }
 
     public static final String APPLICATIONS_STORE = "funnel-applications";
