@@ -196,8 +196,8 @@ public final class FunnelCounts {
     /**
      * Hands the parts, as {@link #restore} takes them, to a consumer, under the lock, so the parts
      * agree: the counts' own arrays and sketches, not copies (serializing a part copied every
-     * sketch of it: a twentieth of what the stream thread allocated under bench queries), so the consumer reads them there
-     * and then, and neither keeps nor changes them.
+     * sketch of it: a twentieth of what the stream thread allocated under bench queries), so the
+     * consumer reads them there and then, and neither keeps nor changes them.
      */
     public synchronized void export(Exporter exporter) {
         exporter.export(reached, passed, rejected, active, timeToStage);

@@ -270,8 +270,8 @@ public final class FunnelView {
      * The partition's live parts changed since this was last asked (all of them, after
      * {@link #attach}), empty ones included: what its task sends on. They are the parts themselves,
      * not copies (copying every changed part once a second was a twentieth of what a stream thread
-     * allocated under bench queries): only the partition's task changes them, so it reads them safely until it
-     * processes its next record, and must neither keep nor change them.
+     * allocated under bench queries): only the partition's task changes them, so it reads them
+     * safely until it processes its next record, and must neither keep nor change them.
      */
     public Map<RowKey, FunnelCounts> takeChanged(int partition) {
         return write(() -> takeChangedLocked(partition));

@@ -72,7 +72,8 @@ final class RowCombiner implements Processor<String, PartialRow, String, RowComb
         if (row == null) {
             row = new FunnelCounts();
         }
-        // Both are this thread's alone (the record's part, and the one it replaces from this task's store): merged as they are.
+        // Both are this thread's alone (the record's part, and the one it replaces from this task's
+        // store): merged as they are.
         if (replaced != null) {
             row.mergeUnchanging(replaced, -1);
         }
