@@ -249,6 +249,21 @@ class IntakeIT {
     }
 
     @Test
+    void anEmptyPageStillListsItsItemsAndHasNoNextCursor() throws Exception {
+        String afterEveryId = io.hirestream.service.http.Cursors.of("ffffffff-ffff-ffff-ffff-ffffffffffff");
+
+        var page = intake.send(HttpRequest.GET("/api/requisitions?cursor=" + afterEveryId));
+
+        assertThat(page.status()).isEqualTo(200);
+        JsonNode body = JSON.readTree(page.body());
+        assertThat(body.has("items")).as("an empty page lists its items: none").isTrue();
+        assertThat(body.path("items").isArray()).isTrue();
+        assertThat(body.path("items").size()).isZero();
+        assertThat(body.has("nextCursor")).as("the last page says so: nextCursor null").isTrue();
+        assertThat(body.path("nextCursor").isNull()).isTrue();
+    }
+
+    @Test
     void erasingACandidateShredsTheirKeyTombstonesTheirDetailsAndRecordsWhoAskedWithoutPersonalData() throws Exception {
         String requisitionId = openSeedRequisition(KafkaStack.unique("Erasable Engineer"));
         var submitted = post("/api/applications", application(requisitionId, "erase-me@example.org", 9, "PHD"), null);
