@@ -7,6 +7,7 @@ import io.hirestream.access.Roles;
 import io.hirestream.events.Candidate;
 import io.hirestream.events.CandidateKey;
 import io.hirestream.serde.Buffers;
+import io.hirestream.service.http.Cursors;
 import io.hirestream.service.privacy.Sealing;
 import io.hirestream.testkit.TestTokens;
 import io.hirestream.testkit.KafkaStack;
@@ -250,7 +251,7 @@ class IntakeIT {
 
     @Test
     void anEmptyPageStillListsItsItemsAndHasNoNextCursor() throws Exception {
-        String afterEveryId = io.hirestream.service.http.Cursors.of("ffffffff-ffff-ffff-ffff-ffffffffffff");
+        String afterEveryId = Cursors.of("ffffffff-ffff-ffff-ffff-ffffffffffff");
 
         var page = intake.send(HttpRequest.GET("/api/requisitions?cursor=" + afterEveryId));
 
