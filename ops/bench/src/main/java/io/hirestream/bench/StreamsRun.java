@@ -20,9 +20,12 @@ final class StreamsRun {
     private StreamsRun() {
     }
 
-    /** Seconds from start until the application's committed offsets reach the end of every input partition. */
+    /**
+     * Seconds from start until the application's committed offsets reach the end of every input partition;
+     * {@code whenCaughtUp} runs then, while the application's threads still live.
+     */
     static double secondsToCatchUp(Topology topology, Properties config, Admin admin, List<String> inputs,
-                                   java.util.function.Consumer<KafkaStreams> onStart) throws Exception {
+                                   java.util.function.Consumer<KafkaStreams> onStart, Runnable whenCaughtUp) throws Exception {
         Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
         String group = config.getProperty("application.id");
         long started = System.nanoTime();
@@ -41,6 +44,7 @@ final class StreamsRun {
                 });
                 if (done) {
                     double seconds = (System.nanoTime() - started) / 1e9;
+                    whenCaughtUp.run();
                     streams.close(Duration.ofSeconds(60));
                     return seconds;
                 }

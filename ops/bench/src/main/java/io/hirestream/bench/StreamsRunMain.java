@@ -72,25 +72,38 @@ public final class StreamsRunMain {
                 config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[5]);
             }
             double seconds = StreamsRun.secondsToCatchUp(builder.build(config), config, admin,
-                    Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList(), catchUp::watch);
+                    Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList(), catchUp::watch,
+                    Boolean.getBoolean("hirestream.bench.thread-cpu") ? StreamsRunMain::printCpuByThread : () -> { });
             catchUp.close();
             Folders.deleteQuietly(stateDir);
             System.out.println("seconds=" + seconds);
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             System.out.println("cpu-seconds=" + os.getProcessCpuTime() / 1e9);
-            if (Boolean.getBoolean("hirestream.bench.thread-cpu")) {
-                java.util.Map<String, Double> byThread = new java.util.TreeMap<>();
-                try (var tasks = Files.list(java.nio.file.Path.of("/proc/self/task"))) {
-                    for (var task : tasks.toList()) {
-                        String stat = Files.readString(task.resolve("stat"));
-                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        byThread.merge(comm, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
-                    }
-                }
-                byThread.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
-                        .forEach(e -> System.out.printf("thread-cpu %-24s %6.1f s%n", e.getKey(), e.getValue()));
-            }
         }
+    }
+
+    /**
+     * CPU seconds per kind of thread (digits in names folded), the busiest first: read before the
+     * application closes, so that its stream threads and their producers are counted.
+     */
+    private static void printCpuByThread() {
+        java.util.Map<String, Double> byThread = new java.util.TreeMap<>();
+        try (var tasks = Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (var task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException ended) {
+                    continue;
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                byThread.merge(comm, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byThread.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                .forEach(e -> System.out.printf("thread-cpu %-24s %6.1f s%n", e.getKey(), e.getValue()));
     }
 }
