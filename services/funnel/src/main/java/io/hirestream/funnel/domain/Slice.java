@@ -24,6 +24,17 @@ public record Slice(Dimension dimension, String group) {
         Objects.requireNonNull(group, "group");
     }
 
+    /** Written out for the reason {@link RowKey#equals} is. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Slice slice && dimension == slice.dimension && group.equals(slice.group);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * dimension.ordinal() + group.hashCode();
+    }
+
     /** The traits the funnel slices rows by. */
     public enum Dimension {
         /** The ISO-8601 week (UTC) the application was submitted in: its cohort. */
