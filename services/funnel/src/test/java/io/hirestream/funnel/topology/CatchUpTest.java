@@ -12,7 +12,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Far behind from a partition lagging over the threshold, caught up again under a tenth of it, by the main consumer's lag;
+ * Far behind from a partition of the events lagging over the threshold, caught up again under a tenth of it, by the main
+ * consumer's lag (not the row parts' bursts);
  * caught up, commits asked for once per fresh interval by a thread that changed something; behind, after many changes;
  * changed parts sent at every emit interval caught up, at every few behind.
  */
@@ -30,6 +31,15 @@ class CatchUpTest {
 
         catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 500, 1_000));
         assertThat(catchUp.behind()).isFalse();
+    }
+
+    @Test
+    void aBurstOfRowPartsWaitingToBeCombinedIsNotBeingBehindOnTheEvents() {
+        catchUp.sample(lags("funnel-1-StreamThread-1-consumer", "hirestream-funnel-funnel-row-parts-repartition", 50_000));
+        assertThat(catchUp.behind()).isFalse();
+
+        catchUp.sample(lags("funnel-1-StreamThread-1-consumer", "hirestream-funnel-funnel-placed-events-repartition", 50_000));
+        assertThat(catchUp.behind()).as("events moved to their application's partition are events").isTrue();
     }
 
     @Test
@@ -86,10 +96,15 @@ class CatchUpTest {
     }
 
     private static Map<MetricName, Metric> lags(String client, double... lags) {
+        return lags(client, "hiring.applications.applied.v1", lags);
+    }
+
+    /** The consumer's lag metrics for partitions 0, 1, ... of a topic, tagged as Kafka's consumer tags them. */
+    private static Map<MetricName, Metric> lags(String client, String topic, double... lags) {
         Map<MetricName, Metric> metrics = new HashMap<>();
         for (int partition = 0; partition < lags.length; partition++) {
             MetricName name = new MetricName("records-lag", "consumer-fetch-manager-metrics", "",
-                    Map.of("client-id", client, "topic", "hiring.applications.applied.v1", "partition", Integer.toString(partition)));
+                    Map.of("client-id", client, "topic", topic.replace('.', '_'), "partition", Integer.toString(partition)));
             double lag = lags[partition];
             metrics.put(name, new Metric() {
                 @Override
