@@ -15,9 +15,11 @@ import io.hirestream.stack.StackLayout;
 import io.hirestream.stack.StackPorts;
 import io.hirestream.stack.StackSecrets;
 import io.hirestream.topics.Principal;
+import io.hirestream.topics.Topic;
 import io.hirestream.topics.TopicSettings;
 import io.hirestream.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,6 +96,8 @@ final class QueriesBench implements Callable<Integer> {
 
     private final Random random = new Random(11);
     private final AtomicLong written = new AtomicLong();
+    /** Records written to the stage topics (an application's applied event, and for some its screened one). */
+    private final AtomicLong records = new AtomicLong();
     private final List<String> sampleApplications = new ArrayList<>();
 
     @Override
@@ -142,7 +146,7 @@ final class QueriesBench implements Callable<Integer> {
                 System.out.printf("two funnel instances count them all (%.1f s after both were up)%n",
                         (System.nanoTime() - caughtUp) / 1e9);
 
-                measureQueries(producer, instances, bare, token);
+                measureQueries(producer, instances, bare, token, kafka, settings.get(Service.FUNNEL.variable("APPLICATION_ID")));
                 bare.process().stop(Duration.ofSeconds(20));
 
                 producer.flush();
@@ -161,9 +165,29 @@ final class QueriesBench implements Callable<Integer> {
 
     /** The queries of each kind, while events keep arriving at the steady rate. */
     private void measureQueries(KafkaProducer<String, SpecificRecord> producer, List<ServiceProcess> instances,
-                                BareEndpointProcess bare, String token) throws Exception {
+                                BareEndpointProcess bare, String token, Map<String, Object> kafka, String funnelGroup) throws Exception {
         AtomicBoolean arriving = new AtomicBoolean(true);
+        long recordsBefore = records.get();
         AtomicReference<Exception> failure = new AtomicReference<>();
+        // How far the instances' committed position falls behind the arriving events: queries that starve the
+        // stream threads would otherwise look fast while the funnel they answer from grows stale.
+        AtomicLong mostBehind = new AtomicLong();
+        AtomicLong behindAtEnd = new AtomicLong();
+        List<String> stageTopics = Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList();
+        Thread lag = Thread.ofPlatform().name("funnel-lag").start(() -> {
+            try (Admin admin = Provisioning.admin(kafka)) {
+                while (arriving.get()) {
+                    long behind = StreamsRun.recordsBehind(admin, funnelGroup, stageTopics);
+                    mostBehind.accumulateAndGet(behind, Math::max);
+                    behindAtEnd.set(behind);
+                    Thread.sleep(500);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
         AtomicLong arrived = new AtomicLong();
         Thread traffic = Thread.ofPlatform().name("steady-traffic").start(() -> {
             long start = System.nanoTime();
@@ -221,12 +245,17 @@ final class QueriesBench implements Callable<Integer> {
         }
         arriving.set(false);
         traffic.join();
+        lag.join();
         if (failure.get() != null) {
             throw failure.get();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("events arriving meanwhile: %,d in %.1f s (%,.0f/s); all goals %s%n", arrived.get(), seconds,
                 arrived.get() / seconds, met ? "met" : "not met");
+        double recordsPerSecond = (records.get() - recordsBefore) / seconds;
+        System.out.printf("the instances behind the arriving events (committed): at most %,d records (%.1f s of arrivals),"
+                + " %,d at the end (%.1f s)%n", mostBehind.get(), mostBehind.get() / recordsPerSecond,
+                behindAtEnd.get(), behindAtEnd.get() / recordsPerSecond);
     }
 
     /** Kills one of the two instances without warning; how long until the other answers the whole funnel again. */
@@ -377,10 +406,12 @@ final class QueriesBench implements Callable<Integer> {
             sampleApplications.add(applicationId);
         }
         Instant applied = Instant.now().minus(Duration.ofDays(10));
+        records.incrementAndGet();
         producer.send(new ProducerRecord<>(Topics.APPLIED.name(), applicationId, new ApplicationSubmitted(
                 UUID.randomUUID().toString(), applicationId, "req-bench", role, location, applied, "bench-candidate",
                 ApplicationSource.CAREERS_SITE, 8, Degree.MASTERS, "US")));
         if (n % 10 < 3) {
+            records.incrementAndGet();
             producer.send(new ProducerRecord<>(Topics.SCREENED.name(), applicationId, new ApplicationScreened(
                     UUID.randomUUID().toString(), applicationId, "req-bench", role, location,
                     applied.plus(Duration.ofMinutes(60 + n % 5_000)), n % 3 == 0 ? Outcome.REJECTED : Outcome.PASSED,

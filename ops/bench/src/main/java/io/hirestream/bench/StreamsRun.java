@@ -53,6 +53,18 @@ final class StreamsRun {
         }
     }
 
+    /** Records of the topics not yet committed by the group, over all their partitions. */
+    static long recordsBehind(Admin admin, String group, List<String> topics) throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(admin, topics);
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            OffsetAndMetadata offset = committed.get(end.getKey());
+            behind += Math.max(0, end.getValue() - (offset == null ? 0 : offset.offset()));
+        }
+        return behind;
+    }
+
     static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
