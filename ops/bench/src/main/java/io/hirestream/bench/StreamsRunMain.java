@@ -16,11 +16,15 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -49,7 +53,7 @@ public final class StreamsRunMain {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[3]);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, args[4]);
-        java.nio.file.Path stateDir = Files.createTempDirectory("bench-state-");
+        Path stateDir = Files.createTempDirectory("bench-state-");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         // The funnel service's own settings, given to both so that they differ in topology only.
@@ -87,23 +91,23 @@ public final class StreamsRunMain {
      * application closes, so that its stream threads and their producers are counted.
      */
     private static void printCpuByThread() {
-        java.util.Map<String, Double> byThread = new java.util.TreeMap<>();
-        try (var tasks = Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+        Map<String, Double> byThread = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (var task : tasks.toList()) {
                 String stat;
                 try {
                     stat = Files.readString(task.resolve("stat"));
-                } catch (java.io.IOException ended) {
+                } catch (IOException ended) {
                     continue;
                 }
                 String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 byThread.merge(comm, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        byThread.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+        byThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
                 .forEach(e -> System.out.printf("thread-cpu %-24s %6.1f s%n", e.getKey(), e.getValue()));
     }
 }
