@@ -177,7 +177,7 @@ final class QueriesBench implements Callable<Integer> {
         Thread lag = Thread.ofPlatform().name("funnel-lag").start(() -> {
             try (Admin admin = Provisioning.admin(kafka)) {
                 while (arriving.get()) {
-                    long behind = StreamsRun.recordsBehind(admin, funnelGroup, stageTopics);
+                    long behind = StreamsRun.recordsBehind(admin, funnelGroup, StreamsRun.endOffsets(admin, stageTopics));
                     mostBehind.accumulateAndGet(behind, Math::max);
                     behindAtEnd.set(behind);
                     Thread.sleep(500);

@@ -36,13 +36,7 @@ final class StreamsRun {
                 if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
                     throw new IllegalStateException(group + " stopped in state " + streams.state());
                 }
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                boolean done = ends.entrySet().stream().allMatch(end -> {
-                    OffsetAndMetadata offset = committed.get(end.getKey());
-                    return end.getValue() == 0 || (offset != null && offset.offset() >= end.getValue());
-                });
-                if (done) {
+                if (recordsBehind(admin, group, ends) == 0) {
                     double seconds = (System.nanoTime() - started) / 1e9;
                     whenCaughtUp.run();
                     streams.close(Duration.ofSeconds(60));
@@ -53,9 +47,8 @@ final class StreamsRun {
         }
     }
 
-    /** Records of the topics not yet committed by the group, over all their partitions. */
-    static long recordsBehind(Admin admin, String group, List<String> topics) throws Exception {
-        Map<TopicPartition, Long> ends = endOffsets(admin, topics);
+    /** Records before the given end offsets that the group has not committed yet, over all those partitions. */
+    static long recordsBehind(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         long behind = 0;
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
