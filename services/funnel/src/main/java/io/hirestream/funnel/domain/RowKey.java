@@ -124,10 +124,21 @@ public record RowKey(String role, String location, Slice slice) implements Compa
                 && (slice == null ? row.slice == null : slice.equals(row.slice));
     }
 
+    /**
+     * Each part's hash multiplied by an odd constant far from 31 before the next is added. With 31,
+     * String's own multiplier, the hashes of numbered names line up: "Role 12" in "Location 34" and
+     * "Role 13" in "Location 24" hash alike, and a grid of 100 roles by 100 locations made 2,800
+     * hashes for 10,000 rows, so the view's maps kept them in collision trees searched by
+     * comparison (HashMap lookups a third of the follower's CPU under bench queries).
+     */
     @Override
     public int hashCode() {
-        return 31 * (31 * role.hashCode() + location.hashCode()) + (slice == null ? 0 : slice.hashCode());
+        int hash = role.hashCode() * MIX + location.hashCode();
+        return hash * MIX + (slice == null ? 0 : slice.hashCode());
     }
+
+    /** 2^32 divided by the golden ratio, odd: spreads small differences over every bit. */
+    private static final int MIX = 0x9E3779B9;
 
     private static final Comparator<RowKey> ORDER = Comparator.comparing(RowKey::role)
             .thenComparing(RowKey::location)

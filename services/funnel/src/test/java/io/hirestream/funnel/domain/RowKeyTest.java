@@ -7,6 +7,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RowKeyTest {
@@ -27,6 +30,29 @@ class RowKeyTest {
         if (one.equals(other)) {
             assertThat(one.hashCode()).isEqualTo(other.hashCode());
         }
+    }
+
+    /**
+     * A funnel of numbered roles and locations, as many employers name them, and each row's weekly
+     * cohorts: every row and slice has a hash of its own, so the view's maps find each at once.
+     */
+    @Test
+    void numberedRolesAndLocationsHashApart() {
+        Set<Integer> hashes = new HashSet<>();
+        int rows = 0;
+        for (int role = 0; role < 100; role++) {
+            for (int location = 0; location < 100; location++) {
+                RowKey row = new RowKey("Role " + role, "Location " + location);
+                hashes.add(row.hashCode());
+                rows++;
+                for (int week = 1; week <= 3; week++) {
+                    hashes.add(row.in(new Slice(Slice.Dimension.WEEK, "2026-W0" + week)).hashCode());
+                    rows++;
+                }
+            }
+        }
+
+        assertThat(hashes).as("distinct hashes of %,d rows and slices", rows).hasSize(rows);
     }
 
     /** Few values of each part, so that pairs share some parts and not others. */
