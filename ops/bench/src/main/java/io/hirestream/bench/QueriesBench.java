@@ -53,14 +53,14 @@ import java.util.regex.Pattern;
 /**
  * {@code ops/hirestream bench queries}: on a broker and registry of its own (secured as the local
  * stack is), two funnel instances over a funnel of ROLES x LOCATIONS rows; while events arrive at a
- * steady rate, a fixed number of queries of each kind from a fixed number of clients (closed
- * loop), half to each instance; prints queries/s, p50 and p99 per kind against the goals, and in
- * the same run, under the same arriving events, the same number of requests to a bare Micronaut
- * endpoint in a JVM like the funnel's that answers as many bytes without computing anything: what
- * this machine allows any query of that size. Then,
- * with the traffic stopped, how long full answers take after one instance is killed (SIGKILL), and
- * how long an instance started on an empty disk takes to answer the whole funnel and every
- * application, without a standby and with one.
+ * steady rate, after a warm-up, a fixed number of queries of each kind from a fixed number of
+ * clients (a closed loop, or due at a fixed rate), half to each instance; prints queries/s, p50 and
+ * p99 per kind against the goals, and in the same run, under the same arriving events, the same
+ * number of requests to a bare Micronaut endpoint in a JVM like the funnel's that answers as many
+ * bytes without computing anything: what this machine allows any query of that size. Then, with
+ * the traffic stopped, how long until both instances count every application, how long full
+ * answers take after one instance is killed (SIGKILL), and how long an instance started on an
+ * empty disk takes to answer the whole funnel and every application, without a standby and with one.
  */
 @Command(name = "queries", mixinStandardHelpOptions = true,
         description = "Measures the funnel's queries on two instances while events arrive, failover, and restore.")
@@ -89,6 +89,17 @@ final class QueriesBench implements Callable<Integer> {
 
     @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
     int clients;
+
+    @Option(names = "--query-rate", defaultValue = "0",
+            description = "Queries per second of each kind, due at that fixed rate and timed from when due; 0: a closed loop,"
+                    + " each client asking again when answered (default ${DEFAULT-VALUE}).")
+    double queryRate;
+
+    // The instances' JIT compilers were still busy a minute into the queries (a fifth of an instance's CPU in
+    // profiles of the first 30 s), and the instances fell furthest behind the events then: measured, that was start-up.
+    @Option(names = "--warmup-seconds", defaultValue = "60",
+            description = "Seconds of arriving events and queries of every kind before measuring (default ${DEFAULT-VALUE}).")
+    int warmupSeconds;
 
     @Option(names = "--restore-applications", defaultValue = "1000000",
             description = "Applications the funnel holds for the restore figures; 0 skips them (default ${DEFAULT-VALUE}).")
@@ -150,7 +161,10 @@ final class QueriesBench implements Callable<Integer> {
                 bare.process().stop(Duration.ofSeconds(20));
 
                 producer.flush();
-                awaitTotal(instances, token, written.get(), Duration.ofMinutes(2));
+                long stopped = System.nanoTime();
+                awaitTotal(instances, token, written.get(), Duration.ofMinutes(10));
+                System.out.printf("both instances count every application %.1f s after the events stopped%n",
+                        (System.nanoTime() - stopped) / 1e9);
                 failover(instances, token);
             }
             if (restoreApplications > 0) {
@@ -167,7 +181,6 @@ final class QueriesBench implements Callable<Integer> {
     private void measureQueries(KafkaProducer<String, SpecificRecord> producer, List<ServiceProcess> instances,
                                 BareEndpointProcess bare, String token, Map<String, Object> kafka, String funnelGroup) throws Exception {
         AtomicBoolean arriving = new AtomicBoolean(true);
-        long recordsBefore = records.get();
         AtomicReference<Exception> failure = new AtomicReference<>();
         // How far the instances' committed position falls behind the arriving events: queries that starve the
         // stream threads would otherwise look fast while the funnel they answer from grows stale.
@@ -204,7 +217,7 @@ final class QueriesBench implements Callable<Integer> {
                 failure.set(e);
             }
         });
-        long started = System.nanoTime();
+        long warming = System.nanoTime();
         List<Kind> kinds = List.of(
                 new Kind("one row by role and location", GOAL_ROW_P99, i -> URI.create("/api/funnel?role="
                         + encode(role(i % roles)) + "&location=" + encode(location((i / roles) % locations)))),
@@ -220,18 +233,31 @@ final class QueriesBench implements Callable<Integer> {
             HttpLoad.run(clients, Math.max(1_000, requests / 5), 200, bareRequests.getLast());
             HttpLoad.run(clients, Math.max(1_000, requests / 5), 200, kind.request(instances, token));
         }
-        System.out.printf("%nfunnel queries: %,d rows, two instances, %d clients, %,d queries per kind, while %,d events/s arrive;%n",
-                roles * locations, clients, requests, rate);
+        int chunk = queryRate > 0 ? (int) Math.max(100, queryRate * 2) : 2_000;
+        while (System.nanoTime() - warming < warmupSeconds * 1_000_000_000L) {
+            for (int k = 0; k < kinds.size(); k++) {
+                HttpLoad.run(clients, chunk, queryRate, 200, bareRequests.get(k));
+                HttpLoad.run(clients, chunk, queryRate, 200, kinds.get(k).request(instances, token));
+            }
+        }
+        long started = System.nanoTime();
+        long arrivedBefore = arrived.get();
+        long recordsBefore = records.get();
+        System.out.printf("%nwarmed up for %.0f s while the events arrived; the instances %,d records behind them as measuring begins%n",
+                (started - warming) / 1e9, behindAtEnd.get());
+        mostBehind.set(behindAtEnd.get());
+        System.out.printf("%nfunnel queries: %,d rows, two instances, %d clients, %,d queries per kind (%s), while %,d events/s arrive;%n",
+                roles * locations, clients, requests, queryRate > 0 ? String.format("due at %,.0f/s", queryRate) : "closed loop", rate);
         System.out.println("each against a bare Micronaut endpoint in a JVM like the funnel's answering as many bytes, in the same run");
         System.out.printf("%n%-32s %10s %9s %9s %7s  %s%n", "query", "queries/s", "p50 ms", "p99 ms", "failed", "goal");
         boolean met = true;
         for (int k = 0; k < kinds.size(); k++) {
             Kind kind = kinds.get(k);
             // Take turns at who goes first, so that neither always finds the machine warmer.
-            HttpLoad.Result bareResult = k % 2 == 0 ? HttpLoad.run(clients, requests, 200, bareRequests.get(k)) : null;
-            HttpLoad.Result result = HttpLoad.run(clients, requests, 200, kind.request(instances, token));
+            HttpLoad.Result bareResult = k % 2 == 0 ? HttpLoad.run(clients, requests, queryRate, 200, bareRequests.get(k)) : null;
+            HttpLoad.Result result = HttpLoad.run(clients, requests, queryRate, 200, kind.request(instances, token));
             if (bareResult == null) {
-                bareResult = HttpLoad.run(clients, requests, 200, bareRequests.get(k));
+                bareResult = HttpLoad.run(clients, requests, queryRate, 200, bareRequests.get(k));
             }
             boolean kindMet = result.p99Millis() <= kind.goalP99() && result.perSecond() >= GOAL_PER_SECOND && result.failed() == 0;
             met &= kindMet;
@@ -250,8 +276,8 @@ final class QueriesBench implements Callable<Integer> {
             throw failure.get();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("events arriving meanwhile: %,d in %.1f s (%,.0f/s); all goals %s%n", arrived.get(), seconds,
-                arrived.get() / seconds, met ? "met" : "not met");
+        System.out.printf("events arriving meanwhile: %,d in %.1f s (%,.0f/s); all goals %s%n", arrived.get() - arrivedBefore, seconds,
+                (arrived.get() - arrivedBefore) / seconds, met ? "met" : "not met");
         double recordsPerSecond = (records.get() - recordsBefore) / seconds;
         System.out.printf("the instances behind the arriving events (committed): at most %,d records (%.1f s of arrivals),"
                 + " %,d at the end (%.1f s)%n", mostBehind.get(), mostBehind.get() / recordsPerSecond,
