@@ -31,13 +31,16 @@ import java.util.function.Supplier;
  * table of its own: its rows, rollups and total.
  *
  * <p>An event changes up to four rows (its row and three slices), and each row change moves the
- * row's sums, its role's and location's rollups, the total and their orders. So a task far behind (a replay, a rebuild) changes only the
- * partition's live parts and, per row, what the tables still lack (a delta); the tables take the
- * deltas in one go before anything reads them or changes them otherwise. A row changed by a
- * thousand events between two reads moves its sums and orders once, not a thousand times (a
- * replay no one reads moves them not at all); every read still sees every event processed before
- * it. A task caught up changes the tables with each event, as reads come far more often than a
- * row changes twice, and a read that folded would hold the lock longer.
+ * row's sums, its role's and location's rollups, the total and their orders. So a task far behind
+ * (a replay, a rebuild) changes only the partition's live parts and, per row, what the tables
+ * still lack (a delta); the tables take the deltas in one go when the task sends its parts on
+ * ({@link #foldDeferred}), or before anything changes them otherwise. A row changed by a thousand
+ * events in that time moves its sums and orders once, not a thousand times. Meanwhile reads see
+ * the tables as last folded: the partition as this instance last published it, as every other
+ * instance sees it, while the instance is far behind the events anyway. Reads never fold: when
+ * they did, every query while behind took the write lock, held up the stream threads and every
+ * other query, and paid for the changes made since the read before it. A task caught up changes
+ * the tables with each event, so that a read sees every event processed before it.
  *
  * <p>Stream threads and query threads share it: changes hold its write lock, queries its read lock.
  */
@@ -48,7 +51,7 @@ public final class FunnelView {
     private final Table funnel = new Table(null);
     private final Map<Slice.Dimension, NavigableMap<String, Table>> slices = new EnumMap<>(Slice.Dimension.class);
     private final Set<Slice.Dimension> slicedBy;
-    /** The live parts whose changes the tables do not have yet (see {@link #fold()}): each once, however long no one reads. */
+    /** The live parts whose changes the tables do not have yet (see {@link #fold()}): each once, however many changes it had. */
     private final List<LivePart> unfolded = new ArrayList<>();
     /**
      * Stream threads and the follower of published parts change the view under the write lock;
@@ -146,11 +149,10 @@ public final class FunnelView {
      * nowhere): a new application, or one no event stands for any more. The parts it changes are
      * among the next {@link #takeChanged}.
      *
-     * @param deferTables true to leave the tables' share of the change to the next read (see
-     *                    {@link #fold()}): for a task far behind, whose rows change many times
-     *                    between two reads. False changes the tables at once, as a caught-up task
-     *                    does, so that a read finds nothing to fold while it holds the lock the
-     *                    stream threads wait for.
+     * @param deferTables true to leave the tables' share of the change to the next fold (see
+     *                    {@link #foldDeferred()}): for a task far behind, whose rows change many
+     *                    times between two sends. False changes the tables at once (folding first
+     *                    whatever was left), as a caught-up task does.
      */
     public void change(int partition, ApplicationState before, ApplicationState after, boolean deferTables) {
         write(() -> changeLocked(partition, before, after, deferTables));
@@ -224,30 +226,22 @@ public final class FunnelView {
         }
     }
 
-    /** A read under the read lock, of tables that hold every change (see {@link #fold()}). */
+    /** A read under the read lock, of the tables as last folded (see {@link #fold()}). */
     private <T> T read(Supplier<T> read) {
         lock.readLock().lock();
         try {
-            foldForRead();
             return read.get();
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** Under the read lock: folds what the tables lack, if anything, under the write lock, and holds the read lock again. */
-    private void foldForRead() {
-        if (unfolded.isEmpty()) {
-            return;
-        }
-        lock.readLock().unlock();
-        lock.writeLock().lock();
-        try {
-            fold();
-        } finally {
-            lock.readLock().lock();
-            lock.writeLock().unlock();
-        }
+    /**
+     * Hands the tables the changes a task far behind left them (see {@link #change}): called when a
+     * task sends its changed parts on, so that reads see what it has sent.
+     */
+    public void foldDeferred() {
+        write(this::fold);
     }
 
     /**
@@ -390,7 +384,6 @@ public final class FunnelView {
         SlicePosition next = null;
         lock.readLock().lock();
         try {
-            foldForRead();
             NavigableMap<String, Table> tables = slices.getOrDefault(dimension, new TreeMap<>());
             if (from != null) {
                 tables = tables.tailMap(from, true);

@@ -74,7 +74,7 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
             return;
         }
         // A declaration may come before any event of its application: kept, counted once an event comes.
-        // Far behind, the view's tables take the change when next read: see FunnelView.
+        // Far behind, the view's tables take the change when the task next sends its parts: see FunnelView.
         view.change(partition, before, after, catchUp.behind());
         applications.put(record.key(), after);
     }
@@ -112,6 +112,7 @@ final class ApplicationFunnelProcessor implements Processor<String, ApplicationE
         if (!emits.due()) {
             return;
         }
+        view.foldDeferred();
         Map<RowKey, FunnelCounts> changed = view.takeChanged(partition);
         changed.forEach((row, counts) -> {
             String key = row.toKey();

@@ -136,15 +136,37 @@ class FunnelViewTest {
             assertThat(again).as("the same event again hands back the same state").isSameAs(applied);
 
             view.change(0, applied, again, deferTables);
+            view.foldDeferred();
             assertThat(applied(view)).isEqualTo(1);
         }
     }
 
     /**
+     * Far behind, a task's changes reach the tables when it sends its parts on, and reads see the
+     * tables as they were then, never folding: caught up, every change reaches them at once.
+     */
+    @Test
+    void farBehindReadsSeeWhatTheTaskLastSentAndCaughtUpEveryChange() {
+        FunnelView view = new FunnelView();
+        view.attach(0, Map.of());
+        view.change(0, ApplicationState.EMPTY, application("a", REMOTE), true);
+        view.change(0, ApplicationState.EMPTY, application("b", REMOTE), true);
+        assertThat(applied(view)).as("far behind, before the task sends").isZero();
+
+        view.foldDeferred();
+        assertThat(applied(view)).as("once it has sent").isEqualTo(2);
+
+        view.change(0, ApplicationState.EMPTY, application("c", REMOTE), true);
+        view.change(0, ApplicationState.EMPTY, application("d", REMOTE), false);
+        assertThat(applied(view)).as("caught up: at once, with what was left before").isEqualTo(4);
+    }
+
+    /**
      * Random sequences of live additions and moves between rows (their tables' share at once or
-     * deferred), published parts, attaches, detaches and reads over three partitions, of rows and of their slices, the view folding its
-     * live changes into its tables at each read, attach and detach: every listing, read a page at a time, equals the
-     * parts summed afresh, and every slice's rows and totals too.
+     * deferred), published parts, attaches, detaches, sends and reads over three partitions, of rows and of their
+     * slices, the view folding the deferred live changes into its tables at each send, attach and detach: once every
+     * task has sent what it has, every listing, read a page at a time, equals the parts summed afresh, and every
+     * slice's rows and totals too.
      */
     @Property(tries = 200)
     void everyPageRollupAndTotalEqualsThePartsSummedAfresh(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int limit) {
@@ -191,7 +213,12 @@ class FunnelViewTest {
                         }
                     }
                 }
-                case 5 -> view.rows(null, null, null, limit);
+                case 5 -> {
+                    if (random.nextBoolean()) {
+                        view.foldDeferred();
+                    }
+                    view.rows(null, null, null, limit);
+                }
                 case 1 -> {
                     FunnelCounts part = counts(row, random.nextInt(4));
                     view.replicate(partition, row, part.copy());
@@ -212,6 +239,7 @@ class FunnelViewTest {
                 }
             }
         }
+        view.foldDeferred();
         Map<RowKey, FunnelCounts> everyRow = new TreeMap<>();
         for (int partition = 0; partition < 3; partition++) {
             (here.contains(partition) ? live.get(partition) : published.getOrDefault(partition, Map.of()))
