@@ -54,7 +54,7 @@ final class IntakeBench implements Callable<Integer> {
     int warmup;
 
     // A viral posting is a rate of arrivals, not clients that send again the moment they are answered: at a fixed
-    // rate below what intake takes at most, what is left of the p99 is stalls, not queueing (README, Benchmark).
+    // rate below what intake takes at most, what is left of the p99 is stalls, not queueing (ops/bench/README.md).
     @Option(names = "--rates", split = ",", defaultValue = "1000", description = "Applications a second due from 64 clients,"
             + " each timed from when it was due, one run each after the closed-loop runs (default ${DEFAULT-VALUE}; 0: none).")
     List<Double> rates;
