@@ -95,8 +95,8 @@ final class QueriesBench implements Callable<Integer> {
                     + " each client asking again when answered (default ${DEFAULT-VALUE}).")
     double queryRate;
 
-    // The instances' JIT compilers were still busy a minute into the queries (a fifth of an instance's CPU in
-    // profiles of the first 30 s), and the instances fell furthest behind the events then: measured, that was start-up.
+    // The instances' JIT compilers were still busy a minute into the queries (C2 14% of an instance's CPU in a
+    // profile of their first 30 s), and the instances fell furthest behind the events then: measured, that was start-up.
     @Option(names = "--warmup-seconds", defaultValue = "60",
             description = "Seconds of arriving events and queries of every kind before measuring (default ${DEFAULT-VALUE}).")
     int warmupSeconds;
@@ -185,14 +185,14 @@ final class QueriesBench implements Callable<Integer> {
         // How far the instances' committed position falls behind the arriving events: queries that starve the
         // stream threads would otherwise look fast while the funnel they answer from grows stale.
         AtomicLong mostBehind = new AtomicLong();
-        AtomicLong behindAtEnd = new AtomicLong();
+        AtomicLong latestBehind = new AtomicLong();
         List<String> stageTopics = Topics.APPLICATION_EVENTS.stream().map(Topic::name).toList();
         Thread lag = Thread.ofPlatform().name("funnel-lag").start(() -> {
             try (Admin admin = Provisioning.admin(kafka)) {
                 while (arriving.get()) {
                     long behind = StreamsRun.recordsBehind(admin, funnelGroup, StreamsRun.endOffsets(admin, stageTopics));
                     mostBehind.accumulateAndGet(behind, Math::max);
-                    behindAtEnd.set(behind);
+                    latestBehind.set(behind);
                     Thread.sleep(500);
                 }
             } catch (InterruptedException e) {
@@ -244,8 +244,8 @@ final class QueriesBench implements Callable<Integer> {
         long arrivedBefore = arrived.get();
         long recordsBefore = records.get();
         System.out.printf("%nwarmed up for %.0f s while the events arrived; the instances %,d records behind them as measuring begins%n",
-                (started - warming) / 1e9, behindAtEnd.get());
-        mostBehind.set(behindAtEnd.get());
+                (started - warming) / 1e9, latestBehind.get());
+        mostBehind.set(latestBehind.get());
         System.out.printf("%nfunnel queries: %,d rows, two instances, %d clients, %,d queries per kind (%s), while %,d events/s arrive;%n",
                 roles * locations, clients, requests, queryRate > 0 ? String.format("due at %,.0f/s", queryRate) : "closed loop", rate);
         System.out.println("each against a bare Micronaut endpoint in a JVM like the funnel's answering as many bytes, in the same run");
@@ -281,7 +281,7 @@ final class QueriesBench implements Callable<Integer> {
         double recordsPerSecond = (records.get() - recordsBefore) / seconds;
         System.out.printf("the instances behind the arriving events (committed): at most %,d records (%.1f s of arrivals),"
                 + " %,d at the end (%.1f s)%n", mostBehind.get(), mostBehind.get() / recordsPerSecond,
-                behindAtEnd.get(), behindAtEnd.get() / recordsPerSecond);
+                latestBehind.get(), latestBehind.get() / recordsPerSecond);
     }
 
     /** Kills one of the two instances without warning; how long until the other answers the whole funnel again. */
