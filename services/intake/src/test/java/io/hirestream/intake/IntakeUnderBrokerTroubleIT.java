@@ -11,6 +11,7 @@ import io.hirestream.testkit.WithKafkaStack;
 import io.hirestream.topics.Topics;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +99,7 @@ class IntakeUnderBrokerTroubleIT {
             assertThat(acceptedIds).hasSize(KEYS);
             assertThat(acceptedIds.values()).as("every 202 for a key names the same application").allSatisfy(ids ->
                     assertThat(ids).hasSize(1));
-            List<String> written = appliedFor(broker.stack(), requisitionId);
+            List<String> written = appliedFor(broker.stack(), requisitionId, KEYS);
             Set<String> answeredIds = acceptedIds.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
             assertThat(written).as("applied events of the requisition (answers seen: %s)", statuses)
                     .hasSize(KEYS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(answeredIds);
@@ -105,12 +107,20 @@ class IntakeUnderBrokerTroubleIT {
         }
     }
 
-    private static List<String> appliedFor(KafkaStack stack, String requisitionId) {
+    /**
+     * The requisition's applied events, read (committed only) until there are at least {@code expected}
+     * or a minute has passed. A transaction's commit markers reach its partitions one by one after the
+     * commit: a retry answered from its receipt, seen on the receipts topic, may come a moment before
+     * the applied event is readable on its own partition.
+     */
+    private static List<String> appliedFor(KafkaStack stack, String requisitionId, int expected) {
         var values = Topics.APPLIED.valueSerde(stack.clientConfigs()).deserializer();
-        return TestTopics.readAll(stack, Topics.APPLIED.name()).stream()
+        Function<List<ConsumerRecord<byte[], byte[]>>, List<String>> ofRequisition = records -> records.stream()
                 .map(r -> (ApplicationSubmitted) values.deserialize(Topics.APPLIED.name(), r.value()))
                 .filter(applied -> requisitionId.equals(applied.getRequisitionId()))
                 .map(ApplicationSubmitted::getApplicationId).toList();
+        return ofRequisition.apply(TestTopics.readUntil(stack, Topics.APPLIED.name(),
+                records -> ofRequisition.apply(records).size() >= expected));
     }
 
     private static String openRequisition(ServiceInstance intake) {
