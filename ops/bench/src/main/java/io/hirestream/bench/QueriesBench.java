@@ -230,16 +230,15 @@ final class QueriesBench implements Callable<Integer> {
             int bytes = HttpLoad.once(kind.request(instances, token).apply(0)).body().getBytes(StandardCharsets.UTF_8).length;
             URI answer = URI.create(bare.url() + "/api/answer/" + bytes);
             bareRequests.add(i -> HttpLoad.Request.get(answer, token));
-            HttpLoad.run(clients, Math.max(1_000, requests / 5), 200, bareRequests.getLast());
-            HttpLoad.run(clients, Math.max(1_000, requests / 5), 200, kind.request(instances, token));
         }
+        // Every kind and its bare endpoint in turn, a couple of seconds' worth each, at least once.
         int chunk = queryRate > 0 ? (int) Math.max(100, queryRate * 2) : 2_000;
-        while (System.nanoTime() - warming < warmupSeconds * 1_000_000_000L) {
+        do {
             for (int k = 0; k < kinds.size(); k++) {
                 HttpLoad.run(clients, chunk, queryRate, 200, bareRequests.get(k));
                 HttpLoad.run(clients, chunk, queryRate, 200, kinds.get(k).request(instances, token));
             }
-        }
+        } while (System.nanoTime() - warming < warmupSeconds * 1_000_000_000L);
         long started = System.nanoTime();
         long arrivedBefore = arrived.get();
         long recordsBefore = records.get();
