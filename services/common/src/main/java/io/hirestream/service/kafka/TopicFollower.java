@@ -58,7 +58,7 @@ public final class TopicFollower<V> implements AutoCloseable {
     private final Listener<V> listener;
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Thread thread;
-    private final Queue<CompletableFuture<Void>> catchUps = new ConcurrentLinkedQueue<>();
+    private final Queue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final List<CatchUp> pendingCatchUps = new ArrayList<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, V> consumer;
@@ -87,7 +87,19 @@ public final class TopicFollower<V> implements AutoCloseable {
      */
     public CompletableFuture<Void> readUpToNow() {
         CompletableFuture<Void> reached = new CompletableFuture<>();
-        catchUps.add(reached);
+        catchUps.add(new CatchUp(null, reached));
+        return reached;
+    }
+
+    /**
+     * Completes once the follower has moved past {@code offset} of {@code partition}: it has handed on
+     * the record there if its transaction committed, and skipped it if it aborted. A read-committed
+     * consumer cannot move past a record whose transaction is still open, so this waits, however long
+     * that takes, for the transaction to be decided.
+     */
+    public CompletableFuture<Void> readPast(TopicPartition partition, long offset) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        catchUps.add(new CatchUp(Map.of(partition, offset + 1), reached));
         return reached;
     }
 
@@ -134,18 +146,31 @@ public final class TopicFollower<V> implements AutoCloseable {
     }
 
     private void answerCatchUps(KafkaConsumer<String, V> follower, List<TopicPartition> partitions) {
-        for (CompletableFuture<Void> asked = catchUps.poll(); asked != null; asked = catchUps.poll()) {
-            pendingCatchUps.add(new CatchUp(follower.endOffsets(partitions), asked));
+        for (CatchUp asked = catchUps.poll(); asked != null; asked = catchUps.poll()) {
+            pendingCatchUps.add(asked);
         }
-        pendingCatchUps.removeIf(catchUp -> {
-            boolean reached = catchUp.ends().entrySet().stream().allMatch(end -> follower.position(end.getKey()) >= end.getValue());
-            if (reached) {
-                catchUp.reached().complete(null);
+        for (var pending = pendingCatchUps.listIterator(); pending.hasNext(); ) {
+            CatchUp catchUp = pending.next();
+            if (catchUp.ends() == null) {
+                // Where the topic ends now. Kept pending meanwhile: a failure here starts the consumer over, and
+                // the catch-up is answered by the next one.
+                catchUp = new CatchUp(follower.endOffsets(partitions), catchUp.reached());
+                pending.set(catchUp);
             }
-            return reached;
-        });
+            if (!partitions.containsAll(catchUp.ends().keySet())) {
+                catchUp.reached().completeExceptionally(new IllegalArgumentException("not a partition this follower reads: "
+                        + catchUp.ends().keySet()));
+                pending.remove();
+                continue;
+            }
+            if (catchUp.ends().entrySet().stream().allMatch(end -> follower.position(end.getKey()) >= end.getValue())) {
+                catchUp.reached().complete(null);
+                pending.remove();
+            }
+        }
     }
 
+    /** A wait for the follower to reach {@code ends} (null: the topic's ends when the follower first looks). */
     private record CatchUp(Map<TopicPartition, Long> ends, CompletableFuture<Void> reached) {
     }
 

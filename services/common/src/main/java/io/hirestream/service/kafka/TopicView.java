@@ -1,6 +1,7 @@
 package io.hirestream.service.kafka;
 
 import io.hirestream.topics.Topic;
+import org.apache.kafka.common.TopicPartition;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +134,11 @@ public final class TopicView<V> implements AutoCloseable {
     /** Completes once the view holds every record committed to the topic before this call. */
     public CompletableFuture<Void> readUpToNow() {
         return follower.readUpToNow();
+    }
+
+    /** See {@link TopicFollower#readPast}: completes once the view has taken in or skipped that record, its transaction decided. */
+    public CompletableFuture<Void> readPast(TopicPartition partition, long offset) {
+        return follower.readPast(partition, offset);
     }
 
     /** True while the thread that follows the topic runs. */

@@ -21,6 +21,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import io.micronaut.context.annotation.Context;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -263,6 +264,7 @@ public class Intake {
             return new Accepted(ids, write);
         }
         SubmissionReceipt receipt = IntakeRecords.receipt(idempotencyKey, hash, ids, now);
+        int receiptIndex = records.size();
         records.add(IntakeRecords.record(Topics.SUBMISSION_RECEIPTS.name(), idempotencyKey, receipt));
         TransactionalWriter.Write write = writer.write(records);
         inFlight.put(idempotencyKey, write);
@@ -271,8 +273,8 @@ public class Intake {
                 keys.put(ids.candidateId(), key);
                 receipts.put(idempotencyKey, receipt);
                 inFlight.remove(idempotencyKey, write);
-            } else if (failure instanceof TransactionalWriter.OutcomeUnknownException) {
-                settle(idempotencyKey, write, writer.generation());
+            } else if (failure instanceof TransactionalWriter.OutcomeUnknownException unknown) {
+                settle(idempotencyKey, write, receiptIndex, unknown.generation());
             } else {
                 inFlight.remove(idempotencyKey, write);
             }
@@ -281,17 +283,25 @@ public class Intake {
     }
 
     /**
-     * Settles a keyed write whose commit answer was lost: once the writer has a new producer (whose
-     * start committed or aborted what was left open) and the receipts view has read up to the
-     * receipts' end from then on, the view holds the receipt exactly when the write committed. Until
-     * then, retries with the key are told to come back.
+     * Settles a keyed write whose commit answer was lost; until then, retries with the key are told to
+     * come back. First the writer moves on to a new producer, whose start fences the old one and has the
+     * write's transaction decided (committed if its commit was under way, aborted otherwise). Then: if
+     * the broker never acknowledged the receipt, the commit was never asked for and nothing was written;
+     * if it did, the receipts view reads past the receipt's offset, which a read-committed reader can do
+     * only once the transaction is decided there, holding the receipt exactly when it committed. Reading
+     * "up to now" instead is not enough: a commit's markers reach its partitions one by one, and a
+     * transaction can still be committing after the new producer's start (seen as a second application
+     * written by a retry under a frozen broker).
      */
-    private void settle(String idempotencyKey, TransactionalWriter.Write write, int generation) {
-        if (writer.generation() == generation) {
-            timers.schedule(() -> settle(idempotencyKey, write, generation), 200, TimeUnit.MILLISECONDS);
+    private void settle(String idempotencyKey, TransactionalWriter.Write write, int receiptIndex, int generation) {
+        if (writer.generation() <= generation) {
+            timers.schedule(() -> settle(idempotencyKey, write, receiptIndex, generation), 200, TimeUnit.MILLISECONDS);
             return;
         }
-        receipts.readUpToNow().whenComplete((read, failure) -> inFlight.remove(idempotencyKey, write));
+        write.acknowledged(receiptIndex)
+                .map(receipt -> receipts.readPast(new TopicPartition(receipt.topic(), receipt.partition()), receipt.offset()))
+                .orElseGet(() -> CompletableFuture.completedFuture(null))
+                .whenComplete((read, failure) -> inFlight.remove(idempotencyKey, write));
     }
 
     private CompletableFuture<IntakeRecords.Ids> answer(Accepted accepted) {

@@ -4,6 +4,7 @@ import io.hirestream.service.Pauses;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -16,9 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,8 +60,17 @@ public final class TransactionalWriter implements AutoCloseable {
 
     /** The commit was asked for and its answer lost: the records may or may not be visible. */
     public static final class OutcomeUnknownException extends KafkaException {
-        OutcomeUnknownException(String message, Throwable cause) {
+
+        private final int generation;
+
+        OutcomeUnknownException(String message, Throwable cause, int generation) {
             super(message, cause);
+            this.generation = generation;
+        }
+
+        /** The {@link TransactionalWriter#generation()} of the producer that asked for the commit: settled once the writer has moved past it. */
+        public int generation() {
+            return generation;
         }
     }
 
@@ -68,9 +80,22 @@ public final class TransactionalWriter implements AutoCloseable {
         private final List<ProducerRecord<String, Object>> records;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
         private final AtomicInteger state = new AtomicInteger(QUEUED);
+        /** What the producer answered for each record sent; set before {@link #done} completes. */
+        private volatile List<Future<RecordMetadata>> sends = List.of();
 
         private Write(List<ProducerRecord<String, Object>> records) {
             this.records = records;
+        }
+
+        /**
+         * Where the broker acknowledged the write's record at {@code index} (its partition and offset),
+         * if it did. Kafka's producer asks for a commit only once every record of the transaction is
+         * acknowledged: a write with a record that never was cannot have been committed. Meaningful once
+         * {@link #done} has completed.
+         */
+        public Optional<RecordMetadata> acknowledged(int index) {
+            Future<RecordMetadata> send = index < sends.size() ? sends.get(index) : null;
+            return send != null && send.state() == Future.State.SUCCESS ? Optional.of(send.resultNow()) : Optional.empty();
         }
 
         /** Completes once committed; fails once surely not written, or with {@link OutcomeUnknownException}. */
@@ -174,9 +199,11 @@ public final class TransactionalWriter implements AutoCloseable {
         try {
             producer.beginTransaction();
             for (Write write : group) {
+                List<Future<RecordMetadata>> sends = new ArrayList<>(write.records.size());
                 for (ProducerRecord<String, Object> record : write.records) {
-                    producer.send(record);
+                    sends.add(producer.send(record));
                 }
+                write.sends = sends;
             }
         } catch (RuntimeException e) {
             notWritten(group, e);
@@ -224,8 +251,9 @@ public final class TransactionalWriter implements AutoCloseable {
     private void unknown(List<Write> group, RuntimeException cause) {
         LOG.error("the commit of a transaction of {} write(s) was asked for and its answer lost: it may or may not be"
                 + " visible; replacing the producer", group.size(), cause);
+        int failed = generation.get();
         replaceProducer();
-        OutcomeUnknownException unknown = new OutcomeUnknownException("the commit was asked for and its answer lost", cause);
+        OutcomeUnknownException unknown = new OutcomeUnknownException("the commit was asked for and its answer lost", cause, failed);
         group.forEach(write -> write.done.completeExceptionally(unknown));
     }
 
