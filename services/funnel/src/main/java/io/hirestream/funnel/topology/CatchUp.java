@@ -43,7 +43,7 @@ public final class CatchUp {
      * few hundred events. Over many rows a part changes only a few times between sends, so parts
      * cost as many sends as events: at 10,000 rows, every tenth interval, two instances caught up
      * with what they were behind at 5,200 to 8,200 events/s (bench queries, three runs); every
-     * sixtieth (a minute), at 9,800 and 13,500 (two runs). Meanwhile the other instances and the
+     * sixtieth (a minute), at 9,800 to 14,100 (three runs). Meanwhile the other instances and the
      * metrics topic see a partition behind as it stood up to a minute before.
      */
     static final int EMIT_INTERVALS_WHILE_BEHIND = 60;
