@@ -3,6 +3,7 @@ package io.hirestream.funnel;
 import io.hirestream.funnel.domain.Slice;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
@@ -23,11 +24,13 @@ import java.util.Set;
  *                     DECLARATION for the adverse-impact check); NONE keeps the rows alone
  * @param fairnessMinimumGroupSize groups with fewer people considered are suppressed in the adverse-impact check
  * @param demoData     true where the numbers come from the demo's made-up traffic: the dashboard says so
+ * @param processingNice the Linux nice value (1 to 19) of the threads that process and follow events, below the
+ *                     queries' (see {@link ProcessingPriority}); 0 leaves them at the queries' priority
  */
 @ConfigurationProperties("hirestream.funnel")
 public record FunnelSettings(Duration emitInterval, Duration queryTimeout, int maxStreams, Duration commitInterval,
                              long catchUpLag, @Nullable List<String> slices, @Min(1) int fairnessMinimumGroupSize,
-                             boolean demoData) {
+                             boolean demoData, @Min(0) @Max(19) int processingNice) {
 
     /** The dimensions {@link #slices} names; a name that is none of them stops the service at start, saying so. */
     public Set<Slice.Dimension> slicedBy() {

@@ -40,6 +40,7 @@ public class FunnelStreams {
                                        KafkaClientSettings clients, StagePartitions stagePartitions, FunnelView view,
                                        CatchUp catchUp) {
         builder.getConfiguration().putAll(FunnelTopology.streamsSettings());
+        builder.getConfiguration().putAll(ProcessingPriority.streams(settings.processingNice()));
         return FunnelTopology.build(builder, settings.emitInterval(), clients.clients(), stagePartitions::await, view, catchUp,
                 settings.fairnessMinimumGroupSize());
     }

@@ -30,11 +30,12 @@ public class PublishedPartsFollower {
     private final TopicFollower<byte[]> follower;
     private volatile boolean caughtUp;
 
-    public PublishedPartsFollower(FunnelView view, KafkaClientSettings settings,
+    public PublishedPartsFollower(FunnelView view, KafkaClientSettings settings, FunnelSettings funnel,
                                   @Value("${kafka.streams.default.application.id}") String applicationId) {
         Topic<String, byte[]> changelog = new Topic<>(PublishedParts.changelog(applicationId), Serdes.String(), null,
                 "funnel", Set.of(), Map.of(), "the funnel's published parts of rows, per partition (Kafka Streams changelog)");
-        this.follower = new TopicFollower<>(changelog, settings.clients(), TopicFollower.From.BEGINNING,
+        this.follower = new TopicFollower<>(changelog, ProcessingPriority.clients(settings.clients(), funnel.processingNice()),
+                TopicFollower.From.BEGINNING,
                 new TopicFollower.Listener<>() {
                     @Override
                     public void record(String key, byte[] value) {

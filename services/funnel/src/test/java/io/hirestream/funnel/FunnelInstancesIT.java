@@ -93,6 +93,53 @@ class FunnelInstancesIT {
     }
 
     @Test
+    void givenAProcessingNiceOnlyTheThreadsThatProcessAndFollowEventsRunAtItAndQueriesKeepTheirPriority(KafkaStack stack)
+            throws Exception {
+        String role = KafkaStack.unique("Priority Engineer");
+        List<StageEvent> events = applications(role, 20, new Random(3));
+        write(stack, events);
+        Map<String, ReferenceFunnel.Row> expected = ReferenceFunnel.compute(events);
+        String applicationId = KafkaStack.unique("funnel-nice");
+        // Linux names a thread by the first 15 characters of its Java name.
+        String streamThreads = (applicationId + "-").substring(0, 15);
+        String partsFollower = ("follow-" + applicationId).substring(0, 15);
+
+        try (ServiceInstance instance = FunnelInstance.start(stack, applicationId, Map.of("hirestream.funnel.processing-nice", "19"))) {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertMatches(rows(instance, role), expected, role));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Map<String, List<Integer>> nice = threadsNiceByName();
+                assertThat(nice.get(streamThreads)).as("the stream threads").contains(19);
+                assertThat(nice.get(partsFollower)).as("the follower of published parts").containsOnly(19);
+            });
+            assertMatches(rows(instance, role), expected, role);
+            threadsNiceByName().forEach((name, values) -> {
+                if (!name.equals(streamThreads) && !name.startsWith("follow-") && !name.equals("kafka-producer-")) {
+                    assertThat(values).as("thread %s (queries, HTTP, collector ...)", name).containsOnly(0);
+                }
+            });
+        }
+    }
+
+    /** This JVM's threads' nice values, by the name Linux knows each by. */
+    private static Map<String, List<Integer>> threadsNiceByName() throws java.io.IOException {
+        Map<String, List<Integer>> byName = new HashMap<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (var task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                int nice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+                byName.computeIfAbsent(name, n -> new ArrayList<>()).add(nice);
+            }
+        }
+        return byName;
+    }
+
+    @Test
     void processingTheSameTopicsAgainFromScratchGivesIdenticalRows(KafkaStack stack) {
         String role = KafkaStack.unique("Replay Engineer");
         List<StageEvent> events = applications(role, 40, new Random(11));

@@ -7,6 +7,7 @@ import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.topology.FunnelMetricsMapper;
 import io.hirestream.topics.Topics;
 import io.hirestream.funnel.FunnelSettings;
+import io.hirestream.funnel.ProcessingPriority;
 import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.service.kafka.TopicFollower;
@@ -42,7 +43,7 @@ public class FunnelUpdates implements ApplicationEventListener<ServerStartupEven
 
     @Inject
     public FunnelUpdates(KafkaClientSettings settings, FunnelSettings funnel) {
-        this(settings.clients(), funnel.maxStreams());
+        this(ProcessingPriority.clients(settings.clients(), funnel.processingNice()), funnel.maxStreams());
     }
 
     FunnelUpdates(Map<String, Object> clients, int maxStreams) {
