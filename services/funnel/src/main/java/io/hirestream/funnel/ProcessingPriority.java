@@ -107,9 +107,12 @@ public final class ProcessingPriority implements ConsumerInterceptor<Object, Obj
             String thread = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
             Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", thread)
                     .redirectErrorStream(true).start();
-            String said = new String(renice.getInputStream().readAllBytes()).strip();
-            if (!renice.waitFor(5, TimeUnit.SECONDS) || renice.exitValue() != 0) {
-                tellFailure(nice, said);
+            if (!renice.waitFor(5, TimeUnit.SECONDS)) {
+                renice.destroyForcibly();
+                tellFailure(nice, "renice did not finish within 5 s");
+            } else if (renice.exitValue() != 0) {
+                // Its one line of output waits in the pipe until read.
+                tellFailure(nice, new String(renice.getInputStream().readAllBytes()).strip());
             }
         } catch (IOException | UnsupportedOperationException e) {
             tellFailure(nice, e.toString());

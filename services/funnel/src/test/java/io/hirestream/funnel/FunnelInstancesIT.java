@@ -21,8 +21,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,14 +124,14 @@ class FunnelInstancesIT {
     }
 
     /** This JVM's threads' nice values, by the name Linux knows each by. */
-    private static Map<String, List<Integer>> threadsNiceByName() throws java.io.IOException {
+    private static Map<String, List<Integer>> threadsNiceByName() throws IOException {
         Map<String, List<Integer>> byName = new HashMap<>();
-        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (var task : tasks.toList()) {
                 String stat;
                 try {
-                    stat = java.nio.file.Files.readString(task.resolve("stat"));
-                } catch (java.io.IOException ended) {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
