@@ -7,6 +7,7 @@ import io.hirestream.funnel.domain.FunnelView;
 import io.hirestream.funnel.domain.Slice;
 import io.hirestream.funnel.topology.FunnelTopology;
 import io.hirestream.provisioning.Provisioning;
+import io.hirestream.service.LinuxThread;
 import io.hirestream.stack.Folders;
 import io.hirestream.topics.Topic;
 import io.hirestream.topics.Topics;
@@ -16,8 +17,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,20 +91,8 @@ public final class StreamsRunMain {
      */
     private static void printCpuByThread() {
         Map<String, Double> byThread = new TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (var task : tasks.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException ended) {
-                    continue;
-                }
-                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                byThread.merge(comm, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (LinuxThread thread : LinuxThread.all()) {
+            byThread.merge(thread.name().replaceAll("[0-9]+", "N"), thread.cpuSeconds(), Double::sum);
         }
         byThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
                 .forEach(e -> System.out.printf("thread-cpu %-24s %6.1f s%n", e.getKey(), e.getValue()));

@@ -6,6 +6,7 @@ import io.hirestream.funnel.domain.RowKey;
 import io.hirestream.funnel.domain.Stage;
 import io.hirestream.funnel.domain.StageEvent;
 import io.hirestream.serde.AvroSerializer;
+import io.hirestream.service.LinuxThread;
 import io.hirestream.testkit.ConfluentPythonClient;
 import io.hirestream.testkit.KafkaStack;
 import io.hirestream.testkit.ServiceInstance;
@@ -21,11 +22,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,8 +94,7 @@ class FunnelInstancesIT {
     }
 
     @Test
-    void givenAProcessingNiceOnlyTheThreadsThatProcessAndFollowEventsRunAtItAndQueriesKeepTheirPriority(KafkaStack stack)
-            throws Exception {
+    void givenAProcessingNiceOnlyTheThreadsThatProcessAndFollowEventsRunAtItAndQueriesKeepTheirPriority(KafkaStack stack) {
         String role = KafkaStack.unique("Priority Engineer");
         List<StageEvent> events = applications(role, 20, new Random(3));
         write(stack, events);
@@ -124,20 +121,10 @@ class FunnelInstancesIT {
     }
 
     /** This JVM's threads' nice values, by the name Linux knows each by. */
-    private static Map<String, List<Integer>> threadsNiceByName() throws IOException {
+    private static Map<String, List<Integer>> threadsNiceByName() {
         Map<String, List<Integer>> byName = new HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (var task : tasks.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException ended) {
-                    continue;
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                int nice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-                byName.computeIfAbsent(name, n -> new ArrayList<>()).add(nice);
-            }
+        for (LinuxThread thread : LinuxThread.all()) {
+            byName.computeIfAbsent(thread.name(), n -> new ArrayList<>()).add(thread.nice());
         }
         return byName;
     }
