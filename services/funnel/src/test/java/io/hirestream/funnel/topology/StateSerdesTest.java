@@ -93,4 +93,40 @@ class StateSerdesTest {
             assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", event))).isEqualTo(event);
         }
     }
+
+    @Test
+    void threadsWritingStateAtTheSameTimeEachWriteTheirOwnValue() throws Exception {
+        // The stream threads, the follower and the queries all serialize: each must get its own bytes.
+        var serde = StateSerdes.applicationState();
+        int threads = 4;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Long>> wrong = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                ApplicationState own = ApplicationState.EMPTY.with(new StageEvent("e" + t, "a" + t, Stage.APPLIED,
+                        "Role " + t, "Location " + t, 1_000L * t, Decision.NONE, "REFERRAL"));
+                wrong.add(pool.submit(() -> {
+                    start.await();
+                    long misread = 0;
+                    for (int i = 0; i < 20_000; i++) {
+                        try {
+                            if (!serde.deserializer().deserialize("t", serde.serializer().serialize("t", own)).equals(own)) {
+                                misread++;
+                            }
+                        } catch (RuntimeException unreadable) {
+                            misread++;
+                        }
+                    }
+                    return misread;
+                }));
+            }
+            start.countDown();
+            for (var misread : wrong) {
+                assertThat(misread.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
