@@ -15,8 +15,16 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -376,26 +384,29 @@ class FunnelViewTest {
     }
 
     /** What one-row queries from two threads answered (applications applied) while {@code change} ran 20,000 times. */
-    private static Set<Long> readOneRowWhile(FunnelView view, java.util.function.IntConsumer change) throws Exception {
-        Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        var readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+    private static Set<Long> readOneRowWhile(FunnelView view, IntConsumer change) throws Exception {
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean done = new AtomicBoolean();
+        CountDownLatch reading = new CountDownLatch(2);
+        ExecutorService readers = Executors.newFixedThreadPool(2);
         try {
-            List<java.util.concurrent.Future<?>> reads = new ArrayList<>();
+            List<Future<?>> reads = new ArrayList<>();
             for (int r = 0; r < 2; r++) {
                 reads.add(readers.submit(() -> {
-                    while (!done.get()) {
+                    reading.countDown();
+                    do {
                         FunnelView.Page<FunnelRow> page = view.rows(REMOTE.role(), REMOTE.location(), null, 1);
                         seen.add(page.rows().isEmpty() ? 0L : page.rows().getFirst().reached().get(Stage.APPLIED));
-                    }
+                    } while (!done.get());
                 }));
             }
+            reading.await(60, TimeUnit.SECONDS);
             for (int i = 0; i < 20_000; i++) {
                 change.accept(i);
             }
             done.set(true);
-            for (var read : reads) {
-                read.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<?> read : reads) {
+                read.get(60, TimeUnit.SECONDS);
             }
         } finally {
             readers.shutdownNow();

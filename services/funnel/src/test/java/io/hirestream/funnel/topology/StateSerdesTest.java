@@ -8,6 +8,13 @@ import io.hirestream.funnel.domain.Stage;
 import io.hirestream.funnel.domain.StageEvent;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,14 +89,14 @@ class StateSerdesTest {
     @Test
     void aStageEventMovedToItsApplicationsPartitionArrivesAsItWasRead() {
         var serde = StateSerdes.applicationEvent();
-        for (StageEvent event : java.util.List.of(
+        for (StageEvent event : List.of(
                 new StageEvent("2b1f0c3e-9a7d-4c55-8e21-6f0a1b2c3d4e", "7c9e6679-7425-40de-944b-e07fc1f90ae7", Stage.SCREENED,
                         "Machine Learning Engineer", "Remote (US only)", 1_764_000_000_123L, Decision.REJECTED),
                 new StageEvent("imported-17", "legacy/42", Stage.OFFERED, "Müller & Söhne", "Zürich, CH", 0, Decision.NONE),
                 new StageEvent("e-3", "a-3", Stage.APPLIED, "MLE", "Remote, US", 5, Decision.NONE, "AGENCY"))) {
             assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", event))).isEqualTo(event);
         }
-        for (Declaration event : java.util.List.of(new Declaration("FEMALE", "ASIAN", "DECLINED", "NO"), Declaration.NONE)) {
+        for (Declaration event : List.of(new Declaration("FEMALE", "ASIAN", "DECLINED", "NO"), Declaration.NONE)) {
             assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", event))).isEqualTo(event);
         }
     }
@@ -99,14 +106,14 @@ class StateSerdesTest {
         // The stream threads, the follower and the queries all serialize: each must get its own bytes.
         var serde = StateSerdes.applicationState();
         int threads = 4;
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            java.util.List<java.util.concurrent.Future<Long>> wrong = new java.util.ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Long>> misreads = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 ApplicationState own = ApplicationState.EMPTY.with(new StageEvent("e" + t, "a" + t, Stage.APPLIED,
                         "Role " + t, "Location " + t, 1_000L * t, Decision.NONE, "REFERRAL"));
-                wrong.add(pool.submit(() -> {
+                misreads.add(pool.submit(() -> {
                     start.await();
                     long misread = 0;
                     for (int i = 0; i < 20_000; i++) {
@@ -122,8 +129,8 @@ class StateSerdesTest {
                 }));
             }
             start.countDown();
-            for (var misread : wrong) {
-                assertThat(misread.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+            for (Future<Long> misread : misreads) {
+                assertThat(misread.get(60, TimeUnit.SECONDS)).isZero();
             }
         } finally {
             pool.shutdownNow();
