@@ -2,6 +2,7 @@ package io.hirestream.funnel.http;
 
 import io.hirestream.access.Roles;
 import io.hirestream.funnel.domain.FunnelView;
+import io.hirestream.funnel.domain.RowOrder;
 import io.hirestream.funnel.domain.Slice;
 import io.hirestream.funnel.domain.Stage;
 import io.hirestream.service.http.ProblemException;
@@ -14,6 +15,7 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import jakarta.inject.Named;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -24,16 +26,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The recruiters' funnel API; every instance answers for the whole funnel. Counts only, no person:
  * recruiters, hiring managers, analysts and ops read it.
  *
- * <p>Its routes run on the IO pool's platform threads, not on virtual threads (BLOCKING): Jackson
- * keeps its write buffers per thread, so on a new virtual thread per request every answer
- * allocated them anew, an eighth of what an instance allocated under {@code bench queries}; on
- * the pool's threads they are reused (alternating runs: 2,442 and 2,575 queries/s over the four
- * kinds against 2,126 and 1,573).
+ * <p>The pages of rows ({@code /funnel}, {@code /funnel/by-role}, {@code /funnel/by-location}) are
+ * answered on the event loop that read the request once the view is complete: a page is read off
+ * the view in well under a millisecond, and handing it to the IO pool and back cost two thread
+ * wake-ups, each a wait for a core on a busy host (alternating runs of {@code bench queries},
+ * ops/bench/README.md). Until the view is complete, such a request waits for it on the IO pool,
+ * never on the event loop. The other routes run on the IO pool's platform threads, not on virtual
+ * threads (BLOCKING): Jackson keeps its write buffers per thread, so on a new virtual thread per
+ * request every answer allocated them anew, an eighth of what an instance allocated under
+ * {@code bench queries}; on the pool's threads they are reused (alternating runs: 2,442 and 2,575
+ * queries/s over the four kinds against 2,126 and 1,573).
  */
 @Controller("/api")
 @Secured({Roles.RECRUITER, Roles.HIRING_MANAGER, Roles.ANALYST, Roles.OPS}) // as DashboardController.FUNNEL_READERS
@@ -47,12 +57,15 @@ public class FunnelController {
     private final FunnelUpdates updates;
     private final PageAnswers answers;
     private final Clock clock;
+    private final ExecutorService io;
 
-    FunnelController(FunnelQueries queries, FunnelUpdates updates, PageAnswers answers) {
+    FunnelController(FunnelQueries queries, FunnelUpdates updates, PageAnswers answers,
+                     @Named(TaskExecutors.IO) ExecutorService io) {
         this.queries = queries;
         this.updates = updates;
         this.answers = answers;
         this.clock = Clock.systemUTC();
+        this.io = io;
     }
 
     /**
@@ -60,27 +73,27 @@ public class FunnelController {
      * page at a time; the total is over every row asked for, not only the page's.
      */
     @Get(value = "/funnel", produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.IO)
-    public byte[] funnel(@Nullable @QueryValue String role, @Nullable @QueryValue String location,
-                         @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                         @Nullable @QueryValue @Size(max = 4096) String cursor) {
-        return answer(queries.rows(role, location, PageCursor.read(cursor), limit, answers));
+    public CompletableFuture<byte[]> funnel(@Nullable @QueryValue String role, @Nullable @QueryValue String location,
+                                            @QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                                            @Nullable @QueryValue @Size(max = 4096) String cursor) {
+        RowOrder after = PageCursor.read(cursor);
+        return page(() -> queries.rows(role, location, after, limit, answers));
     }
 
     /** One row per role over all its locations, paged like the rows. */
     @Get(value = "/funnel/by-role", produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.IO)
-    public byte[] byRole(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                         @Nullable @QueryValue @Size(max = 4096) String cursor) {
-        return answer(queries.byRole(PageCursor.read(cursor), limit, answers));
+    public CompletableFuture<byte[]> byRole(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                                            @Nullable @QueryValue @Size(max = 4096) String cursor) {
+        RowOrder after = PageCursor.read(cursor);
+        return page(() -> queries.byRole(after, limit, answers));
     }
 
     /** One row per location over all its roles, paged like the rows. */
     @Get(value = "/funnel/by-location", produces = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.IO)
-    public byte[] byLocation(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                             @Nullable @QueryValue @Size(max = 4096) String cursor) {
-        return answer(queries.byLocation(PageCursor.read(cursor), limit, answers));
+    public CompletableFuture<byte[]> byLocation(@QueryValue(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                                                @Nullable @QueryValue @Size(max = 4096) String cursor) {
+        RowOrder after = PageCursor.read(cursor);
+        return page(() -> queries.byLocation(after, limit, answers));
     }
 
     /**
@@ -126,6 +139,14 @@ public class FunnelController {
     @Get(value = "/funnel/stream", produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<Object>> stream() {
         return updates.events();
+    }
+
+    /** A page answered where the request was read once the view is complete, else from the IO pool once it is. */
+    private CompletableFuture<byte[]> page(Supplier<FunnelView.Page<byte[]>> read) {
+        if (queries.complete()) {
+            return CompletableFuture.completedFuture(answer(read.get()));
+        }
+        return CompletableFuture.supplyAsync(() -> answer(read.get()), io);
     }
 
     private byte[] answer(FunnelView.Page<byte[]> page) {

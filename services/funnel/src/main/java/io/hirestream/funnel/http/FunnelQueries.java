@@ -42,6 +42,11 @@ public class FunnelQueries {
         this.queryTimeout = settings.queryTimeout();
     }
 
+    /** True once the view holds every partition's counts: a query then reads it without waiting. */
+    public boolean complete() {
+        return published.caughtUp();
+    }
+
     /** Rows of the role and of the location (null: any), a page after {@code after}; see {@link FunnelView#rows}. */
     public <T> FunnelView.Page<T> rows(String role, String location, RowOrder after, int limit,
                                        FunnelView.RowRenderer<T> renderer) {
