@@ -141,12 +141,25 @@ public class FunnelController {
         return updates.events();
     }
 
-    /** A page answered where the request was read once the view is complete, else from the IO pool once it is. */
+    /**
+     * A page answered where the request was read once the view is complete, else from the IO pool
+     * once it is (or 503 when it is not within the query timeout). The read takes the view's read
+     * lock, as it did on the IO pool: it waits only for a change in progress.
+     */
     private CompletableFuture<byte[]> page(Supplier<FunnelView.Page<byte[]>> read) {
         if (queries.complete()) {
             return CompletableFuture.completedFuture(answer(read.get()));
         }
-        return CompletableFuture.supplyAsync(() -> answer(read.get()), io);
+        CompletableFuture<byte[]> answered = new CompletableFuture<>();
+        io.execute(() -> {
+            try {
+                answered.complete(answer(read.get()));
+            } catch (RuntimeException e) {
+                // The problem itself (a 503 while the view is still incomplete), not wrapped: answered as a thrown one is.
+                answered.completeExceptionally(e);
+            }
+        });
+        return answered;
     }
 
     private byte[] answer(FunnelView.Page<byte[]> page) {
