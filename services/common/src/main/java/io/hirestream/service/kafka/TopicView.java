@@ -83,20 +83,27 @@ public final class TopicView<V> implements AutoCloseable {
      * value again (read back from the topic) changes nothing: the first copy stays, counted once.
      */
     public void put(String key, V value) {
-        if (value != null && value.equals(values.get(key))) {
-            // Replacing it would keep two copies alive long enough to be copied by the collector (intake's
-            // receipts and keys: each application's value put on commit, then read back), and count it twice
-            // toward the retention's maximum.
-            return;
-        }
         if (value == null) {
             values.remove(key);
-        } else if (retention == null) {
-            values.put(key, value);
-        } else if (expired(value)) {
-            values.remove(key);
-        } else {
-            values.put(key, value);
+            return;
+        }
+        boolean[] taken = {false};
+        // In one step per key: intake puts a value as its transaction commits while this view's follower
+        // reads the same value back, and both must not take it in.
+        values.compute(key, (k, held) -> {
+            if (value.equals(held)) {
+                // Replacing it would keep two copies alive long enough to be copied by the collector (intake's
+                // receipts and keys: each application's value put on commit, then read back), and count it twice
+                // toward the retention's maximum.
+                return held;
+            }
+            if (expired(value)) {
+                return null;
+            }
+            taken[0] = true;
+            return value;
+        });
+        if (taken[0] && retention != null) {
             order.add(new Taken(key, retention.timeOf().apply(value)));
             ordered.incrementAndGet();
             evict();
