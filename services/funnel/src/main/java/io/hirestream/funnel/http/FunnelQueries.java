@@ -81,7 +81,7 @@ public class FunnelQueries {
 
     private <T> T whenComplete(Supplier<T> query) {
         long deadline = System.nanoTime() + queryTimeout.toNanos();
-        while (!published.caughtUp()) {
+        while (!complete()) {
             if (System.nanoTime() > deadline) {
                 throw ProblemException.unavailable("The funnel is starting: it has not read every partition's published"
                         + " counts yet; try again in a moment.");
