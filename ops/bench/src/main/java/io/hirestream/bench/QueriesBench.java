@@ -101,10 +101,10 @@ final class QueriesBench implements Callable<Integer> {
             description = "Seconds of arriving events and queries of every kind before measuring (default ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
-    @Option(names = "--processing-nice", defaultValue = "0",
+    @Option(names = "--processing-nice",
             description = "The instances' FUNNEL_PROCESSING_NICE: the nice value of their event-processing threads, below the"
-                    + " queries' (default ${DEFAULT-VALUE}, as the service ships: the same priority).")
-    int processingNice;
+                    + " queries' (default: as the service ships; 0: the same priority).")
+    Integer processingNice;
 
     @Option(names = "--restore-applications", defaultValue = "1000000",
             description = "Applications the funnel holds for the restore figures; 0 skips them (default ${DEFAULT-VALUE}).")
@@ -139,7 +139,9 @@ final class QueriesBench implements Callable<Integer> {
             Map<String, String> settings = new HashMap<>(stack.signIn(Principal.FUNNEL));
             settings.putAll(StackSecrets.serviceEnvironment(stack.layout(), Service.FUNNEL));
             settings.put(Service.FUNNEL.variable("APPLICATION_ID"), "hirestream-funnel-bench-" + UUID.randomUUID().toString().substring(0, 8));
-            settings.put(Service.FUNNEL.variable("PROCESSING_NICE"), Integer.toString(processingNice));
+            if (processingNice != null) {
+                settings.put(Service.FUNNEL.variable("PROCESSING_NICE"), Integer.toString(processingNice));
+            }
 
             try (KafkaProducer<String, SpecificRecord> producer = producer(kafka)) {
                 long started = System.nanoTime();
@@ -253,10 +255,8 @@ final class QueriesBench implements Callable<Integer> {
         mostBehind.set(latestBehind.get());
         System.out.printf("%nfunnel queries: %,d rows, two instances, %d clients, %,d queries per kind (%s), while %,d events/s arrive;%n",
                 roles * locations, clients, requests, queryRate > 0 ? String.format("due at %,.0f/s", queryRate) : "closed loop", rate);
-        if (processingNice > 0) {
-            System.out.printf("the instances' event-processing threads at nice %d (FUNNEL_PROCESSING_NICE), their queries at 0%n",
-                    processingNice);
-        }
+        System.out.printf("the instances' event-processing threads at %s (FUNNEL_PROCESSING_NICE), their queries at nice 0%n",
+                processingNice == null ? "the service's default nice" : "nice " + processingNice);
         System.out.println("each against a bare Micronaut endpoint in a JVM like the funnel's answering as many bytes, in the same run");
         System.out.printf("%n%-32s %10s %9s %9s %7s  %s%n", "query", "queries/s", "p50 ms", "p99 ms", "failed", "goal");
         boolean met = true;

@@ -24,8 +24,8 @@ import java.util.Set;
  *                     DECLARATION for the adverse-impact check); NONE keeps the rows alone
  * @param fairnessMinimumGroupSize groups with fewer people considered are suppressed in the adverse-impact check
  * @param demoData     true where the numbers come from the demo's made-up traffic: the dashboard says so
- * @param processingNice the Linux nice value (1 to 19) of the threads that process and follow events, below the
- *                     queries' (see {@link ProcessingPriority}); 0 leaves them at the queries' priority
+ * @param processingNice the Linux nice value (1 to 19; 19 by default) of the threads that process and follow
+ *                     events, below the queries' (see {@link ProcessingPriority}); 0 leaves them at the queries' priority
  */
 @ConfigurationProperties("hirestream.funnel")
 public record FunnelSettings(Duration emitInterval, Duration queryTimeout, int maxStreams, Duration commitInterval,

@@ -22,11 +22,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the threads that process and follow events at a lower CPU priority than those that answer
- * queries, where {@code FUNNEL_PROCESSING_NICE} asks for it: each such thread takes that Linux nice
- * value (1 to 19) once, when its client first polls or is acknowledged. When the cores are short
- * (a replay, a rebuild, a host shared with the broker), the queries are then answered first and the
- * events counted with what is left, instead of each query waiting its turn behind a stream thread
- * that is catching up; while the cores are not short, the priority changes nothing.
+ * queries, as {@code FUNNEL_PROCESSING_NICE} asks (19 by default; 0: one priority): each such thread
+ * takes that Linux nice value once, when its client first polls or is acknowledged. When the cores
+ * are short (a replay, a rebuild, a host shared with the broker), the queries are then answered
+ * first and the events counted with what is left, instead of each query waiting its turn behind a
+ * stream thread that is catching up; while the cores are not short, the priority changes nothing.
+ * A nice value weighs a thread against the others of its scheduling group only: a container's
+ * cgroup, or on a Linux host with autogroups the process's session (the local stack starts each
+ * service in a session of its own). So it orders this process's own threads, and the process keeps
+ * its share of the host; only where every process of a host shares one group does it rank these
+ * threads below every other process's.
  *
  * <p>Kafka Streams makes its threads itself and takes no thread factory. The public hook that runs
  * on each of them is a client interceptor: a consumer's {@code onConsume} runs on the thread that

@@ -94,7 +94,7 @@ class FunnelInstancesIT {
     }
 
     @Test
-    void givenAProcessingNiceOnlyTheThreadsThatProcessAndFollowEventsRunAtItAndQueriesKeepTheirPriority(KafkaStack stack) {
+    void byDefaultTheThreadsThatProcessAndFollowEventsRunAtNice19AndQueriesKeepTheirPriority(KafkaStack stack) {
         String role = KafkaStack.unique("Priority Engineer");
         List<StageEvent> events = applications(role, 20, new Random(3));
         write(stack, events);
@@ -104,7 +104,7 @@ class FunnelInstancesIT {
         String streamThreads = (applicationId + "-").substring(0, 15);
         String partsFollower = ("follow-" + applicationId).substring(0, 15);
 
-        try (ServiceInstance instance = FunnelInstance.start(stack, applicationId, Map.of("hirestream.funnel.processing-nice", "19"))) {
+        try (ServiceInstance instance = FunnelInstance.start(stack, applicationId)) {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertMatches(rows(instance, role), expected, role));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 Map<String, List<Integer>> nice = threadsNiceByName();
