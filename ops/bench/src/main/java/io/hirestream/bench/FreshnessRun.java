@@ -8,6 +8,7 @@ import io.hirestream.events.Degree;
 import io.hirestream.provisioning.Provisioning;
 import io.hirestream.serde.AvroSerializer;
 import io.hirestream.stack.Folders;
+import io.hirestream.stack.ManagedProcess;
 import io.hirestream.topics.Topic;
 import io.hirestream.topics.Topics;
 import io.micronaut.core.type.Argument;
@@ -105,11 +106,15 @@ final class FreshnessRun {
         }
     }
 
-    /** The funnel service as its own process, as it runs in production, configured by environment variables. */
+    /**
+     * The funnel service as its own process in a session of its own, as the local stack runs it, configured by
+     * environment variables: on this host's autogroups its threads then share the cores with their own process
+     * only, not with this bench's writers and poller.
+     */
     private Process startService(int port, String applicationId, java.nio.file.Path stateDir) throws IOException {
         List<String> command = BenchCommand.jvm(jfr, "freshness");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hirestream.funnel.FunnelApplication"));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(ManagedProcess.inSessionOfItsOwn(command))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = builder.environment();

@@ -115,9 +115,11 @@ public final class ManagedProcess {
     /**
      * The command run in a session of its own (setsid, where the machine has it), so that no signal
      * meant for the terminal or process group of whoever started it (Ctrl-C on an ops command that
-     * restarted a service) reaches it. setsid execs the command in place: the pid stays the same.
+     * restarted a service) reaches it, and so that, on a host that schedules by session (Linux
+     * autogroups), it has its own share of the cores, as a service in a container of its own does.
+     * setsid execs the command in place: the pid stays the same.
      */
-    private static List<String> inSessionOfItsOwn(List<String> command) {
+    public static List<String> inSessionOfItsOwn(List<String> command) {
         if (!Files.isExecutable(SETSID)) {
             return command;
         }
