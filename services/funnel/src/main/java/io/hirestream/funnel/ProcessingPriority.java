@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,8 +39,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * on each of them is a client interceptor: a consumer's {@code onConsume} runs on the thread that
  * polls it (a stream thread, the state updater, a follower), a producer's {@code onAcknowledgement}
  * on that producer's network thread. Java has no call that sets a thread's nice value, so the thread
- * runs {@code renice} on its own id; where that fails (not Linux, no {@code renice}) it says so once
+ * has {@code renice} run on its own id; where that fails (not Linux, no {@code renice}) it says so once
  * and the threads keep their priority.
+ *
+ * <p>One thread of its own, started with this class (on the thread that builds the clients'
+ * settings at start, at the process's priority), runs every {@code renice}: Linux gives a new
+ * thread the nice value of the thread that starts it, and the JDK starts a thread to wait for a
+ * child process when none is free. Started by a lowered thread, that waiter would be born lowered
+ * and, kept in the JDK's pool, wait for every later child process of the service at nice 19.
  */
 public final class ProcessingPriority implements ConsumerInterceptor<Object, Object>, ProducerInterceptor<Object, Object> {
 
@@ -48,6 +56,12 @@ public final class ProcessingPriority implements ConsumerInterceptor<Object, Obj
     private static final Logger LOG = LoggerFactory.getLogger(ProcessingPriority.class);
     private static final ThreadLocal<Boolean> LOWERED = ThreadLocal.withInitial(() -> false);
     private static final AtomicBoolean FAILURE_TOLD = new AtomicBoolean();
+    /** Thread ids and the nice value each is to take, for the {@link #renicer}. */
+    private static final BlockingQueue<long[]> TO_LOWER = new LinkedBlockingQueue<>();
+
+    static {
+        Thread.ofPlatform().name("processing-priority").daemon().start(ProcessingPriority::renicer);
+    }
 
     private int nice;
 
@@ -109,20 +123,38 @@ public final class ProcessingPriority implements ConsumerInterceptor<Object, Obj
         LOWERED.set(true);
         try {
             // /proc/thread-self links to /proc/<pid>/task/<tid>: the calling thread's own id.
-            String thread = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-            Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", thread)
-                    .redirectErrorStream(true).start();
-            if (!renice.waitFor(5, TimeUnit.SECONDS)) {
-                renice.destroyForcibly();
-                tellFailure(nice, "renice did not finish within 5 s");
-            } else if (renice.exitValue() != 0) {
-                // Its one line of output waits in the pipe until read.
-                tellFailure(nice, new String(renice.getInputStream().readAllBytes()).strip());
-            }
-        } catch (IOException | UnsupportedOperationException e) {
+            long thread = Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
+            TO_LOWER.add(new long[] {thread, nice});
+        } catch (IOException | UnsupportedOperationException | NumberFormatException e) {
             tellFailure(nice, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs {@code renice} for each thread asked, one after another, for as long as the process lives. */
+    private static void renicer() {
+        while (true) {
+            long[] asked;
+            try {
+                asked = TO_LOWER.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            int nice = (int) asked[1];
+            try {
+                Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", Long.toString(asked[0]))
+                        .redirectErrorStream(true).start();
+                if (!renice.waitFor(5, TimeUnit.SECONDS)) {
+                    renice.destroyForcibly();
+                    tellFailure(nice, "renice did not finish within 5 s");
+                } else if (renice.exitValue() != 0) {
+                    // Its one line of output waits in the pipe until read.
+                    tellFailure(nice, new String(renice.getInputStream().readAllBytes()).strip());
+                }
+            } catch (IOException e) {
+                tellFailure(nice, e.toString());
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
