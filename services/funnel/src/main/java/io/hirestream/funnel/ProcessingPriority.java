@@ -56,8 +56,8 @@ public final class ProcessingPriority implements ConsumerInterceptor<Object, Obj
     private static final Logger LOG = LoggerFactory.getLogger(ProcessingPriority.class);
     private static final ThreadLocal<Boolean> LOWERED = ThreadLocal.withInitial(() -> false);
     private static final AtomicBoolean FAILURE_TOLD = new AtomicBoolean();
-    /** Thread ids and the nice value each is to take, for the {@link #renicer}. */
-    private static final BlockingQueue<long[]> TO_LOWER = new LinkedBlockingQueue<>();
+    /** The threads to lower, for the {@link #renicer}. */
+    private static final BlockingQueue<Lowering> TO_LOWER = new LinkedBlockingQueue<>();
 
     static {
         Thread.ofPlatform().name("processing-priority").daemon().start(ProcessingPriority::renicer);
@@ -124,7 +124,7 @@ public final class ProcessingPriority implements ConsumerInterceptor<Object, Obj
         try {
             // /proc/thread-self links to /proc/<pid>/task/<tid>: the calling thread's own id.
             long thread = Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
-            TO_LOWER.add(new long[] {thread, nice});
+            TO_LOWER.add(new Lowering(thread, nice));
         } catch (IOException | UnsupportedOperationException | NumberFormatException e) {
             tellFailure(nice, e.toString());
         }
@@ -133,15 +133,15 @@ public final class ProcessingPriority implements ConsumerInterceptor<Object, Obj
     /** Runs {@code renice} for each thread asked, one after another, for as long as the process lives. */
     private static void renicer() {
         while (true) {
-            long[] asked;
+            Lowering asked;
             try {
                 asked = TO_LOWER.take();
             } catch (InterruptedException e) {
                 return;
             }
-            int nice = (int) asked[1];
+            int nice = asked.nice();
             try {
-                Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", Long.toString(asked[0]))
+                Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", Long.toString(asked.thread()))
                         .redirectErrorStream(true).start();
                 if (!renice.waitFor(5, TimeUnit.SECONDS)) {
                     renice.destroyForcibly();
@@ -150,12 +150,17 @@ public final class ProcessingPriority implements ConsumerInterceptor<Object, Obj
                     // Its one line of output waits in the pipe until read.
                     tellFailure(nice, new String(renice.getInputStream().readAllBytes()).strip());
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Whatever fails, the thread goes on for the next.
                 tellFailure(nice, e.toString());
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /** A thread (its Linux id) to take a nice value. */
+    private record Lowering(long thread, int nice) {
     }
 
     private static void tellFailure(int nice, String why) {
