@@ -58,7 +58,8 @@ public final class StreamsRunMain {
         // The funnel service's own settings, given to both so that they differ in topology only.
         config.putAll(FunnelTopology.streamsSettings());
         StreamsBuilder builder = new StreamsBuilder();
-        CatchUp catchUp = new CatchUp(Duration.ofMillis(Long.parseLong(args[3])), 20_000, 2_000);
+        // Far behind and caught up again as the service's defaults have it (FUNNEL_CATCH_UP_LAG).
+        CatchUp catchUp = new CatchUp(Duration.ofMillis(Long.parseLong(args[3])), 50_000, 5_000);
         try (Admin admin = Provisioning.admin(args[1])) {
             if (name.equals("count")) {
                 // The baseline: the least an exactly-once stateful application can do with each event.

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param maxStreams   how many live streams ({@code /api/funnel/stream}) one instance serves at once
  * @param commitInterval how often the tasks commit while caught up (while far behind, at
  *                     {@code commit.interval.ms}, which is longer)
- * @param catchUpLag   records of lag on an input partition from which an instance is far behind
+ * @param catchUpLag   records of lag, summed over its input partitions, from which an instance is far behind
  * @param slices       the dimensions every row is also kept sliced by (cohort WEEK, SOURCE, and
  *                     DECLARATION for the adverse-impact check); NONE keeps the rows alone
  * @param fairnessMinimumGroupSize groups with fewer people considered are suppressed in the adverse-impact check

@@ -12,8 +12,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Far behind from a partition of the events lagging over the threshold, caught up again under a tenth of it, by the main
- * consumer's lag (not the row parts' bursts);
+ * Far behind from the events' partitions lagging over the threshold in all, caught up again under a tenth of it, by the
+ * main consumers' lag (not the row parts' bursts);
  * caught up, commits asked for once per fresh interval by a thread that changed something; behind, after many changes;
  * changed parts sent at every emit interval caught up, at every few behind.
  */
@@ -22,7 +22,7 @@ class CatchUpTest {
     private final CatchUp catchUp = new CatchUp(Duration.ofMillis(100), 20_000, 2_000);
 
     @Test
-    void theFunnelIsBehindWhileAnInputPartitionLagsFarAndCaughtUpOnceEveryPartitionIsClose() {
+    void theFunnelIsBehindWhileAnInputPartitionLagsFarAndCaughtUpOnceAllAreClose() {
         catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 500, 30_000));
         assertThat(catchUp.behind()).isTrue();
 
@@ -31,6 +31,20 @@ class CatchUpTest {
 
         catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 500, 1_000));
         assertThat(catchUp.behind()).isFalse();
+    }
+
+    @Test
+    void theFunnelIsBehindWhenItsPartitionsTogetherLagFarThoughNoneLagsFarAlone() {
+        Map<MetricName, Metric> metrics = new HashMap<>(lags("funnel-1-StreamThread-1-consumer", 4_000, 4_000, 4_000));
+        metrics.putAll(lags("funnel-1-StreamThread-2-consumer", "hiring.applications.screened.v1", 3_000, 3_000, 3_000));
+        catchUp.sample(metrics);
+        assertThat(catchUp.behind()).as("21,000 records behind over six partitions of two stream threads").isTrue();
+
+        catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 300, 300, 300, 300, 300, 300, 300));
+        assertThat(catchUp.behind()).as("2,100 records behind in all: not yet under a tenth").isTrue();
+
+        catchUp.sample(lags("funnel-1-StreamThread-1-consumer", 300, 300, 300, 300, 300, 300));
+        assertThat(catchUp.behind()).as("1,800 records behind in all").isFalse();
     }
 
     @Test
