@@ -34,7 +34,7 @@ import java.util.function.IntFunction;
  * client: the load runs on the same two cores as what it measures. The JDK's client spends several
  * times the CPU per request that a socket loop does; and 64 client threads, each woken by its own
  * answer, queued behind one another for the cores, so that the load's own wait for a core was timed
- * as the endpoint's latency (a bare endpoint's p99 45 to 76 ms at 64 such clients, 9 ms at 16). One
+ * as the endpoint's latency (a bare endpoint's p99 22 to 76 ms at 64 such clients, 8 to 16 ms at 16). One
  * thread with a selector, as {@code ab} and {@code wrk} have, reads each answer when it comes.
  */
 final class HttpLoad {
