@@ -1,13 +1,8 @@
 package io.hirestream.bench;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -40,6 +35,8 @@ import java.util.function.IntFunction;
 final class HttpLoad {
 
     private static final Duration NO_ANSWER = Duration.ofSeconds(30);
+    /** The status {@link #once} expects: any; the answer is kept, and no status counts as failed. */
+    private static final int ANY_STATUS = -1;
 
     /** What a run measured. {@code failed} counts answers other than the expected status and errors. */
     record Result(int requests, int failed, double perSecond, double p50Millis, double p99Millis, String firstFailure) {
@@ -114,6 +111,8 @@ final class HttpLoad {
         private int finished;
         private int failed;
         private String firstFailure;
+        /** The last answer, kept where any status is expected. */
+        private Answer answer;
 
         Run(int clients, int requests, double perSecond, int expectedStatus, IntFunction<Request> request) throws IOException {
             this.requests = requests;
@@ -136,6 +135,9 @@ final class HttpLoad {
                 }
                 long now = System.nanoTime();
                 sendDue(now);
+                if (finished == requests) {
+                    break; // the last requests failed as they were sent: nothing to wait for
+                }
                 selector.select(waitMillis(now));
                 now = System.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
@@ -194,7 +196,9 @@ final class HttpLoad {
 
         private void answered(Client client, long now) {
             latencies[client.index] = now - client.due;
-            if (client.status != expectedStatus) {
+            if (expectedStatus == ANY_STATUS) {
+                answer = new Answer(client.status, client.body());
+            } else if (client.status != expectedStatus) {
                 failed++;
                 if (firstFailure == null) {
                     firstFailure = client.status + " " + client.body();
@@ -325,75 +329,21 @@ final class HttpLoad {
         }
     }
 
-    /** Sends one request on a connection of its own and returns the answer. */
-    static Answer once(Request post) throws IOException {
-        Connection connection = new Connection(post.uri());
-        try {
-            return connection.exchange(post.bytes());
-        } finally {
-            Connection.closeQuietly(connection);
+    /** Sends one request on a connection of its own and returns the answer, whatever its status. */
+    static Answer once(Request request) throws IOException {
+        try (Run run = new Run(1, 1, 0, ANY_STATUS, i -> request)) {
+            run.measure();
+            if (run.answer == null) {
+                throw new IOException(run.firstFailure);
+            }
+            return run.answer;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the answer", e);
         }
     }
 
     private static double percentile(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
-    }
-
-    /** A kept-alive HTTP/1.1 connection that reads answers framed by Content-Length. */
-    private static final class Connection {
-
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
-
-        Connection(URI uri) throws IOException {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
-            socket.setSoTimeout(30_000);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-        }
-
-        Answer exchange(byte[] request) throws IOException {
-            out.write(request);
-            out.flush();
-            String statusLine = line();
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            int length = 0;
-            String header;
-            while (!(header = line()).isEmpty()) {
-                int colon = header.indexOf(':');
-                if (colon > 0 && header.substring(0, colon).equalsIgnoreCase("Content-Length")) {
-                    length = Integer.parseInt(header.substring(colon + 1).trim());
-                }
-            }
-            return new Answer(status, new String(in.readNBytes(length), StandardCharsets.UTF_8));
-        }
-
-        private String line() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-            int b;
-            while ((b = in.read()) != '\n') {
-                if (b < 0) {
-                    throw new IOException("the connection closed mid-answer");
-                }
-                if (b != '\r') {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.US_ASCII);
-        }
-
-        static Connection closeQuietly(Connection connection) {
-            if (connection != null) {
-                try {
-                    connection.socket.close();
-                } catch (IOException ignored) {
-                    // closing a broken connection
-                }
-            }
-            return null;
-        }
     }
 }

@@ -17,11 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The load the benchmarks send: every request sent and answered once, over one kept-alive connection per client; answers
  * of any size read whole; an unexpected status or a broken connection counted as failed, naming the first, and the run
- * goes on; requests due at a fixed rate never sent before they are due.
+ * goes on; requests due at a fixed rate never sent before they are due; one request alone answered whatever its status.
  */
 class HttpLoadTest {
 
@@ -118,5 +119,19 @@ class HttpLoadTest {
 
         assertThat(result.failed()).isZero();
         assertThat(result.perSecond()).as("100 requests due over 99 intervals at %.0f/s", rate).isLessThanOrEqualTo(rate * 100 / 99);
+    }
+
+    @Test
+    void oneRequestAloneGivesItsAnswerWhateverItsStatusAndFailsWhereNothingListens() throws Exception {
+        URI uri = serve(404, "{\"title\":\"Not Found\"}");
+        HttpLoad.Answer answer = HttpLoad.once(HttpLoad.Request.get(uri.resolve("/api/funnel/rows/x"), "token"));
+        assertThat(answer).isEqualTo(new HttpLoad.Answer(404, "{\"title\":\"Not Found\"}"));
+
+        int closedPort;
+        try (java.net.ServerSocket nothing = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = nothing.getLocalPort();
+        }
+        URI nobody = URI.create("http://127.0.0.1:" + closedPort + "/api/funnel");
+        assertThatThrownBy(() -> HttpLoad.once(HttpLoad.Request.get(nobody, "token"))).isInstanceOf(IOException.class);
     }
 }
