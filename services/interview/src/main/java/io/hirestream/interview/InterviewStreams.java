@@ -1,7 +1,6 @@
 package io.hirestream.interview;
 
-import io.hirestream.events.CandidateKey;
-import io.hirestream.service.kafka.TopicView;
+import io.hirestream.service.privacy.CandidateKeyring;
 import io.hirestream.service.kafka.KafkaClientSettings;
 import io.hirestream.events.InterviewFeedback;
 import io.hirestream.interview.domain.InterviewLoop;
@@ -47,8 +46,8 @@ public class InterviewStreams {
     /** The candidates' data keys: notes are sealed with them, and open only while the candidate is not erased. */
     @Singleton
     @Bean(preDestroy = "close")
-    TopicView<CandidateKey> candidateKeys() {
-        return new TopicView<>(Topics.CANDIDATE_KEYS, clientConfigs).start();
+    CandidateKeyring candidateKeys() {
+        return new CandidateKeyring(clientConfigs).start();
     }
 
     @Singleton

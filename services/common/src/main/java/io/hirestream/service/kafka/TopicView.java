@@ -93,7 +93,7 @@ public final class TopicView<V> implements AutoCloseable {
         values.compute(key, (k, held) -> {
             if (value.equals(held)) {
                 // Replacing it would keep two copies alive long enough to be copied by the collector (intake's
-                // receipts and keys: each application's value put on commit, then read back), and count it twice
+                // receipts: each application's value put on commit, then read back), and count it twice
                 // toward the retention's maximum.
                 return held;
             }

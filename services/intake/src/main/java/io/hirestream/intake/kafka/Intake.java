@@ -15,6 +15,7 @@ import io.hirestream.intake.domain.RequisitionRules;
 import io.hirestream.intake.domain.Submission;
 import io.hirestream.service.http.ProblemException;
 import io.hirestream.service.kafka.TopicView;
+import io.hirestream.service.privacy.CandidateKeyring;
 import io.hirestream.service.privacy.Sealing;
 import io.hirestream.topics.Topics;
 import io.micronaut.context.annotation.Value;
@@ -55,7 +56,7 @@ public class Intake {
     private final TopicView<Requisition> requisitions;
     private final TopicView<SubmissionReceipt> receipts;
     /** The candidates' data keys: who can still be erased, and whose data is still readable. */
-    private final TopicView<CandidateKey> keys;
+    private final CandidateKeyring keys;
     private final byte[] receiptsKey;
     private final Duration writeTimeout;
     private final Clock clock = Clock.systemUTC();
@@ -70,7 +71,7 @@ public class Intake {
     });
 
     public Intake(TransactionalWriter writer, TopicView<Requisition> requisitions, TopicView<SubmissionReceipt> receipts,
-                  TopicView<CandidateKey> keys, @Value("${hirestream.intake.write-timeout}") Duration writeTimeout,
+                  CandidateKeyring keys, @Value("${hirestream.intake.write-timeout}") Duration writeTimeout,
                   @Value("${hirestream.intake.receipts-secret:}") String receiptsSecret) {
         this.writer = writer;
         this.requisitions = requisitions;

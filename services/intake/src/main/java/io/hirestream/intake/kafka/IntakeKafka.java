@@ -1,11 +1,11 @@
 package io.hirestream.intake.kafka;
 
 import io.hirestream.service.kafka.KafkaClientSettings;
-import io.hirestream.events.CandidateKey;
 import io.hirestream.events.Requisition;
 import io.hirestream.events.SubmissionReceipt;
 import io.hirestream.serde.AvroSerializer;
 import io.hirestream.service.kafka.TopicView;
+import io.hirestream.service.privacy.CandidateKeyring;
 import io.hirestream.topics.Topics;
 
 import java.time.Clock;
@@ -46,8 +46,8 @@ public class IntakeKafka {
     /** The candidates' data keys, by candidateId: who is still there to erase. */
     @Singleton
     @Bean(preDestroy = "close")
-    TopicView<CandidateKey> candidateKeys() {
-        return new TopicView<>(Topics.CANDIDATE_KEYS, clientConfigs).start();
+    CandidateKeyring candidateKeys() {
+        return new CandidateKeyring(clientConfigs).start();
     }
 
     /**

@@ -4,7 +4,7 @@ import io.hirestream.events.CandidateKey;
 import io.hirestream.interview.domain.Feedback;
 import io.hirestream.interview.domain.InterviewLoop;
 import io.hirestream.service.http.ProblemException;
-import io.hirestream.service.kafka.TopicView;
+import io.hirestream.service.privacy.CandidateKeyring;
 import io.hirestream.service.privacy.Sealing;
 import jakarta.inject.Singleton;
 
@@ -18,9 +18,9 @@ import java.util.Optional;
 @Singleton
 public class CandidateNotes {
 
-    private final TopicView<CandidateKey> keys;
+    private final CandidateKeyring keys;
 
-    public CandidateNotes(TopicView<CandidateKey> keys) {
+    public CandidateNotes(CandidateKeyring keys) {
         this.keys = keys;
     }
 
