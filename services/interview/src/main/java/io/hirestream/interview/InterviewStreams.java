@@ -12,6 +12,7 @@ import io.hirestream.service.streams.QueryableStore;
 import io.hirestream.topics.Topics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -43,8 +44,11 @@ public class InterviewStreams {
                 loop -> Map.of("status", loop.status(), "requisitionId", loop.requisitionId()));
     }
 
-    /** The candidates' data keys: notes are sealed with them, and open only while the candidate is not erased. */
-    @Singleton
+    /**
+     * The candidates' data keys: notes are sealed with them, and open only while the candidate is not erased.
+     * Made at start, so that the keyring reads the key topic before the first note needs it, not after.
+     */
+    @Context
     @Bean(preDestroy = "close")
     CandidateKeyring candidateKeys() {
         return new CandidateKeyring(clientConfigs).start();

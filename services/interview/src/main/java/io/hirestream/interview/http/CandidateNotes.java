@@ -26,7 +26,7 @@ public class CandidateNotes {
 
     /** The notes sealed for the loop's candidate; 422 where the candidate's key is not there (erased, or unknown). */
     public byte[] seal(InterviewLoop loop, String notes) {
-        CandidateKey key = Optional.ofNullable(loop.candidateId()).flatMap(keys::get).orElseThrow(() ->
+        CandidateKey key = key(loop).orElseThrow(() ->
                 ProblemException.unprocessable("candidate-erased", "Notes cannot be kept for this candidate",
                         "Application " + loop.applicationId() + "'s candidate has been erased (or is not known here yet): "
                                 + "give the feedback without notes.", "notes"));
@@ -38,9 +38,20 @@ public class CandidateNotes {
         if (feedback.sealedNotes() == null) {
             return new Shown(feedback.notes(), false);
         }
-        Optional<String> opened = Optional.ofNullable(loop.candidateId()).flatMap(keys::get)
-                .flatMap(key -> Sealing.open(Sealing.dataKey(key), loop.candidateId(), Sealing.Purpose.NOTES, feedback.sealedNotes()));
+        Optional<String> opened = key(loop).flatMap(key -> Sealing.open(Sealing.dataKey(key), loop.candidateId(), Sealing.Purpose.NOTES, feedback.sealedNotes()));
         return new Shown(opened.orElse(null), opened.isEmpty());
+    }
+
+    /**
+     * The loop's candidate's key. Until the keyring has read the key topic (just after a start) a key it
+     * does not hold yet may be there: 503, rather than notes refused or shown as erased that are not.
+     */
+    private Optional<CandidateKey> key(InterviewLoop loop) {
+        Optional<CandidateKey> key = Optional.ofNullable(loop.candidateId()).flatMap(keys::get);
+        if (key.isEmpty() && loop.candidateId() != null && !keys.caughtUp()) {
+            throw ProblemException.unavailable("Interview is still reading the candidates' keys; retry in a moment.");
+        }
+        return key;
     }
 
     /** Notes as shown: the text (null where none or erased), and whether they were erased. */
