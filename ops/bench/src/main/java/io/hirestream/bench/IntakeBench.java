@@ -71,8 +71,9 @@ final class IntakeBench implements Callable<Integer> {
             Map<String, String> settings = new java.util.HashMap<>(StackSecrets.serviceEnvironment(layout, service));
             // One client sends everything: the per-client limit would be all the bench measured.
             settings.put("INTAKE_RATE_LIMIT", "0");
+            // As the local pipeline runs them: the stages yield the cores to intake and the broker.
             ServiceProcess process = new ServiceProcess(layout, service, StackPorts.freePort(), ports.kafkaBootstrap(),
-                    ports.registryUrl(), settings);
+                    ports.registryUrl(), settings).yieldingAsAStage();
             programs.add(process);
             intake = service == Service.INTAKE ? process : intake;
         }

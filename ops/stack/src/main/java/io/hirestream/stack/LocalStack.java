@@ -111,7 +111,7 @@ public final class LocalStack {
                 own.put("FUNNEL_DEMO_DATA", "true");
             }
             services.put(service, new ServiceProcess(layout, service, service.configuredPort(),
-                    stack.ports.kafkaBootstrap(), stack.ports.registryUrl(), own));
+                    stack.ports.kafkaBootstrap(), stack.ports.registryUrl(), own).yieldingAsAStage());
         }
         stack.withTogether(List.copyOf(services.values()));
         return demo == null ? stack : stack.with(new DemoTrafficProcess(layout, services, demo.rate(), demo.disparity()));

@@ -130,6 +130,23 @@ public final class ManagedProcess {
     }
 
     /**
+     * The command run with its session's share of the cores lowered to {@code nice}: Linux schedules each
+     * session as an autogroup, and a thread's nice value weighs only among the threads of its own group, so
+     * a whole process yields to the machine's other processes only through its group's nice
+     * ({@code /proc/<pid>/autogroup}). The process sets it itself, through a shell that then execs the
+     * command in place (same pid), and only once it leads a session of its own: in its starter's session it
+     * would lower its starter's group. Where there is no such file it runs as it is. Part of the command,
+     * so a {@link #relaunch()} lowers it again.
+     */
+    public static List<String> withSessionNice(List<String> command, int nice) {
+        List<String> lowered = new ArrayList<>(List.of("/bin/sh", "-c",
+                "read -r _ _ _ _ _ session _ 2>/dev/null < /proc/$$/stat; if [ \"$session\" = \"$$\" ]; then "
+                        + "{ echo " + nice + " > /proc/$$/autogroup; } 2>/dev/null; fi; exec \"$@\"", "sh"));
+        lowered.addAll(command);
+        return lowered;
+    }
+
+    /**
      * Starts the process again exactly as it was last started (command, folder, environment), as
      * ops tools need after stopping a part of the stack for maintenance.
      */

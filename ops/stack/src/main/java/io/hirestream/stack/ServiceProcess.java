@@ -19,6 +19,7 @@ public final class ServiceProcess extends JvmComponent {
     private final String kafkaBootstrap;
     private final String registryUrl;
     private final Map<String, String> settings;
+    private final boolean yielding;
 
     /**
      * @param settings further settings of the service: environment variables ({@code OFFER_AUTO_APPROVE=true})
@@ -27,12 +28,26 @@ public final class ServiceProcess extends JvmComponent {
      */
     public ServiceProcess(StackLayout layout, Service service, int port, String kafkaBootstrap, String registryUrl,
                           Map<String, String> settings) {
+        this(layout, service, port, kafkaBootstrap, registryUrl, settings, false);
+    }
+
+    private ServiceProcess(StackLayout layout, Service service, int port, String kafkaBootstrap, String registryUrl,
+                           Map<String, String> settings, boolean yielding) {
         super(service.id(), layout, service.heap());
         this.service = service;
         this.port = port;
         this.kafkaBootstrap = kafkaBootstrap;
         this.registryUrl = registryUrl;
         this.settings = Map.copyOf(settings);
+        this.yielding = yielding;
+    }
+
+    /**
+     * The same service, started with its session at the service's {@link Service#stageNice()}, as the local
+     * pipeline and the intake bench run it: the stages yield the cores to intake and the broker.
+     */
+    public ServiceProcess yieldingAsAStage() {
+        return new ServiceProcess(layout, service, port, kafkaBootstrap, registryUrl, settings, true);
     }
 
     public Service service() {
@@ -79,6 +94,9 @@ public final class ServiceProcess extends JvmComponent {
         List<String> command = serviceJvm(service);
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
+        if (yielding && service.stageNice() > 0) {
+            command = ManagedProcess.withSessionNice(command, service.stageNice());
+        }
         process().start(command, layout.home().resolve("data").resolve(service.id()), environment);
     }
 

@@ -2,7 +2,9 @@ package io.hirestream.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,24 @@ class ManagedProcessTest {
             assertThat(new ManagedProcess("sleeper", layout).running()).isEmpty();
         } finally {
             sleeper.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aStageStartedToYieldLowersItsOwnSessionsShareOfTheCoresAndNotItsStarters() throws Exception {
+        Path own = Path.of("/proc/self/autogroup");
+        assumeTrue(Files.isReadable(own), "Linux with autogroup scheduling");
+        String before = Files.readString(own);
+        ManagedProcess process = new ManagedProcess("stage", new StackLayout(home, home));
+        ProcessHandle stage = process.start(ManagedProcess.withSessionNice(
+                List.of("/bin/sh", "-c", "exec sleep 60", process.marker()), 19), home.resolve("work"), Map.of());
+        try {
+            awaitExecOfSleep(stage);
+            assertThat(Files.readString(Path.of("/proc/" + stage.pid() + "/autogroup"))).as("the stage's session")
+                    .endsWith("nice 19\n");
+            assertThat(Files.readString(own)).as("the session that started it").isEqualTo(before);
+        } finally {
+            stage.destroyForcibly();
         }
     }
 
