@@ -24,8 +24,8 @@ public enum Service {
     // compiler and G1 it took 1,838 and 1,964 applications/s at 64 clients (p50 25 and 27 ms) where on
     // C1 and the serial collector it took 1,048 and 1,274 (p50 54 and 45 ms), alternating runs of
     // ops/hirestream bench intake. Its views of receipts and candidates' keys grow with every application
-    // (about 1 KB each when this was measured; the keys are packed since, about 170 bytes): left to size itself, G1 kept a young generation of about 65 MB, collected it every
-    // 0.35 s under load and copied those entries between survivor spaces at each; with 256 MB and
+    // (about 1 KB each when this was measured; the keys are packed since, about 170 bytes): left to size
+    // itself, G1 kept a young generation of about 65 MB, collected it every 0.35 s under load and copied those entries between survivor spaces at each; with 256 MB and
     // promotion after one collection, p99 at 64 clients was 71 to 132 ms (median 92) in five runs
     // against 95 to 121 (median 113) (ops/bench/README.md).
     INTAKE(8082, "512m", "512m", true, "256m"),

@@ -36,22 +36,14 @@ public class PublishedPartsFollower {
                 "funnel", Set.of(), Map.of(), "the funnel's published parts of rows, per partition (Kafka Streams changelog)");
         this.follower = new TopicFollower<>(changelog, ProcessingPriority.clients(settings.clients(), funnel.processingNice()),
                 TopicFollower.From.BEGINNING,
-                new TopicFollower.Listener<>() {
-                    @Override
-                    public void record(String key, byte[] value) {
-                        try {
-                            PublishedParts.replicate(view, key, value);
-                        } catch (RuntimeException unreadable) {
-                            // Only this service's Kafka Streams writes the topic; a record it cannot read is skipped, not retried for ever.
-                            LOG.error("skipped a published part that cannot be read (key {}): {}", key, unreadable.toString());
-                        }
+                TopicFollower.Listener.<byte[]>of((key, value) -> {
+                    try {
+                        PublishedParts.replicate(view, key, value);
+                    } catch (RuntimeException unreadable) {
+                        // Only this service's Kafka Streams writes the topic; a record it cannot read is skipped, not retried for ever.
+                        LOG.error("skipped a published part that cannot be read (key {}): {}", key, unreadable.toString());
                     }
-
-                    @Override
-                    public void caughtUp() {
-                        caughtUp = true;
-                    }
-                }).start();
+                }, () -> caughtUp = true)).start();
     }
 
     /** True once every partition's parts published before this instance started are in the view. */

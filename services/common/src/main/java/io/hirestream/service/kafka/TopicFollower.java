@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -49,6 +50,21 @@ public final class TopicFollower<V> implements AutoCloseable {
 
         /** The follower has read what the topic held when it started. */
         default void caughtUp() {
+        }
+
+        /** A listener that hands each record to {@code records} and says once when it has {@code caughtUp}. */
+        static <V> Listener<V> of(BiConsumer<String, V> records, Runnable caughtUp) {
+            return new Listener<>() {
+                @Override
+                public void record(String key, V value) {
+                    records.accept(key, value);
+                }
+
+                @Override
+                public void caughtUp() {
+                    caughtUp.run();
+                }
+            };
         }
     }
 

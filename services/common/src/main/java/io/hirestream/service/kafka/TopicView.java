@@ -52,17 +52,8 @@ public final class TopicView<V> implements AutoCloseable {
     public TopicView(Topic<String, V> topic, Map<String, ?> clientConfigs, Retention<V> retention, Clock clock) {
         this.retention = retention;
         this.clock = clock;
-        this.follower = new TopicFollower<>(topic, clientConfigs, TopicFollower.From.BEGINNING, new TopicFollower.Listener<>() {
-            @Override
-            public void record(String key, V value) {
-                put(key, value);
-            }
-
-            @Override
-            public void caughtUp() {
-                TopicView.this.caughtUp = true;
-            }
-        });
+        this.follower = new TopicFollower<>(topic, clientConfigs, TopicFollower.From.BEGINNING,
+                TopicFollower.Listener.of(this::put, () -> this.caughtUp = true));
     }
 
     public TopicView<V> start() {

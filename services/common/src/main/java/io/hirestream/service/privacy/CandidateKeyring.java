@@ -39,17 +39,7 @@ public final class CandidateKeyring implements AutoCloseable {
     /** A keyring that follows the key topic once {@link #start() started}. */
     public CandidateKeyring(Map<String, ?> clientConfigs) {
         this.follower = new TopicFollower<>(Topics.CANDIDATE_KEYS, clientConfigs, TopicFollower.From.BEGINNING,
-                new TopicFollower.Listener<>() {
-                    @Override
-                    public void record(String candidateId, CandidateKey key) {
-                        put(candidateId, key);
-                    }
-
-                    @Override
-                    public void caughtUp() {
-                        CandidateKeyring.this.caughtUp = true;
-                    }
-                });
+                TopicFollower.Listener.of(this::put, () -> this.caughtUp = true));
     }
 
     public CandidateKeyring start() {
