@@ -9,8 +9,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.common.serialization.Serdes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +23,6 @@ import java.util.Set;
 @Context
 public class PublishedPartsFollower {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PublishedPartsFollower.class);
-
     private final TopicFollower<byte[]> follower;
     private volatile boolean caughtUp;
 
@@ -36,14 +32,9 @@ public class PublishedPartsFollower {
                 "funnel", Set.of(), Map.of(), "the funnel's published parts of rows, per partition (Kafka Streams changelog)");
         this.follower = new TopicFollower<>(changelog, ProcessingPriority.clients(settings.clients(), funnel.processingNice()),
                 TopicFollower.From.BEGINNING,
-                TopicFollower.Listener.<byte[]>of((key, value) -> {
-                    try {
-                        PublishedParts.replicate(view, key, value);
-                    } catch (RuntimeException unreadable) {
-                        // Only this service's Kafka Streams writes the topic; a record it cannot read is skipped, not retried for ever.
-                        LOG.error("skipped a published part that cannot be read (key {}): {}", key, unreadable.toString());
-                    }
-                }, () -> caughtUp = true)).start();
+                // A part that cannot be read goes to the dead-letter topic (the follower's rule), the rest on into the view.
+                TopicFollower.Listener.<byte[]>of((key, value) -> PublishedParts.replicate(view, key, value),
+                        () -> caughtUp = true)).start();
     }
 
     /** True once every partition's parts published before this instance started are in the view. */

@@ -1,5 +1,6 @@
 package io.hirestream.service.kafka;
 
+import io.hirestream.deadletter.DeadLetter;
 import io.hirestream.deadletter.DeadLetterRouter;
 import io.hirestream.service.Pauses;
 import io.hirestream.streams.ServiceIdentity;
@@ -11,9 +12,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +33,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Follows every partition of a topic on a thread of its own, with no consumer group and nothing
- * committed, handing each committed record to a listener. A record that cannot be read goes to the
- * dead-letter topic (acknowledged before the follower moves past it) and the rest goes on; a
- * failure of the consumer itself starts it over, from where it was, after a second.
+ * committed, handing each committed record to a listener. A record that cannot be read, or that the
+ * listener fails on, goes to the dead-letter topic with its reason (acknowledged before the follower
+ * moves past it) and the rest goes on; a failure of the consumer itself, or of the dead-letter
+ * topic, starts it over, from where it was, after a second.
  */
 public final class TopicFollower<V> implements AutoCloseable {
 
@@ -45,7 +48,10 @@ public final class TopicFollower<V> implements AutoCloseable {
     /** What the follower hands its records to. */
     public interface Listener<V> {
 
-        /** A record of the topic, a tombstone as a null value. */
+        /**
+         * A record of the topic, a tombstone as a null value. What it throws sends the record to the
+         * dead-letter topic: it is not handed on again.
+         */
         void record(String key, V value);
 
         /** The follower has read what the topic held when it started. */
@@ -77,8 +83,9 @@ public final class TopicFollower<V> implements AutoCloseable {
     private final Queue<CatchUp> catchUps = new ConcurrentLinkedQueue<>();
     private final List<CatchUp> pendingCatchUps = new ArrayList<>();
     private volatile boolean running = true;
-    private volatile KafkaConsumer<String, V> consumer;
-    private Producer<byte[], byte[]> deadLetters;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Producer<byte[], byte[]> deadLetterProducer;
+    private DeadLetterRouter deadLetters;
 
     public TopicFollower(Topic<String, V> topic, Map<String, ?> clientConfigs, From from, Listener<V> listener) {
         this.topic = topic;
@@ -127,8 +134,12 @@ public final class TopicFollower<V> implements AutoCloseable {
     private void follow() {
         boolean caughtUp = false;
         while (running) {
-            try (KafkaConsumer<String, V> follower = new KafkaConsumer<>(configs, topic.keySerde().deserializer(),
-                    topic.valueSerde(configs).deserializer())) {
+            // Read as bytes and deserialized here, record by record: a record that fails, however it fails, is
+            // dead-lettered with its own bytes, and the records after it in the same fetch are still handed on.
+            try (KafkaConsumer<byte[], byte[]> follower = new KafkaConsumer<>(configs, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+                 Deserializer<String> keys = topic.keySerde().deserializer();
+                 Deserializer<V> values = topic.valueSerde(configs).deserializer()) {
                 consumer = follower;
                 List<TopicPartition> partitions = follower.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -142,7 +153,7 @@ public final class TopicFollower<V> implements AutoCloseable {
                 seekToStart(follower, partitions);
                 Map<TopicPartition, Long> ends = follower.endOffsets(partitions);
                 while (running) {
-                    poll(follower);
+                    poll(follower, keys, values);
                     answerCatchUps(follower, partitions);
                     if (!caughtUp && partitions.stream().allMatch(p -> follower.position(p) >= ends.get(p))) {
                         caughtUp = true;
@@ -161,7 +172,7 @@ public final class TopicFollower<V> implements AutoCloseable {
         }
     }
 
-    private void answerCatchUps(KafkaConsumer<String, V> follower, List<TopicPartition> partitions) {
+    private void answerCatchUps(KafkaConsumer<byte[], byte[]> follower, List<TopicPartition> partitions) {
         for (CatchUp asked = catchUps.poll(); asked != null; asked = catchUps.poll()) {
             pendingCatchUps.add(asked);
         }
@@ -190,7 +201,7 @@ public final class TopicFollower<V> implements AutoCloseable {
     private record CatchUp(Map<TopicPartition, Long> ends, CompletableFuture<Void> reached) {
     }
 
-    private void seekToStart(KafkaConsumer<String, V> follower, List<TopicPartition> partitions) {
+    private void seekToStart(KafkaConsumer<byte[], byte[]> follower, List<TopicPartition> partitions) {
         List<TopicPartition> fresh = partitions.stream().filter(p -> !positions.containsKey(p)).toList();
         if (from == From.BEGINNING) {
             follower.seekToBeginning(fresh);
@@ -200,21 +211,23 @@ public final class TopicFollower<V> implements AutoCloseable {
         partitions.stream().filter(positions::containsKey).forEach(p -> follower.seek(p, positions.get(p)));
     }
 
-    private void poll(KafkaConsumer<String, V> follower) {
-        try {
-            for (ConsumerRecord<String, V> record : follower.poll(Duration.ofMillis(500))) {
-                listener.record(record.key(), record.value());
-                positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+    private void poll(KafkaConsumer<byte[], byte[]> follower, Deserializer<String> keys, Deserializer<V> values) {
+        for (ConsumerRecord<byte[], byte[]> record : follower.poll(Duration.ofMillis(500))) {
+            try {
+                listener.record(record.key() == null ? null : keys.deserialize(record.topic(), record.headers(), record.key()),
+                        record.value() == null ? null : values.deserialize(record.topic(), record.headers(), record.value()));
+            } catch (RuntimeException unprocessable) {
+                // Acknowledged before the follower moves past it; if it cannot be written the consumer starts over here.
+                deadLetterRouter().route(record, unprocessable);
+                LOG.warn("{}: dead-lettered a record that cannot be {} at {}-{}@{}: {}", topic.name(),
+                        DeadLetter.PROCESSING_FAILED.equals(DeadLetter.errorCode(unprocessable)) ? "taken in" : "read",
+                        record.topic(), record.partition(), record.offset(), unprocessable.toString());
             }
-        } catch (RecordDeserializationException poison) {
-            new DeadLetterRouter(deadLetterProducer(), ServiceIdentity.name(configs), Clock.systemUTC()).route(poison, follower);
-            positions.put(poison.topicPartition(), poison.offset() + 1);
-            LOG.warn("{}: dead-lettered a record that cannot be read at {}@{}: {}", topic.name(), poison.topicPartition(),
-                    poison.offset(), poison.getMessage());
+            positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         }
     }
 
-    private Producer<byte[], byte[]> deadLetterProducer() {
+    private DeadLetterRouter deadLetterRouter() {
         if (deadLetters == null) {
             Map<String, Object> producerConfigs = new HashMap<>(configs);
             producerConfigs.keySet().removeIf(key -> ConsumerConfig.configNames().contains(key)
@@ -222,7 +235,8 @@ public final class TopicFollower<V> implements AutoCloseable {
             producerConfigs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             producerConfigs.put(ProducerConfig.ACKS_CONFIG, "all");
             producerConfigs.put(ProducerConfig.CLIENT_ID_CONFIG, ServiceIdentity.name(configs) + "-dead-letters-" + topic.name());
-            deadLetters = new KafkaProducer<>(producerConfigs, new ByteArraySerializer(), new ByteArraySerializer());
+            deadLetterProducer = new KafkaProducer<>(producerConfigs, new ByteArraySerializer(), new ByteArraySerializer());
+            deadLetters = new DeadLetterRouter(deadLetterProducer, ServiceIdentity.name(configs), Clock.systemUTC());
         }
         return deadLetters;
     }
@@ -230,7 +244,7 @@ public final class TopicFollower<V> implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, V> current = consumer;
+        KafkaConsumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -239,8 +253,8 @@ public final class TopicFollower<V> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (deadLetters != null) {
-            deadLetters.close(Duration.ofSeconds(5));
+        if (deadLetterProducer != null) {
+            deadLetterProducer.close(Duration.ofSeconds(5));
         }
     }
 }
