@@ -187,13 +187,6 @@ public final class KafkaBroker extends JvmComponent {
         // (intake, the stream services) begins its next transaction straight after a commit: 2 ms cut intake's p50 by
         // about a fifth at 16 clients (ops/hirestream bench intake).
         config.put("add.partitions.to.txn.retry.backoff.ms", "2");
-        // The local stack runs the broker on the machine the whole pipeline shares (two cores where it is built): one
-        // network thread and two request threads instead of Kafka's 3 and 8, so that fewer threads take turns at the
-        // cores for every request. Alternating runs of 2026-12-03: intake's p50 at 1,000 applications/s 8 ms instead of
-        // 9 to 12, its p99 at 64 clients 61 to 68 ms against 67 to 72 (bench intake); one funnel row's p99 8.5 ms
-        // against 10.0, both instances caught up 18 s after the events stopped against 29 (bench queries).
-        config.put("num.network.threads", "1");
-        config.put("num.io.threads", "2");
         config.put("auto.create.topics.enable", "false");
         config.put("num.partitions", "6");
         config.put("log.cleaner.enable", "true");
