@@ -25,9 +25,9 @@ public enum Service {
     // C1 and the serial collector it took 1,048 and 1,274 (p50 54 and 45 ms), alternating runs of
     // ops/hirestream bench intake. Its views of receipts and candidates' keys grow with every application
     // (about 1 KB each when this was measured; the keys are packed since, about 170 bytes): left to size
-    // itself, G1 kept a young generation of about 65 MB, collected it every 0.35 s under load and copied those entries between survivor spaces at each; with 256 MB and
-    // promotion after one collection, p99 at 64 clients was 71 to 132 ms (median 92) in five runs
-    // against 95 to 121 (median 113) (ops/bench/README.md).
+    // itself, G1 kept a young generation of about 65 MB, collected it every 0.35 s under load and copied
+    // those entries between survivor spaces at each; with 256 MB and promotion after one collection, p99 at
+    // 64 clients was 71 to 132 ms (median 92) in five runs against 95 to 121 (median 113) (ops/bench/README.md).
     INTAKE(8082, "512m", "512m", true, "256m"),
     // The stage services collect with the serial collector, each collection on one core: started with 32 MB they
     // collected two to three times a second while intake took 1,000 applications/s (screening 122 to 150 pauses a

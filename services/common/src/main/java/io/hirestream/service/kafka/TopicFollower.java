@@ -1,6 +1,5 @@
 package io.hirestream.service.kafka;
 
-import io.hirestream.deadletter.DeadLetter;
 import io.hirestream.deadletter.DeadLetterRouter;
 import io.hirestream.service.Pauses;
 import io.hirestream.streams.ServiceIdentity;
@@ -219,9 +218,8 @@ public final class TopicFollower<V> implements AutoCloseable {
             } catch (RuntimeException unprocessable) {
                 // Acknowledged before the follower moves past it; if it cannot be written the consumer starts over here.
                 deadLetterRouter().route(record, unprocessable);
-                LOG.warn("{}: dead-lettered a record that cannot be {} at {}-{}@{}: {}", topic.name(),
-                        DeadLetter.PROCESSING_FAILED.equals(DeadLetter.errorCode(unprocessable)) ? "taken in" : "read",
-                        record.topic(), record.partition(), record.offset(), unprocessable.toString());
+                LOG.warn("{}: dead-lettered the record at {}-{}@{}: {}", topic.name(), record.topic(), record.partition(),
+                        record.offset(), unprocessable.toString());
             }
             positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         }
